@@ -1,0 +1,127 @@
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { ERROR_CATALOGUE } from '../shared/errors.js';
+import type { DatabaseHandle } from './db/database.js';
+import { AppError } from './http/errors.js';
+import { buildOpenApiDocument } from './http/openapi.js';
+import { defineRoute, registerRoutes, type AnyRoute } from './http/route.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
+import { registerWebApp, wantsWebApp } from './http/web-app.js';
+import { healthRoutes } from './modules/health/health.routes.js';
+import { VERSION } from './version.js';
+
+export interface AppDeps {
+  database: DatabaseHandle;
+  logger: FastifyBaseLogger;
+  /** The built web app; absent or unbuilt serves a clear 503 on its pages. */
+  webDir?: string | undefined;
+  trustProxy?: number | undefined;
+  /** Injected so tests can move time. */
+  clock?: () => Date;
+}
+
+/** Largest JSON body the API accepts. Files have their own streaming routes. */
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** Every API route, in the order they appear in the OpenAPI document. */
+export function routeTable(deps: AppDeps): AnyRoute[] {
+  const routes: AnyRoute[] = [...healthRoutes(deps)];
+  const openapi = defineRoute({
+    method: 'GET',
+    url: '/api/openapi.json',
+    summary: 'This OpenAPI document',
+    tags: ['meta'],
+    access: { kind: 'public' },
+    response: z.record(z.string(), z.unknown()),
+    errors: [],
+    handler: () => Promise.resolve(document),
+  });
+  const all = [...routes, openapi];
+  const document = buildOpenApiDocument(all, VERSION);
+  return all;
+}
+
+/**
+ * Builds the Fastify app without listening, so tests can `inject()` into it.
+ * `routes` defaults to the real route table; tests of the HTTP layer pass their own.
+ */
+export async function buildApp(deps: AppDeps, routes: AnyRoute[] = routeTable(deps)): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.logger,
+    // Fastify's own request lines carry the full URL; ours (below) carry only the route pattern.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: BODY_LIMIT_BYTES,
+    // Trust exactly as many X-Forwarded-For hops as there are proxies in front.
+    trustProxy: (_address: string, hop: number) => hop < (deps.trustProxy ?? 0),
+    return503OnClosing: true,
+    requestIdHeader: false,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+
+  registerSecurityHeaders(app);
+  app.addHook('onResponse', (request, reply, done) => {
+    // Logs the route pattern, never the URL itself (a query can hold a name)
+    // and never bodies or headers.
+    request.log.info(
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
+      'request',
+    );
+    done();
+  });
+
+  app.register((api, _options, done) => {
+    registerRoutes(api, routes);
+    done();
+  });
+
+  const webAppFallback = await registerWebApp(app, deps.webDir ?? '');
+
+  app.setNotFoundHandler((request, reply) => {
+    if (wantsWebApp(request)) return webAppFallback(request, reply);
+    const path = request.url.split('?', 1)[0] ?? '';
+    const otherMethod = routes.some((route) => route.method !== request.method && matches(route.url, path));
+    throw otherMethod ? new AppError('METHOD_NOT_ALLOWED') : new AppError('ROUTE_NOT_FOUND');
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const appError = toAppError(error);
+    if (appError.code === 'INTERNAL_ERROR') {
+      request.log.error({ err: error }, 'unhandled error');
+    }
+    return reply.code(appError.status).type('application/json; charset=utf-8').send(appError.toBody());
+  });
+
+  return app;
+}
+
+function matches(pattern: string, path: string): boolean {
+  const regex = new RegExp(`^${pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:[A-Za-z0-9_]+/g, '[^/]+')}/?$`);
+  return regex.test(path);
+}
+
+/** Maps Fastify's own errors (bad JSON, wrong content type, too large) onto the catalogue. */
+function toAppError(error: FastifyError): AppError {
+  if (error instanceof AppError) return error;
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new AppError('MALFORMED_JSON');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new AppError('UNSUPPORTED_MEDIA_TYPE');
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new AppError('VALIDATION_FAILED', 'The request body does not match its Content-Length.');
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError('PAYLOAD_TOO_LARGE', `The request body is larger than ${BODY_LIMIT_BYTES / 1024} KiB.`);
+    default:
+      break;
+  }
+  // Fastify signals a malformed body with SyntaxError and status 400.
+  if (error.statusCode === 400 && error instanceof SyntaxError) return new AppError('MALFORMED_JSON');
+  if (error.statusCode === 503) return new AppError('SERVICE_UNAVAILABLE');
+  return new AppError('INTERNAL_ERROR', ERROR_CATALOGUE.INTERNAL_ERROR.message);
+}

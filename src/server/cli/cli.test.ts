@@ -1,0 +1,125 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeTempDir } from '../../../test/databases.js';
+import { COMMANDS, runCli } from './main.js';
+
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+const bin = path.join(repoRoot, 'src/server/cli/bin.ts');
+
+/** Runs the CLI in this process and collects what it prints. */
+async function cli(argv: string[], env: Record<string, string | undefined> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l), env });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('homeward CLI', () => {
+  const temps: { remove: () => void }[] = [];
+  const children: ChildProcess[] = [];
+  afterEach(() => {
+    for (const child of children.splice(0)) child.kill('SIGKILL');
+    for (const temp of temps.splice(0)) temp.remove();
+  });
+  const tempDir = () => {
+    const temp = makeTempDir();
+    temps.push(temp);
+    return temp.dir;
+  };
+
+  it('lists the commands with --help and exits 0', async () => {
+    const result = await cli(['--help']);
+    expect(result.code).toBe(0);
+    for (const command of COMMANDS) expect(result.out).toContain(command.name);
+  });
+
+  it.each(COMMANDS.map((c) => c.name))('prints usage for "%s --help" and exits 0', async (name) => {
+    const result = await cli([name, '--help']);
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(new RegExp(`^Usage: homeward ${name}`));
+  });
+
+  it('refuses an unknown command with one line and exit code 2', async () => {
+    const result = await cli(['frobnicate']);
+    expect(result.code).toBe(2);
+    expect(result.err.split('\n')).toHaveLength(1);
+    expect(result.err).toContain('Unknown command "frobnicate"');
+  });
+
+  it('refuses an unknown option with one line naming it', async () => {
+    const result = await cli(['migrate', '--colour']);
+    expect(result.code).toBe(2);
+    expect(result.err.split('\n')).toHaveLength(1);
+    expect(result.err).toContain("'--colour'");
+  });
+
+  it('refuses a bad PORT with one line naming the variable', async () => {
+    const result = await cli(['serve', '--data-dir', tempDir()], { PORT: 'abc' });
+    expect(result.code).toBe(2);
+    expect(result.err).toBe('homeward serve: Configuration error: PORT must be a whole number (got "abc")');
+  });
+
+  it('migrates a new SQLite data folder and reports nothing left on a second run', async () => {
+    const dataDir = tempDir();
+    const first = await cli(['migrate', '--data-dir', dataDir]);
+    expect(first.code).toBe(0);
+    expect(first.out).toMatch(/^applied: /);
+    expect(fs.existsSync(path.join(dataDir, 'homeward.sqlite'))).toBe(true);
+    const second = await cli(['migrate', '--data-dir', dataDir]);
+    expect(second.out).toMatch(/^Nothing applied\./);
+    expect(fs.existsSync(path.join(dataDir, 'homeward.lock'))).toBe(false);
+  });
+
+  it('serves, refuses a second serve on the same data folder, and stops cleanly on SIGTERM', async () => {
+    const dataDir = tempDir();
+    const first = spawnCli(['serve', '--port', '0', '--data-dir', dataDir]);
+    children.push(first.child);
+    const url = await first.waitFor(/serving (http:\/\/\S+)/);
+    const health = await fetch(`${url}/api/health`);
+    expect(await health.json()).toMatchObject({ status: 'ok', database: 'sqlite' });
+
+    const second = spawnCli(['serve', '--port', '0', '--data-dir', dataDir]);
+    children.push(second.child);
+    expect(await second.exitCode).toBe(1);
+    expect(second.stderr().trim()).toBe(
+      `homeward serve: Another Homeward process (pid ${first.child.pid}) is using the data folder ${dataDir}. ` +
+        'Stop it first, or point HOMEWARD_DATA_DIR at another folder.',
+    );
+
+    first.child.kill('SIGTERM');
+    expect(await first.exitCode).toBe(0);
+    expect(fs.existsSync(path.join(dataDir, 'homeward.lock'))).toBe(false);
+  });
+});
+
+function spawnCli(args: string[]) {
+  const child = spawn(process.execPath, ['--import', 'tsx', bin, ...args], {
+    cwd: repoRoot,
+    env: { PATH: process.env.PATH, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString('utf8');
+  });
+  const exitCode = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return {
+    child,
+    exitCode,
+    stderr: () => stderr,
+    /** Resolves with the first capture group once stderr matches. */
+    waitFor(pattern: RegExp): Promise<string> {
+      return new Promise((resolve, reject) => {
+        const check = (): void => {
+          const match = pattern.exec(stderr);
+          if (match?.[1] !== undefined) resolve(match[1]);
+        };
+        child.stderr.on('data', check);
+        void exitCode.then((code) => reject(new Error(`exited with ${String(code)}: ${stderr}`)));
+      });
+    },
+  };
+}

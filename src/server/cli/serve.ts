@@ -1,0 +1,49 @@
+import { startServer } from '../main.js';
+import { STORE_HELP, STORE_OPTIONS, configFrom, type Command } from './command.js';
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'serve the web app and the API',
+  usage: 'homeward serve [--host HOST] [--port PORT] [--data-dir DIR] [--database-url URL]',
+  help: `Opens the database (applying pending migrations) and serves the web app and the
+JSON API until stopped with Ctrl-C or SIGTERM.
+
+Options:
+  --host HOST           address to listen on (HOST, default 127.0.0.1)
+  --port PORT           port to listen on (PORT, default 8080)
+  --log-level LEVEL     fatal, error, warn, info, debug, trace or silent (LOG_LEVEL)
+${STORE_HELP}`,
+  options: {
+    ...STORE_OPTIONS,
+    host: { type: 'string' },
+    port: { type: 'string' },
+    'log-level': { type: 'string' },
+  },
+  async run(values, io) {
+    const config = configFrom(values, io.env);
+    const server = await startServer(config);
+    io.err(
+      `Homeward is serving ${server.url} (${config.databaseUrl === undefined ? `SQLite in ${config.dataDir}` : 'PostgreSQL'}). Stop with Ctrl-C.`,
+    );
+    return new Promise<number>((resolve) => {
+      let signals = 0;
+      const onSignal = (signal: NodeJS.Signals): void => {
+        signals += 1;
+        if (signals > 1) {
+          io.err(`Second ${signal}: stopping at once.`);
+          process.exit(1);
+        }
+        io.err(`${signal}: finishing requests in flight and stopping.`);
+        server.stop().then(
+          () => resolve(0),
+          (error: unknown) => {
+            io.err(`Error while stopping: ${error instanceof Error ? error.message : String(error)}`);
+            resolve(1);
+          },
+        );
+      };
+      process.on('SIGTERM', onSignal);
+      process.on('SIGINT', onSignal);
+    });
+  },
+};

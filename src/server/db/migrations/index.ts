@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as settings from './2026-11-25T2000_settings.js';
+
+/**
+ * Every migration, by name. Names sort in the order they apply; a landed
+ * migration is never edited, only followed by a new one.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026-11-25T2000_settings': settings,
+};

@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { ERROR_CATALOGUE, ERROR_CODES, type ErrorCode } from '../../shared/errors.js';
+import type { AnyRoute } from './route.js';
+
+type JsonSchema = Record<string, unknown>;
+
+/** Codes any route may answer, whatever it declares. */
+const ALWAYS: readonly ErrorCode[] = ['INTERNAL_ERROR'];
+/** Codes a route answers when it takes input. */
+const WITH_INPUT: readonly ErrorCode[] = ['VALIDATION_FAILED'];
+const WITH_BODY: readonly ErrorCode[] = ['MALFORMED_JSON', 'UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE'];
+
+function toSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  const json = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
+  delete json.$schema;
+  return json;
+}
+
+const errorBodySchema: JsonSchema = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message'],
+      properties: {
+        code: { type: 'string', enum: ERROR_CODES },
+        message: { type: 'string' },
+        fields: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['path', 'message'],
+            properties: { path: { type: 'string' }, message: { type: 'string' } },
+          },
+        },
+      },
+    },
+  },
+};
+
+/** `/api/cases/:caseId` → `/api/cases/{caseId}` */
+function openApiPath(url: string): string {
+  return url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+}
+
+function parameters(schema: z.ZodType | undefined, location: 'path' | 'query'): JsonSchema[] {
+  if (schema === undefined) return [];
+  const json = toSchema(schema, 'input');
+  const properties = (json.properties ?? {}) as Record<string, JsonSchema>;
+  const required = new Set((json.required ?? []) as string[]);
+  return Object.entries(properties).map(([name, property]) => ({
+    name,
+    in: location,
+    required: location === 'path' || required.has(name),
+    schema: property,
+  }));
+}
+
+function errorResponses(route: AnyRoute): Record<string, JsonSchema> {
+  const codes = new Set<ErrorCode>([...route.errors, ...ALWAYS]);
+  if (route.params !== undefined || route.query !== undefined || route.body !== undefined) {
+    for (const code of WITH_INPUT) codes.add(code);
+  }
+  if (route.body !== undefined) for (const code of WITH_BODY) codes.add(code);
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of codes) {
+    const status = ERROR_CATALOGUE[code].status;
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+  const responses: Record<string, JsonSchema> = {};
+  for (const [status, list] of [...byStatus].sort(([a], [b]) => a - b)) {
+    responses[String(status)] = {
+      description: list.join(', '),
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+    };
+  }
+  return responses;
+}
+
+/** The OpenAPI 3.1 document of every route in the table, from their zod schemas. */
+export function buildOpenApiDocument(routes: readonly AnyRoute[], version: string): JsonSchema {
+  const paths: Record<string, Record<string, JsonSchema>> = {};
+  for (const route of routes) {
+    const status = route.successStatus ?? 200;
+    const operation: JsonSchema = {
+      operationId: `${route.method.toLowerCase()}${openApiPath(route.url).replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
+      summary: route.summary,
+      tags: route.tags,
+      'x-access': route.access.kind,
+      parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query')],
+      responses: {
+        [String(status)]:
+          status === 204
+            ? { description: 'No content' }
+            : {
+                description: 'Success',
+                content: { 'application/json': { schema: toSchema(route.response, 'output') } },
+              },
+        ...errorResponses(route),
+      },
+    };
+    if (route.body !== undefined) {
+      operation.requestBody = {
+        required: true,
+        content: { 'application/json': { schema: toSchema(route.body, 'input') } },
+      };
+    }
+    const path = openApiPath(route.url);
+    paths[path] = { ...paths[path], [route.method.toLowerCase()]: operation };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Homeward API',
+      version,
+      description: 'Case management and documentation for organizations that help servicemen leave service lawfully.',
+    },
+    paths,
+    components: { schemas: { Error: errorBodySchema } },
+  };
+}

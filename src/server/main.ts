@@ -1,0 +1,69 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.js';
+import { databaseKind, type Config } from './config.js';
+import { openDatabase, sqliteFileIn, type DatabaseHandle } from './db/database.js';
+import { acquireDataDirLock, type DataDirLock } from './db/lock.js';
+import { migrateToLatest } from './db/migrate.js';
+import { createLogger } from './logger.js';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  url: string;
+  /** Stops taking requests, finishes those in flight, closes the database, releases the lock. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Opens the data store named by the configuration, applying pending migrations.
+ * On SQLite the data folder is locked first, so a second process refuses to start.
+ */
+export async function openStore(config: Config): Promise<{ database: DatabaseHandle; lock: DataDirLock | undefined }> {
+  const lock = databaseKind(config) === 'sqlite' ? acquireDataDirLock(config.dataDir) : undefined;
+  try {
+    const database = openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: sqliteFileIn(config.dataDir) });
+    try {
+      await migrateToLatest(database.db, database.schema);
+    } catch (error) {
+      await database.close();
+      throw error;
+    }
+    return { database, lock };
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+}
+
+/** Starts Homeward: data store, app, listening socket. */
+export async function startServer(config: Config): Promise<RunningServer> {
+  const logger = createLogger(config.logLevel);
+  const { database, lock } = await openStore(config);
+  let app: FastifyInstance;
+  try {
+    app = await buildApp({ database, logger, webDir: config.webDir, trustProxy: config.trustProxy });
+    await app.listen({ host: config.host, port: config.port });
+  } catch (error) {
+    await database.close();
+    lock?.release();
+    throw error;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : config.port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  let stopping: Promise<void> | undefined;
+  return {
+    app,
+    url: `http://${host}:${port}`,
+    stop() {
+      stopping ??= (async () => {
+        try {
+          await app.close();
+          await database.close();
+        } finally {
+          lock?.release();
+        }
+      })();
+      return stopping;
+    },
+  };
+}

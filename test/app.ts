@@ -1,0 +1,35 @@
+import type { FastifyInstance } from 'fastify';
+import { pino } from 'pino';
+import { buildApp, type AppDeps } from '../src/server/app.js';
+import type { AnyRoute } from '../src/server/http/route.js';
+import type { DialectName } from '../src/server/db/dialect.js';
+import { createTestDatabase, type TestDatabase } from './databases.js';
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: TestDatabase;
+  cleanup(): Promise<void>;
+}
+
+/** The real app over an isolated database; logs go nowhere unless `logger` is given. */
+export async function buildTestApp(
+  dialect: DialectName,
+  options: { logger?: AppDeps['logger']; webDir?: string; routes?: AnyRoute[] } = {},
+): Promise<TestApp> {
+  const database = await createTestDatabase(dialect);
+  const deps: AppDeps = {
+    database: database.handle,
+    logger: options.logger ?? pino({ level: 'silent' }),
+    webDir: options.webDir,
+  };
+  const app = await buildApp(deps, options.routes);
+  await app.ready();
+  return {
+    app,
+    database,
+    async cleanup() {
+      await app.close();
+      await database.cleanup();
+    },
+  };
+}
