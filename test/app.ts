@@ -14,13 +14,14 @@ export interface TestApp {
 /** The real app over an isolated database; logs go nowhere unless `logger` is given. */
 export async function buildTestApp(
   dialect: DialectName,
-  options: { logger?: AppDeps['logger']; webDir?: string; routes?: AnyRoute[] } = {},
+  options: { logger?: AppDeps['logger']; webDir?: string; routes?: AnyRoute[]; clock?: () => Date } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(dialect);
   const deps: AppDeps = {
     database: database.handle,
     logger: options.logger ?? pino({ level: 'silent' }),
     webDir: options.webDir,
+    clock: options.clock,
   };
   const app = await buildApp(deps, options.routes);
   await app.ready();

@@ -7,7 +7,16 @@ import { buildOpenApiDocument } from './http/openapi.js';
 import { defineRoute, registerRoutes, type AnyRoute } from './http/route.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { registerWebApp, wantsWebApp } from './http/web-app.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
+import { grantsRoutes } from './modules/grants/grants.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
+import { meRoutes } from './modules/me/me.routes.js';
+import { sessionRoutes } from './modules/session/session.routes.js';
+import { usersRoutes } from './modules/users/users.routes.js';
+import { createGuard, type CookiePolicy } from './auth/guard.js';
+import type { Database } from './db/schema.js';
+import type { Kysely } from 'kysely';
+import fastifyCookie from '@fastify/cookie';
 import { VERSION } from './version.js';
 
 export interface AppDeps {
@@ -17,7 +26,26 @@ export interface AppDeps {
   webDir?: string | undefined;
   trustProxy?: number | undefined;
   /** Injected so tests can move time. */
-  clock?: () => Date;
+  clock?: (() => Date) | undefined;
+  /** False only for plain-HTTP development away from localhost (see README). */
+  cookieSecure?: boolean | undefined;
+}
+
+/** What route modules are built from. */
+export interface RouteDeps {
+  db: Kysely<Database>;
+  database: DatabaseHandle;
+  clock: () => Date;
+  cookies: CookiePolicy;
+}
+
+export function routeDeps(deps: AppDeps): RouteDeps {
+  return {
+    db: deps.database.db,
+    database: deps.database,
+    clock: deps.clock ?? (() => new Date()),
+    cookies: { secure: deps.cookieSecure ?? true },
+  };
 }
 
 /** Largest JSON body the API accepts. Files have their own streaming routes. */
@@ -25,7 +53,15 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** Every API route, in the order they appear in the OpenAPI document. */
 export function routeTable(deps: AppDeps): AnyRoute[] {
-  const routes: AnyRoute[] = [...healthRoutes(deps)];
+  const r = routeDeps(deps);
+  const routes: AnyRoute[] = [
+    ...healthRoutes(deps),
+    ...sessionRoutes(r),
+    ...meRoutes(r),
+    ...usersRoutes(r),
+    ...grantsRoutes(r),
+    ...auditRoutes(r),
+  ];
   const openapi = defineRoute({
     method: 'GET',
     url: '/api/openapi.json',
@@ -74,8 +110,11 @@ export async function buildApp(deps: AppDeps, routes: AnyRoute[] = routeTable(de
     done();
   });
 
+  await app.register(fastifyCookie);
+  const r = routeDeps(deps);
+  const guard = createGuard(r.db, r.cookies, r.clock);
   app.register((api, _options, done) => {
-    registerRoutes(api, routes);
+    registerRoutes(api, routes, guard);
     done();
   });
 

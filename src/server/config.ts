@@ -15,10 +15,17 @@ export interface Config {
   readonly port: number;
   readonly logLevel: LogLevel;
   readonly masterKey: MasterKeySource;
+  /** Folder for the installation's keys (master key file by default, audit signing key). Outside the data folder. */
+  readonly keysDir: string;
   /** Where the built web app lives; the server serves it as static files. */
   readonly webDir: string;
   /** Number of reverse proxies in front of the app whose X-Forwarded-* headers are trusted. */
   readonly trustProxy: number;
+  /**
+   * Session cookie as `__Host-homeward_session` with Secure (the default). Off
+   * only for plain-HTTP development on an address other than localhost.
+   */
+  readonly cookieSecure: boolean;
 }
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -68,10 +75,15 @@ const VARIABLES = {
     .max(65535, 'must be from 0 to 65535')
     .default(8080),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  HOMEWARD_KEYS_DIR: z.string().min(1).optional(),
   HOMEWARD_MASTER_KEY_FILE: z.string().min(1).optional(),
   HOMEWARD_MASTER_KEY: z.string().min(1).optional(),
   HOMEWARD_MASTER_PASSPHRASE: z.string().min(1).optional(),
   HOMEWARD_WEB_DIR: z.string().min(1).optional(),
+  HOMEWARD_COOKIE_SECURE: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .default('true')
+    .transform((value) => value === 'true'),
   HOMEWARD_TRUST_PROXY: z.coerce
     .number({ error: 'must be a whole number' })
     .int('must be a whole number')
@@ -109,6 +121,15 @@ export function loadConfig(
   if (keySources.length > 1) {
     throw new ConfigError(keySources.join(' and '), 'are both set: choose one source for the master key');
   }
+  // By default keys sit beside the data folder, never inside it, so a copy of
+  // the data folder alone does not carry them.
+  const keysDir = path.resolve(
+    cwd,
+    parseVariable('HOMEWARD_KEYS_DIR', env.HOMEWARD_KEYS_DIR) ?? path.join(path.dirname(dataDir), 'keys'),
+  );
+  if (isInside(keysDir, dataDir)) {
+    throw new ConfigError('HOMEWARD_KEYS_DIR', 'must not be inside HOMEWARD_DATA_DIR');
+  }
   const keyFile = parseVariable('HOMEWARD_MASTER_KEY_FILE', env.HOMEWARD_MASTER_KEY_FILE);
   let masterKey: MasterKeySource;
   if (keySources[0] === 'HOMEWARD_MASTER_KEY') {
@@ -116,9 +137,7 @@ export function loadConfig(
   } else if (keySources[0] === 'HOMEWARD_MASTER_PASSPHRASE') {
     masterKey = { kind: 'passphrase', variable: 'HOMEWARD_MASTER_PASSPHRASE' };
   } else {
-    // By default the key sits beside the data folder, never inside it, so a
-    // copy of the data folder alone does not carry the key.
-    const keyPath = path.resolve(cwd, keyFile ?? path.join(path.dirname(dataDir), 'keys', 'master.key'));
+    const keyPath = path.resolve(cwd, keyFile ?? path.join(keysDir, 'master.key'));
     if (isInside(keyPath, dataDir)) {
       throw new ConfigError('HOMEWARD_MASTER_KEY_FILE', 'must not be inside HOMEWARD_DATA_DIR');
     }
@@ -133,8 +152,10 @@ export function loadConfig(
     port: parseVariable('PORT', overrides.port ?? env.PORT),
     logLevel: parseVariable('LOG_LEVEL', overrides.logLevel ?? env.LOG_LEVEL),
     masterKey: Object.freeze(masterKey),
+    keysDir,
     webDir: path.resolve(cwd, webDir ?? defaultWebDir()),
     trustProxy: parseVariable('HOMEWARD_TRUST_PROXY', env.HOMEWARD_TRUST_PROXY),
+    cookieSecure: parseVariable('HOMEWARD_COOKIE_SECURE', env.HOMEWARD_COOKIE_SECURE),
   });
 }
 

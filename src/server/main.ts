@@ -5,10 +5,13 @@ import { openDatabase, sqliteFileIn, type DatabaseHandle } from './db/database.j
 import { acquireDataDirLock, type DataDirLock } from './db/lock.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createLogger } from './logger.js';
+import { issueSetupToken } from './modules/session/session.service.js';
 
 export interface RunningServer {
   app: FastifyInstance;
   url: string;
+  /** On a new installation: the one-time token for the first administrator at /setup. */
+  setupToken: string | undefined;
   /** Stops taking requests, finishes those in flight, closes the database, releases the lock. */
   stop(): Promise<void>;
 }
@@ -39,8 +42,16 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const logger = createLogger(config.logLevel);
   const { database, lock } = await openStore(config);
   let app: FastifyInstance;
+  let setupToken: string | undefined;
   try {
-    app = await buildApp({ database, logger, webDir: config.webDir, trustProxy: config.trustProxy });
+    setupToken = await issueSetupToken(database.db, new Date());
+    app = await buildApp({
+      database,
+      logger,
+      webDir: config.webDir,
+      trustProxy: config.trustProxy,
+      cookieSecure: config.cookieSecure,
+    });
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {
     await database.close();
@@ -54,6 +65,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   return {
     app,
     url: `http://${host}:${port}`,
+    setupToken,
     stop() {
       stopping ??= (async () => {
         try {

@@ -56,6 +56,54 @@ describe('homeward CLI', () => {
     expect(result.err).toContain("'--colour'");
   });
 
+  describe('subcommands', () => {
+    const audit = COMMANDS.find((c) => c.name === 'audit');
+    const subcommands = audit?.subcommands?.map((c) => c.name) ?? [];
+
+    it('lists each subcommand by its full path in the main help', async () => {
+      expect(subcommands).toEqual(['verify', 'checkpoint']);
+      const result = await cli(['--help']);
+      expect(result.out).toMatch(/^ {2}audit verify +check that no audit entry/m);
+      expect(result.out).toMatch(/^ {2}audit checkpoint +sign/m);
+    });
+
+    it('lists a group\'s subcommands for "audit --help" and exits 0', async () => {
+      const result = await cli(['audit', '--help']);
+      expect(result.code).toBe(0);
+      expect(result.out).toMatch(/^Usage: homeward audit <command> \[options\]/);
+      for (const name of subcommands) expect(result.out).toMatch(new RegExp(`^ {2}audit ${name} `, 'm'));
+    });
+
+    it("prints the group's help and exits 2 when the subcommand is missing", async () => {
+      const result = await cli(['audit']);
+      expect(result.code).toBe(2);
+      expect(result.out).toMatch(/^Usage: homeward audit <command>/);
+    });
+
+    it.each(subcommands)('prints usage for "audit %s --help" and exits 0', async (name) => {
+      const result = await cli(['audit', name, '--help']);
+      expect(result.code).toBe(0);
+      expect(result.out).toMatch(new RegExp(`^Usage: homeward audit ${name} `));
+      expect(result.out).toContain('--data-dir DIR');
+    });
+
+    it('refuses an unknown subcommand with one line and exit code 2', async () => {
+      const result = await cli(['audit', 'frobnicate']);
+      expect(result.code).toBe(2);
+      expect(result.err.split('\n')).toHaveLength(1);
+      expect(result.err).toBe(
+        'homeward audit: Unknown command "audit frobnicate". Run "homeward audit --help" for the list.',
+      );
+    });
+
+    it('refuses an unknown option of a subcommand with one line pointing at its help', async () => {
+      const result = await cli(['audit', 'verify', '--colour']);
+      expect(result.code).toBe(2);
+      expect(result.err.split('\n')).toHaveLength(1);
+      expect(result.err).toMatch(/^homeward audit verify: .*'--colour'.*See "homeward audit verify --help"\.$/);
+    });
+  });
+
   it('refuses a bad PORT with one line naming the variable', async () => {
     const result = await cli(['serve', '--data-dir', tempDir()], { PORT: 'abc' });
     expect(result.code).toBe(2);

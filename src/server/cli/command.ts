@@ -20,16 +20,29 @@ export interface CliIo {
   env: Record<string, string | undefined>;
 }
 
-export interface Command {
+/** A command that runs: `homeward migrate`, `homeward audit verify`. */
+export interface RunnableCommand {
   name: string;
   summary: string;
   /** The whole --help text after the usage line. */
   help: string;
+  /** The usage line, with the full command path (`homeward audit verify …`). */
   usage: string;
   options: Options;
+  subcommands?: never;
   /** Resolves to the exit code. */
   run(values: ParsedValues, io: CliIo): Promise<number>;
 }
+
+/** A word that groups commands under it: `homeward audit <command>`. Groups may nest. */
+export interface CommandGroup {
+  name: string;
+  /** A paragraph for --help, printed above the list of subcommands (the main help lists those, not the group). */
+  help: string;
+  subcommands: readonly Command[];
+}
+
+export type Command = RunnableCommand | CommandGroup;
 
 export type ParsedValues = Record<string, string | boolean | undefined>;
 
@@ -42,7 +55,12 @@ export const STORE_OPTIONS: Options = {
 export const STORE_HELP = `  --data-dir DIR        data folder (HOMEWARD_DATA_DIR, default ./data)
   --database-url URL    PostgreSQL URL (DATABASE_URL; unset: SQLite in the data folder)`;
 
-export function parseCommandArgs(command: Command, argv: string[]): ParsedValues & { help?: boolean } {
+/** Parses a command's flags; `path` is its full name for the error message ("audit verify"). */
+export function parseCommandArgs(
+  command: RunnableCommand,
+  argv: string[],
+  path: string = command.name,
+): ParsedValues & { help?: boolean } {
   try {
     const { values } = parseArgs({
       args: argv,
@@ -53,11 +71,12 @@ export function parseCommandArgs(command: Command, argv: string[]): ParsedValues
     return values;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new CliError(`${reason}. See "homeward ${command.name} --help".`, 2);
+    throw new CliError(`${reason}. See "homeward ${path} --help".`, 2);
   }
 }
 
-function optional(values: ParsedValues, name: string): string | undefined {
+/** A string flag's value, or undefined when absent. */
+export function optional(values: ParsedValues, name: string): string | undefined {
   const value = values[name];
   return typeof value === 'string' ? value : undefined;
 }

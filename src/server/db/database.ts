@@ -54,6 +54,13 @@ function openSqlite(file: string): DatabaseHandle {
   };
 }
 
+/**
+ * bigint columns (audit sequence numbers, time steps) come back as numbers,
+ * as they do from SQLite; every such value here stays far below 2^53.
+ */
+const pgTypes = new pg.TypeOverrides();
+pgTypes.setTypeParser(pg.types.builtins.INT8, Number);
+
 function openPostgres(url: string, schema: string | undefined): DatabaseHandle {
   if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
     throw new Error(`Invalid PostgreSQL schema name: ${schema}`);
@@ -63,6 +70,7 @@ function openPostgres(url: string, schema: string | undefined): DatabaseHandle {
     max: 10,
     // Tests give each file its own schema; unqualified table names resolve there.
     options: schema === undefined ? undefined : `-c search_path=${schema}`,
+    types: pgTypes,
   });
   // An idle client that loses its connection must not crash the process.
   pool.on('error', () => undefined);

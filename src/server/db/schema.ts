@@ -1,12 +1,22 @@
-import type { Generated, Insertable, Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
+import type { Role } from '../../shared/roles.js';
 
 /**
  * The tables of Homeward's database, as Kysely sees them. Times are stored as
  * ISO 8601 UTC text (`2026-11-25T20:00:00.000Z`) on both databases so that
- * they compare and sort the same way everywhere (see dialect.ts).
+ * they compare and sort the same way everywhere (see dialect.ts). Flags are
+ * integers 0/1, which both databases return as numbers.
  */
 export interface Database {
   settings: SettingsTable;
+  users: UsersTable;
+  recovery_codes: RecoveryCodesTable;
+  sessions: SessionsTable;
+  login_throttle: LoginThrottleTable;
+  case_grants: CaseGrantsTable;
+  break_glass: BreakGlassTable;
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
 }
 
 /** Installation-wide settings, one row a key. Never holds personal data. */
@@ -16,8 +26,84 @@ export interface SettingsTable {
   updated_at: string;
 }
 
+export interface UsersTable {
+  id: string;
+  username: string;
+  username_key: string;
+  role: Role;
+  password_hash: string;
+  totp_secret: string | null;
+  totp_confirmed_at: string | null;
+  /** The last TOTP time step accepted: a code from it or before is refused. */
+  totp_last_step: number | null;
+  disabled_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RecoveryCodesTable {
+  user_id: string;
+  code_hash: string;
+  used_at: string | null;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  id: string;
+  user_id: string;
+  /** 1 while the user has signed in with a password but not yet enrolled a second factor. */
+  factor_pending: number;
+  user_agent: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+}
+
+export interface LoginThrottleTable {
+  key_hash: string;
+  failures: number;
+  first_failure_at: string;
+  locked_until: string | null;
+}
+
+export interface CaseGrantsTable {
+  case_id: string;
+  user_id: string;
+  granted_by: string;
+  granted_at: string;
+}
+
+export interface BreakGlassTable {
+  id: string;
+  user_id: string;
+  case_id: string;
+  reason: string;
+  created_at: string;
+  expires_at: string;
+  ended_at: string | null;
+}
+
+export interface AuditLogTable {
+  /** 1, 2, 3 … without gaps. */
+  seq: number;
+  at: string;
+  actor_id: string | null;
+  action: string;
+  object_type: string | null;
+  object_id: string | null;
+  outcome: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
 export type Setting = Selectable<SettingsTable>;
 export type NewSetting = Insertable<SettingsTable>;
-
-// Re-exported so that table interfaces elsewhere need only this module.
-export type { Generated };
+export type UserRow = Selectable<UsersTable>;
+export type SessionRow = Selectable<SessionsTable>;
+export type AuditRow = Selectable<AuditLogTable>;

@@ -53,7 +53,9 @@ describe('HTTP layer', () => {
   });
   afterAll(() => t.cleanup());
 
-  const post = (url: string, payload: unknown) => t.app.inject({ method: 'POST', url, payload: payload as object });
+  const SAME_APP = { 'x-homeward-request': '1' };
+  const post = (url: string, payload: unknown) =>
+    t.app.inject({ method: 'POST', url, payload: payload as object, headers: SAME_APP });
 
   it('passes parsed input to the handler and strips fields the response schema does not name', async () => {
     const response = await post('/api/probe/7?page=3', { name: 'Anna', tags: [] });
@@ -61,12 +63,50 @@ describe('HTTP layer', () => {
     expect(response.json()).toEqual({ id: 7, page: 3, name: 'Anna' });
   });
 
-  it('answers 400 VALIDATION_FAILED naming each field at fault', async () => {
-    const response = await post('/api/probe/0?page=0', { name: '', tags: 'x' });
+  it('answers 400 VALIDATION_FAILED naming every query and body field at fault', async () => {
+    const response = await post('/api/probe/1?page=0', { name: '', tags: 'x' });
     expect(response.statusCode).toBe(400);
     const body = response.json<{ error: { code: string; fields: { path: string }[] } }>();
     expect(body.error.code).toBe('VALIDATION_FAILED');
-    expect(body.error.fields.map((f) => f.path).sort()).toEqual(['name', 'params.id', 'query.page', 'tags']);
+    expect(body.error.fields.map((f) => f.path).sort()).toEqual(['name', 'query.page', 'tags']);
+  });
+
+  it('checks path parameters before anything else of the request', async () => {
+    const response = await post('/api/probe/0?page=0', { name: '' });
+    const body = response.json<{ error: { code: string; fields: { path: string }[] } }>();
+    expect(response.statusCode).toBe(400);
+    expect(body.error.fields.map((f) => f.path)).toEqual(['params.id']);
+  });
+
+  it('refuses a state-changing request without the application header with 403 CSRF_REJECTED', async () => {
+    const response = await t.app.inject({ method: 'POST', url: '/api/probe/1', payload: { name: 'a', tags: [] } });
+    expect(response.statusCode).toBe(403);
+    expect(response.json()).toMatchObject({ error: { code: 'CSRF_REJECTED' } });
+  });
+
+  it.each([
+    ['another origin', { origin: 'https://evil.example' }],
+    ['a cross-site fetch', { 'sec-fetch-site': 'cross-site' }],
+    ['a same-site but other-origin fetch', { 'sec-fetch-site': 'same-site' }],
+  ])('refuses %s even with the header', async (_what, headers) => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/probe/1',
+      payload: { name: 'a', tags: [] },
+      headers: { ...SAME_APP, ...headers },
+    });
+    expect(response.statusCode).toBe(403);
+    expect(response.json()).toMatchObject({ error: { code: 'CSRF_REJECTED' } });
+  });
+
+  it('accepts a same-origin request from the browser', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/probe/1',
+      payload: { name: 'a', tags: [] },
+      headers: { ...SAME_APP, origin: 'http://localhost:80', host: 'localhost:80', 'sec-fetch-site': 'same-origin' },
+    });
+    expect(response.statusCode).toBe(200);
   });
 
   it('names body fields by their path', async () => {
@@ -78,7 +118,7 @@ describe('HTTP layer', () => {
   });
 
   it('answers a missing body with VALIDATION_FAILED', async () => {
-    const response = await t.app.inject({ method: 'POST', url: '/api/probe/1' });
+    const response = await t.app.inject({ method: 'POST', url: '/api/probe/1', headers: SAME_APP });
     expect(response.statusCode).toBe(400);
     expect(response.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
   });
@@ -147,7 +187,7 @@ describe('HTTP layer', () => {
     await t.app.inject({
       method: 'POST',
       url: '/api/probe/5?page=2&name=Ivanov',
-      headers: { cookie: 'session=marker-cookie', 'x-custom': 'marker-header' },
+      headers: { ...SAME_APP, cookie: 'session=marker-cookie', 'x-custom': 'marker-header' },
       payload: { name: 'marker-body', tags: [] },
     });
     const log = logLines.join('');

@@ -1,24 +1,49 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type z } from 'zod';
 import type { ErrorCode } from '../../shared/errors.js';
+import type { Action } from '../auth/access.js';
+import type { Actor } from '../auth/sessions.js';
 import { AppError, validationError, type FieldProblem } from './errors.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**
- * Who may call a route. Every route must say; the accounts issue adds the
- * role- and grant-based kinds and a test matrix built from the route table.
+ * Who may call a route. Every route must say; the route layer enforces it
+ * before the handler runs, and the authorization test matrix checks it.
  */
-export interface Access {
-  readonly kind: 'public';
-}
+export type Access =
+  /** Anyone, signed in or not. */
+  | { readonly kind: 'public' }
+  /** Any signed-in staff member; `duringEnrolment` also admits a session still enrolling its second factor. */
+  | { readonly kind: 'signed_in'; readonly duringEnrolment?: boolean }
+  /** A signed-in user whose role allows the action. */
+  | { readonly kind: 'action'; readonly action: Action }
+  /** A signed-in user allowed the action on the case named by a path parameter. */
+  | { readonly kind: 'case'; readonly action: Action; readonly param: string };
 
 export interface RouteContext<TParams, TQuery, TBody> {
   params: TParams;
   query: TQuery;
   body: TBody;
+  /** The signed-in user; null only on public routes. */
+  actor: Actor | null;
   request: FastifyRequest;
   reply: FastifyReply;
+}
+
+/** What the route layer asks of the accounts layer. */
+export interface RouteGuard {
+  /** Refuses a state-changing request that does not prove it comes from this application. */
+  checkOrigin(request: FastifyRequest): void;
+  authenticate(request: FastifyRequest): Promise<Actor | null>;
+  /** Throws FORBIDDEN or NOT_FOUND when the actor may not; audits the refusal. */
+  authorize(actor: Actor, access: Access, params: Record<string, unknown>): Promise<void>;
+}
+
+/** The signed-in user of a route that is not public. */
+export function signedIn(context: { actor: Actor | null }): Actor {
+  if (context.actor === null) throw new AppError('UNAUTHENTICATED');
+  return context.actor;
 }
 
 /**
@@ -68,24 +93,42 @@ function toFieldProblem(issue: z.core.$ZodIssue, location: string): FieldProblem
   return { path, message: issue.message };
 }
 
-/** Registers routes on a Fastify instance, each wrapped in input and output validation. */
-export function registerRoutes(app: FastifyInstance, routes: readonly AnyRoute[]): void {
+/**
+ * Registers routes on a Fastify instance. Each request goes: origin check,
+ * authentication, path parameters, authorization, query and body, handler,
+ * response schema. Authorization comes before the body is read, so a caller
+ * who may not use a route learns nothing from its validation errors.
+ */
+export function registerRoutes(app: FastifyInstance, routes: readonly AnyRoute[], guard: RouteGuard): void {
   for (const route of routes) {
+    const { access } = route;
     app.route({
       method: route.method,
       url: route.url,
       handler: async (request, reply) => {
+        guard.checkOrigin(request);
+        const actor = await guard.authenticate(request);
+        if (access.kind !== 'public') {
+          if (actor === null) throw new AppError('UNAUTHENTICATED');
+          const enrolmentRoute = access.kind === 'signed_in' && access.duringEnrolment === true;
+          if (actor.session.factorPending && !enrolmentRoute) throw new AppError('ENROLMENT_REQUIRED');
+        }
         const params = parseInput(route.params, request.params, 'params');
+        if (!params.ok) throw validationError(params.problems);
+        if (actor !== null && access.kind !== 'public') {
+          await guard.authorize(actor, access, (params.value ?? {}) as Record<string, unknown>);
+        }
         const query = parseInput(route.query, request.query, 'query');
         const body = parseInput(route.body, request.body, 'body');
-        if (!params.ok || !query.ok || !body.ok) {
+        if (!query.ok || !body.ok) {
           // Report every field at fault at once, not the first location only.
-          throw validationError([params, query, body].flatMap((p) => (p.ok ? [] : p.problems)));
+          throw validationError([query, body].flatMap((p) => (p.ok ? [] : p.problems)));
         }
         const result = await route.handler({
           params: params.value,
           query: query.value,
           body: body.value,
+          actor,
           request,
           reply,
         });

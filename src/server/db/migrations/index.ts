@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as settings from './2026-11-25T2000_settings.js';
+import * as accounts from './2026-11-25T2100_accounts.js';
 
 /**
  * Every migration, by name. Names sort in the order they apply; a landed
@@ -7,4 +8,5 @@ import * as settings from './2026-11-25T2000_settings.js';
  */
 export const migrations: Record<string, Migration> = {
   '2026-11-25T2000_settings': settings,
+  '2026-11-25T2100_accounts': accounts,
 };

@@ -1,0 +1,90 @@
+import { assertUnreachable } from '../../shared/errors.js';
+import type { Role } from '../../shared/roles.js';
+
+/**
+ * The one place that says who may do what (DESIGN.md §2). Every route names
+ * an access rule; the route layer turns it into a call to `can`.
+ */
+export type Action =
+  /** Work the intake queue. */
+  | 'intake.work'
+  /** See every case in lists and search (coordinators). */
+  | 'case.list_all'
+  | 'case.read'
+  | 'case.write'
+  /** Grant and revoke other users' access to a case. */
+  | 'case.grant'
+  | 'vocabulary.edit'
+  | 'statistics.read'
+  | 'user.manage'
+  | 'audit.read'
+  | 'break_glass.open'
+  | 'break_glass.list';
+
+/** What `can` needs to know about the one acting. */
+export interface Subject {
+  userId: string;
+  role: Role;
+}
+
+/** A case, with the facts about the subject's access to it that the caller loaded. */
+export interface CaseObject {
+  type: 'case';
+  id: string;
+  /** The subject holds a grant on this case. */
+  granted: boolean;
+  /** The subject holds an active break-glass grant on this case. */
+  breakGlass: boolean;
+}
+
+export type AccessObject = CaseObject;
+
+const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
+  intake: ['intake.work'],
+  caseworker: ['case.read', 'case.write'],
+  lawyer: ['case.read', 'case.write'],
+  coordinator: [
+    'intake.work',
+    'case.list_all',
+    'case.read',
+    'case.write',
+    'case.grant',
+    'vocabulary.edit',
+    'statistics.read',
+    'break_glass.list',
+  ],
+  analyst: ['statistics.read'],
+  admin: ['user.manage', 'audit.read', 'break_glass.open', 'break_glass.list', 'case.read'],
+};
+
+/** Whether `subject` may do `action`, on `object` where the action concerns one. */
+export function can(subject: Subject, action: Action, object?: AccessObject): boolean {
+  if (!ROLE_ACTIONS[subject.role].includes(action)) return false;
+  if (object === undefined) return !isCaseAction(action) || subject.role === 'coordinator';
+  return canOnCase(subject, action, object);
+}
+
+function canOnCase(subject: Subject, action: Action, object: CaseObject): boolean {
+  switch (subject.role) {
+    case 'coordinator':
+      return true;
+    case 'caseworker':
+    case 'lawyer':
+      return object.granted;
+    case 'admin':
+      // Case content only through an audited, time-limited break-glass grant.
+      return action === 'case.read' && object.breakGlass;
+    case 'intake':
+    case 'analyst':
+      return false;
+    default:
+      return assertUnreachable(subject.role);
+  }
+}
+
+function isCaseAction(action: Action): boolean {
+  return action === 'case.read' || action === 'case.write' || action === 'case.grant';
+}
+
+/** Roles that can hold a grant on a case. */
+export const GRANTABLE_ROLES: readonly Role[] = ['caseworker', 'lawyer', 'coordinator'];

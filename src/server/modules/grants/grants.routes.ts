@@ -1,0 +1,187 @@
+import crypto from 'node:crypto';
+import type { RouteDeps } from '../../app.js';
+import { appendAudit } from '../../audit/audit.js';
+import { GRANTABLE_ROLES } from '../../auth/access.js';
+import { findUserById } from '../../auth/auth.queries.js';
+import { AppError } from '../../http/errors.js';
+import { defineRoute, signedIn } from '../../http/route.js';
+import { empty } from '../session/session.schema.js';
+import { deleteCaseGrant, insertCaseGrant, listBreakGlass, listCaseGrants } from './grants.queries.js';
+import {
+  breakGlassBody,
+  breakGlassIdParams,
+  breakGlassListSchema,
+  breakGlassOpened,
+  caseGrantsSchema,
+  caseIdParams,
+  caseUserParams,
+} from './grants.schema.js';
+
+const GRANT = { kind: 'case', action: 'case.grant', param: 'caseId' } as const;
+
+export function grantsRoutes({ db, clock }: RouteDeps) {
+  return [
+    defineRoute({
+      method: 'GET',
+      url: '/api/cases/:caseId/grants',
+      summary: 'Who holds a grant on a case',
+      tags: ['grants'],
+      access: GRANT,
+      params: caseIdParams,
+      response: caseGrantsSchema,
+      errors: ['UNAUTHENTICATED', 'ENROLMENT_REQUIRED', 'NOT_FOUND'],
+      handler: async ({ params }) => ({ grants: await listCaseGrants(db, params.caseId) }),
+    }),
+    defineRoute({
+      method: 'PUT',
+      url: '/api/cases/:caseId/grants/:userId',
+      summary: 'Grant a caseworker, lawyer or coordinator access to a case',
+      tags: ['grants'],
+      access: GRANT,
+      params: caseUserParams,
+      response: empty,
+      successStatus: 204,
+      errors: ['UNAUTHENTICATED', 'ENROLMENT_REQUIRED', 'NOT_FOUND', 'CONFLICT', 'CSRF_REJECTED'],
+      handler: async (context) => {
+        const actor = signedIn(context);
+        const { caseId, userId } = context.params;
+        await db.transaction().execute(async (trx) => {
+          const user = await findUserById(trx, userId);
+          if (user?.disabled_at !== null) throw new AppError('NOT_FOUND', 'No such active user.');
+          if (!GRANTABLE_ROLES.includes(user.role)) {
+            throw new AppError('CONFLICT', 'Only caseworkers, lawyers and coordinators can hold a case grant.');
+          }
+          const at = clock().toISOString();
+          if (
+            await insertCaseGrant(trx, { case_id: caseId, user_id: userId, granted_by: actor.userId, granted_at: at })
+          ) {
+            await appendAudit(
+              trx,
+              { actorId: actor.userId, action: 'grant.add', objectType: 'case', objectId: caseId, outcome: 'success' },
+              clock,
+            );
+          }
+        });
+        return undefined;
+      },
+    }),
+    defineRoute({
+      method: 'DELETE',
+      url: '/api/cases/:caseId/grants/:userId',
+      summary: "Revoke a user's grant on a case",
+      tags: ['grants'],
+      access: GRANT,
+      params: caseUserParams,
+      response: empty,
+      successStatus: 204,
+      errors: ['UNAUTHENTICATED', 'ENROLMENT_REQUIRED', 'NOT_FOUND', 'CSRF_REJECTED'],
+      handler: async (context) => {
+        const actor = signedIn(context);
+        const { caseId, userId } = context.params;
+        await db.transaction().execute(async (trx) => {
+          if (!(await deleteCaseGrant(trx, caseId, userId)))
+            throw new AppError('NOT_FOUND', 'That user holds no grant on this case.');
+          await appendAudit(
+            trx,
+            { actorId: actor.userId, action: 'grant.remove', objectType: 'case', objectId: caseId, outcome: 'success' },
+            clock,
+          );
+        });
+        return undefined;
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/break-glass',
+      summary: 'Break-glass grants, for coordinators and administrators to watch',
+      tags: ['grants'],
+      access: { kind: 'action', action: 'break_glass.list' },
+      response: breakGlassListSchema,
+      errors: ['UNAUTHENTICATED', 'ENROLMENT_REQUIRED', 'FORBIDDEN'],
+      handler: async () => {
+        const now = clock().toISOString();
+        const rows = await listBreakGlass(db);
+        const grants = rows.map((row) => ({ ...row, active: row.endedAt === null && row.expiresAt > now }));
+        grants.sort((a, b) => Number(b.active) - Number(a.active));
+        return { grants };
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/break-glass',
+      summary: 'Open a time-limited, audited break-glass grant to read one case (administrators)',
+      tags: ['grants'],
+      access: { kind: 'action', action: 'break_glass.open' },
+      body: breakGlassBody,
+      response: breakGlassOpened,
+      successStatus: 201,
+      errors: ['UNAUTHENTICATED', 'ENROLMENT_REQUIRED', 'FORBIDDEN', 'CSRF_REJECTED'],
+      handler: async (context) => {
+        const actor = signedIn(context);
+        const { caseId, reason, minutes } = context.body;
+        const now = clock();
+        const grant = {
+          id: crypto.randomUUID(),
+          user_id: actor.userId,
+          case_id: caseId,
+          reason,
+          created_at: now.toISOString(),
+          expires_at: new Date(now.getTime() + minutes * 60_000).toISOString(),
+          ended_at: null,
+        };
+        await db.transaction().execute(async (trx) => {
+          await trx.insertInto('break_glass').values(grant).execute();
+          await appendAudit(
+            trx,
+            {
+              actorId: actor.userId,
+              action: 'break_glass.open',
+              objectType: 'case',
+              objectId: caseId,
+              outcome: 'success',
+            },
+            clock,
+          );
+        });
+        return { id: grant.id, caseId, expiresAt: grant.expires_at };
+      },
+    }),
+    defineRoute({
+      method: 'DELETE',
+      url: '/api/break-glass/:id',
+      summary: 'End a break-glass grant early',
+      tags: ['grants'],
+      access: { kind: 'action', action: 'break_glass.open' },
+      params: breakGlassIdParams,
+      response: empty,
+      successStatus: 204,
+      errors: ['UNAUTHENTICATED', 'ENROLMENT_REQUIRED', 'FORBIDDEN', 'NOT_FOUND', 'CSRF_REJECTED'],
+      handler: async (context) => {
+        const actor = signedIn(context);
+        await db.transaction().execute(async (trx) => {
+          const at = clock().toISOString();
+          const result = await trx
+            .updateTable('break_glass')
+            .set({ ended_at: at })
+            .where('id', '=', context.params.id)
+            .where('ended_at', 'is', null)
+            .returning('case_id')
+            .executeTakeFirst();
+          if (result === undefined) throw new AppError('NOT_FOUND');
+          await appendAudit(
+            trx,
+            {
+              actorId: actor.userId,
+              action: 'break_glass.end',
+              objectType: 'case',
+              objectId: result.case_id,
+              outcome: 'success',
+            },
+            clock,
+          );
+        });
+        return undefined;
+      },
+    }),
+  ];
+}
