@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { generate } from 'otplib';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadConfig } from '../src/server/config.js';
 import { startServer, type RunningServer } from '../src/server/main.js';
@@ -8,6 +9,13 @@ import { chromiumPath } from '../test/environment.js';
 
 const webDir = fileURLToPath(new URL('../dist/web', import.meta.url));
 
+export interface E2eAccount {
+  username: string;
+  password: string;
+  /** Unused recovery codes; each sign-in takes one (a TOTP code works once per 30 s). */
+  recoveryCodes: string[];
+}
+
 export interface E2eContext {
   server: RunningServer;
   browser: Browser;
@@ -15,7 +23,10 @@ export interface E2eContext {
   requests: string[];
   /** Console errors, CSP violations among them. */
   consoleErrors: string[];
-  newPage(options?: { locale?: string }): Promise<Page>;
+  /** A new browser context and page; with `account`, signed in through the login page with a recovery code. */
+  newPage(options?: { locale?: string; account?: E2eAccount }): Promise<Page>;
+  /** Creates the first administrator through the API (setup token, TOTP enrolment). */
+  setUpAdmin(): Promise<E2eAccount>;
   close(): Promise<void>;
 }
 
@@ -25,6 +36,7 @@ export interface E2eContext {
  * has no network beyond itself).
  */
 export async function startE2e(): Promise<E2eContext> {
+  // The session cookie is __Host- and Secure: Chromium takes it from http://127.0.0.1, a secure context.
   if (!fs.existsSync(`${webDir}/index.html`)) {
     throw new Error('The web app is not built: run "npm run build:web" (npm test does it first).');
   }
@@ -56,13 +68,46 @@ export async function startE2e(): Promise<E2eContext> {
     consoleErrors,
     async newPage(options = {}) {
       const context = await browser.newContext({ locale: options.locale ?? 'en-US' });
+
       const page = await context.newPage();
       page.on('request', (request) => requests.push(request.url()));
       page.on('console', (message) => {
         if (message.type() === 'error') consoleErrors.push(message.text());
       });
       page.on('pageerror', (error) => consoleErrors.push(error.message));
+      if (options.account !== undefined) {
+        const code = options.account.recoveryCodes.shift();
+        if (code === undefined) throw new Error('no recovery code left for another sign-in');
+        await page.goto(`${server.url}/login`);
+        await page.getByTestId('login-username').fill(options.account.username);
+        await page.getByTestId('login-password').fill(options.account.password);
+        await page.getByTestId('login-code').fill(code);
+        await page.getByTestId('login-submit').click();
+        await page.getByTestId('user-menu').waitFor();
+      }
       return page;
+    },
+    async setUpAdmin() {
+      const post = async (path: string, body: object, cookie?: string): Promise<Response> => {
+        const response = await fetch(`${server.url}${path}`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'x-homeward-request': '1',
+            ...(cookie === undefined ? {} : { cookie }),
+          },
+          body: JSON.stringify(body),
+        });
+        if (!response.ok) throw new Error(`${path}: ${String(response.status)} ${await response.text()}`);
+        return response;
+      };
+      const account = { username: 'e2e-admin', password: 'e2e admin passphrase' };
+      const setup = await post('/api/setup', { token: server.setupToken, ...account });
+      const cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+      const { secret } = (await (await post('/api/me/totp', {}, cookie)).json()) as { secret: string };
+      const confirm = await post('/api/me/totp/confirm', { code: await generate({ secret }) }, cookie);
+      const { recoveryCodes } = (await confirm.json()) as { recoveryCodes: string[] };
+      return { ...account, recoveryCodes };
     },
     async close() {
       await browser.close();

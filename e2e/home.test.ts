@@ -1,16 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startE2e, type E2eContext } from './harness.js';
+import { startE2e, type E2eAccount, type E2eContext } from './harness.js';
 
 describe('the web app in Chromium', () => {
   let e2e: E2eContext;
+  let admin: E2eAccount;
   beforeAll(async () => {
     e2e = await startE2e();
+    admin = await e2e.setUpAdmin();
   });
   afterAll(() => e2e.close());
 
   it('shows the server health, switches language both ways, and keeps the choice', async () => {
-    const page = await e2e.newPage({ locale: 'en-US' });
+    const page = await e2e.newPage({ locale: 'en-US', account: admin });
     await page.goto(e2e.server.url);
+    // The language follows the browser until the user chooses (a new context has no saved choice).
 
     await expect.poll(() => page.getByTestId('health-status').getAttribute('data-status')).toBe('ok');
     expect(await page.getByTestId('health-database').getAttribute('data-database')).toBe('sqlite');
@@ -32,14 +35,14 @@ describe('the web app in Chromium', () => {
   });
 
   it('starts in Russian for a Russian browser', async () => {
-    const page = await e2e.newPage({ locale: 'ru-RU' });
+    const page = await e2e.newPage({ locale: 'ru-RU', account: admin });
     await page.goto(e2e.server.url);
     await expect.poll(() => page.locator('h1').textContent()).toBe('Главная');
     await page.close();
   });
 
   it('shows the not-found page for an unknown client route after a full load', async () => {
-    const page = await e2e.newPage();
+    const page = await e2e.newPage({ account: admin });
     const response = await page.goto(`${e2e.server.url}/no/such/page`);
     expect(response?.status()).toBe(200);
     await expect.poll(() => page.getByTestId('not-found').isVisible()).toBe(true);

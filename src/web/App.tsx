@@ -1,17 +1,51 @@
 import { BrowserRouter, Route, Routes } from 'react-router';
+import { AuthProvider } from './auth/AuthContext.js';
+import { RequireRole, RequireSession, RequireSignedOut } from './auth/guards.js';
 import { Layout } from './components/Layout.js';
+import { AccountPage } from './pages/AccountPage.js';
+import { AuditPage } from './pages/admin/AuditPage.js';
+import { UsersPage } from './pages/admin/UsersPage.js';
+import { BreakGlassPage } from './pages/breakglass/BreakGlassPage.js';
+import { EnrolPage } from './pages/EnrolPage.js';
 import { HomePage } from './pages/HomePage.js';
+import { LoginPage } from './pages/LoginPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
+import { SetupPage } from './pages/SetupPage.js';
 
-/** The route table, apart from the router so tests can mount it in a MemoryRouter. */
+/**
+ * The route table, apart from the router so tests can mount it in a
+ * MemoryRouter. Everything but sign-in and setup needs a session with an
+ * enrolled second factor; the guards send everyone else where they belong.
+ */
 export function AppRoutes() {
   return (
-    <Routes>
-      <Route element={<Layout />}>
-        <Route index element={<HomePage />} />
-        <Route path="*" element={<NotFoundPage />} />
-      </Route>
-    </Routes>
+    <AuthProvider>
+      <Routes>
+        <Route element={<Layout />}>
+          <Route element={<RequireSignedOut />}>
+            <Route path="login" element={<LoginPage />} />
+          </Route>
+          <Route element={<RequireSignedOut setup />}>
+            <Route path="setup" element={<SetupPage />} />
+          </Route>
+          <Route element={<RequireSession enrolment />}>
+            <Route path="enrol" element={<EnrolPage />} />
+          </Route>
+          <Route element={<RequireSession />}>
+            <Route index element={<HomePage />} />
+            <Route path="account" element={<AccountPage />} />
+            <Route element={<RequireRole roles={['coordinator', 'admin']} />}>
+              <Route path="break-glass" element={<BreakGlassPage />} />
+            </Route>
+            <Route element={<RequireRole roles={['admin']} />}>
+              <Route path="admin/users" element={<UsersPage />} />
+              <Route path="admin/audit" element={<AuditPage />} />
+            </Route>
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
+        </Route>
+      </Routes>
+    </AuthProvider>
   );
 }
 

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, apiGet, apiPost } from './client.js';
+import { ApiError, apiDelete, apiGet, apiPatch, apiPost, apiPut, onSessionProblem } from './client.js';
 
 function jsonResponse(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), {
@@ -87,6 +87,53 @@ describe('api client', () => {
     const error = await caught(apiGet('/api/health'));
     expect(error.code).toBe('FORBIDDEN');
     expect(error.status).toBe(403);
+  });
+
+  it('sends the CSRF header on every call that is not a GET, and only there', async () => {
+    const seen = stubFetch(() => new Response(null, { status: 204 }));
+    await apiPost('/api/session', { username: 'a' });
+    await apiPut('/api/x', {});
+    await apiPatch('/api/users/1', { disabled: true });
+    await apiDelete('/api/session');
+    await apiPost('/api/me/totp');
+    for (const request of seen) expect(request.headers.get('X-Homeward-Request'), request.method).toBe('1');
+
+    const gets = stubFetch(() => jsonResponse(200, {}));
+    await apiGet('/api/session');
+    expect(gets[0]?.headers.has('X-Homeward-Request')).toBe(false);
+  });
+
+  it('keeps Retry-After on a RATE_LIMITED error, in seconds', async () => {
+    stubFetch(
+      () =>
+        new Response(JSON.stringify({ error: { code: 'RATE_LIMITED', message: 'Too many requests.' } }), {
+          status: 429,
+          headers: { 'Content-Type': 'application/json', 'Retry-After': '42' },
+        }),
+    );
+    const error = await caught(apiPost('/api/session', {}));
+    expect(error.code).toBe('RATE_LIMITED');
+    expect(error.retryAfter).toBe(42);
+
+    stubFetch(() => jsonResponse(429, { error: { code: 'RATE_LIMITED', message: 'x' } }));
+    expect((await caught(apiPost('/api/session', {}))).retryAfter).toBeUndefined();
+  });
+
+  it('tells listeners when a call is answered UNAUTHENTICATED, and not for a failed sign-in', async () => {
+    let calls = 0;
+    const stop = onSessionProblem((code) => {
+      expect(code).toBe('UNAUTHENTICATED');
+      calls += 1;
+    });
+    stubFetch(() => jsonResponse(401, { error: { code: 'INVALID_CREDENTIALS', message: 'x' } }));
+    await caught(apiPost('/api/session', {}));
+    expect(calls).toBe(0);
+    stubFetch(() => jsonResponse(401, { error: { code: 'UNAUTHENTICATED', message: 'x' } }));
+    await caught(apiGet('/api/me/sessions'));
+    expect(calls).toBe(1);
+    stop();
+    await caught(apiGet('/api/me/sessions'));
+    expect(calls).toBe(1);
   });
 
   it('passes an abort through instead of reporting it as a failure', async () => {

@@ -8,6 +8,13 @@ export type ApiPath = `/api/${string}`;
 
 export type FieldError = NonNullable<ErrorBody['error']['fields']>[number];
 
+/**
+ * Sent on every request that is not a GET. A page on another site cannot set
+ * a custom header on a cross-origin request without a CORS preflight, which
+ * the server never grants, so the server refuses state changes without it.
+ */
+export const CSRF_HEADER = 'X-Homeward-Request';
+
 /** Every failure of an API call, with a code the UI can turn into a localized message. */
 export class ApiError extends Error {
   override readonly name = 'ApiError';
@@ -15,13 +22,45 @@ export class ApiError extends Error {
   /** The HTTP status, or 0 when no answer arrived at all. */
   readonly status: number;
   readonly fields: readonly FieldError[];
+  /** For RATE_LIMITED: seconds to wait, from the Retry-After header, when the server sent one. */
+  readonly retryAfter: number | undefined;
 
-  constructor(code: ErrorCode, status: number, message: string, fields: readonly FieldError[] = []) {
+  constructor(
+    code: ErrorCode,
+    status: number,
+    message: string,
+    fields: readonly FieldError[] = [],
+    retryAfter?: number,
+  ) {
     super(message);
     this.code = code;
     this.status = status;
     this.fields = fields;
+    this.retryAfter = retryAfter;
   }
+}
+
+/** The code of any thrown value: an ApiError's own, or INTERNAL_ERROR for anything else. */
+export function errorCodeOf(error: unknown): ErrorCode {
+  return error instanceof ApiError ? error.code : 'INTERNAL_ERROR';
+}
+
+/** Answers that say the session itself changed, whatever the call was about. */
+export type SessionProblem = Extract<ErrorCode, 'UNAUTHENTICATED' | 'ENROLMENT_REQUIRED'>;
+
+type SessionProblemListener = (code: SessionProblem, path: ApiPath) => void;
+const sessionProblemListeners = new Set<SessionProblemListener>();
+
+/**
+ * Calls `listener` whenever an API call is answered UNAUTHENTICATED (the
+ * session has ended: idle timeout, signed out elsewhere, revoked by an admin)
+ * or ENROLMENT_REQUIRED. Returns the function that removes it.
+ */
+export function onSessionProblem(listener: SessionProblemListener): () => void {
+  sessionProblemListeners.add(listener);
+  return () => {
+    sessionProblemListeners.delete(listener);
+  };
 }
 
 export interface RequestOptions {
@@ -59,6 +98,7 @@ async function request<T>(
   options: RequestOptions | undefined,
 ): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
+  if (method !== 'GET') headers[CSRF_HEADER] = '1';
   const init: RequestInit = { method, headers, credentials: 'same-origin' };
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
@@ -75,7 +115,14 @@ async function request<T>(
     throw new ApiError('SERVICE_UNAVAILABLE', 0, 'The server could not be reached.');
   }
 
-  if (!response.ok) throw await errorFromResponse(response);
+  if (!response.ok) {
+    const error = await errorFromResponse(response);
+    const code = error.code;
+    if (code === 'UNAUTHENTICATED' || code === 'ENROLMENT_REQUIRED') {
+      for (const listener of [...sessionProblemListeners]) listener(code, path);
+    }
+    throw error;
+  }
   if (response.status === 204) return undefined as T;
 
   try {
@@ -91,11 +138,21 @@ async function errorFromResponse(response: Response): Promise<ApiError> {
   const body = await readJson(response);
   if (isErrorBody(body)) {
     const { code, message, fields } = body.error;
-    return new ApiError(code, response.status, message, Array.isArray(fields) ? fields : []);
+    return new ApiError(code, response.status, message, Array.isArray(fields) ? fields : [], retryAfter(response));
   }
   // No catalogue body: a reverse proxy or the network in between answered.
   const code = codeForStatus(response.status);
-  return new ApiError(code, response.status, `HTTP ${response.status}`);
+  return new ApiError(code, response.status, `HTTP ${response.status}`, [], retryAfter(response));
+}
+
+/** Retry-After in seconds; the HTTP-date form is turned into seconds from now. */
+function retryAfter(response: Response): number | undefined {
+  const value = response.headers.get('Retry-After')?.trim();
+  if (!value) return undefined;
+  if (/^\d+$/.test(value)) return Number(value);
+  const date = Date.parse(value);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
 
 async function readJson(response: Response): Promise<unknown> {

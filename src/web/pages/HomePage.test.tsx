@@ -9,6 +9,26 @@ import { switchLanguage } from '../i18n/i18n.js';
 // Tells React this is a test runner, so act() flushes effects and updates.
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
+/** A signed-in caseworker, so the guards let the home page show. */
+const SESSION = {
+  user: { id: 'u-1', username: 'vera', role: 'caseworker', factorEnrolled: true },
+  session: {
+    id: 's-1',
+    createdAt: '2026-11-25T10:00:00.000Z',
+    expiresAt: '2026-11-25T22:00:00.000Z',
+    idleExpiresAt: '2026-11-25T10:30:00.000Z',
+  },
+  enrolmentRequired: false,
+};
+
+/** Answers GET /api/session with SESSION and everything else with `health`. */
+function stubFetch(health: () => Promise<Response>): void {
+  vi.stubGlobal('fetch', (input: RequestInfo | URL) => {
+    const url = input instanceof Request ? input.url : input.toString();
+    return url.startsWith('/api/session') ? Promise.resolve(Response.json(SESSION)) : health();
+  });
+}
+
 let container: HTMLElement;
 let root: Root;
 
@@ -56,9 +76,7 @@ afterEach(() => {
 
 describe('home page', () => {
   it('shows the server health with localized labels', async () => {
-    vi.stubGlobal('fetch', () =>
-      Promise.resolve(Response.json({ status: 'ok', database: 'postgres', version: '0.1.0' })),
-    );
+    stubFetch(() => Promise.resolve(Response.json({ status: 'ok', database: 'postgres', version: '0.1.0' })));
     await render('/');
     expect((await findByTestId('health-status')).textContent).toBe('Работает');
     expect(byTestId('health-status')?.dataset.status).toBe('ok');
@@ -68,7 +86,7 @@ describe('home page', () => {
   });
 
   it('shows a localized error that follows a language switch', async () => {
-    vi.stubGlobal('fetch', () => Promise.reject(new TypeError('fetch failed')));
+    stubFetch(() => Promise.reject(new TypeError('fetch failed')));
     await render('/');
     const error = await findByTestId('health-error');
     expect(error.dataset.code).toBe('SERVICE_UNAVAILABLE');
@@ -79,9 +97,9 @@ describe('home page', () => {
   });
 
   it('shows a loading state until the server answers, and a heading that follows the language switch', async () => {
-    vi.stubGlobal('fetch', () => new Promise<Response>(() => undefined));
+    stubFetch(() => new Promise<Response>(() => undefined));
     await render('/');
-    expect(byTestId('health-loading')?.textContent).toBe('Проверяем сервер…');
+    expect((await findByTestId('health-loading')).textContent).toBe('Проверяем сервер…');
     expect(heading()).toBe('Главная');
 
     const select = byTestId('lang-switch');
@@ -100,8 +118,9 @@ describe('home page', () => {
 
 describe('unknown routes', () => {
   it('show a localized page-not-found page inside the layout', async () => {
+    stubFetch(() => new Promise<Response>(() => undefined));
     await render('/no/such/page');
-    expect(byTestId('not-found')).not.toBeNull();
+    expect(await findByTestId('not-found')).not.toBeNull();
     expect(heading()).toBe('Страница не найдена');
     expect(byTestId('lang-switch')).not.toBeNull();
 

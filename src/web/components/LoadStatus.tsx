@@ -1,0 +1,34 @@
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../i18n/i18n.js';
+import type { LoadState } from './useApiGet.js';
+
+/** The loading line or the error with a retry button, for any state but ready. */
+export function LoadStatus<T>({
+  state,
+  onRetry,
+  testId,
+}: {
+  state: LoadState<T>;
+  onRetry: () => void;
+  testId: string;
+}) {
+  const { t } = useTranslation();
+  if (state.kind === 'loading') {
+    return (
+      <p className="muted" role="status" data-testid={`${testId}-loading`}>
+        {t('common.loading')}
+      </p>
+    );
+  }
+  if (state.kind === 'failed') {
+    return (
+      <div className="alert" role="alert" data-testid={`${testId}-error`} data-code={state.code}>
+        <p>{errorMessage(t, state.code)}</p>
+        <button type="button" onClick={onRetry}>
+          {t('common.retry')}
+        </button>
+      </div>
+    );
+  }
+  return null;
+}

@@ -1,0 +1,83 @@
+// @vitest-environment jsdom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { switchLanguage } from '../i18n/i18n.js';
+import { Screen, apiError, json, sessionState, stubApi, type SeenRequest } from '../testing/harness.js';
+
+let screen: Screen;
+
+beforeEach(async () => {
+  await switchLanguage('en');
+  screen = new Screen();
+});
+
+afterEach(() => {
+  screen.unmount();
+  vi.unstubAllGlobals();
+  localStorage.clear();
+});
+
+function newInstallation(setup: () => Response): SeenRequest[] {
+  return stubApi({
+    'GET /api/session': () => apiError(401, 'UNAUTHENTICATED'),
+    'GET /api/setup': () => json({ needed: true }),
+    'POST /api/setup': setup,
+    'POST /api/me/totp': () =>
+      json({ secret: 'JBSWY3DPEHPK3PXP', uri: 'otpauth://x', qrSvg: 'data:image/svg+xml;base64,PHN2Zy8+' }),
+  });
+}
+
+async function fill(password: string, repeat: string): Promise<void> {
+  await screen.type('setup-token', ' tok-123 ');
+  await screen.type('setup-username', 'admin.one');
+  await screen.type('setup-password', password);
+  await screen.type('setup-password-repeat', repeat);
+  await screen.click('setup-submit');
+}
+
+describe('first-run setup', () => {
+  it('checks that the two passwords match before sending anything', async () => {
+    const seen = newInstallation(() => json(sessionState({}, true), 201));
+    await screen.render('/setup');
+    await fill('a long enough passphrase', 'a long enough passphrasf');
+    expect(seen.some((r) => r.method === 'POST')).toBe(false);
+    const repeat = screen.byTestId('setup-password-repeat') as HTMLInputElement;
+    expect(repeat.getAttribute('aria-invalid')).toBe('true');
+    expect(screen.container.textContent).toContain('The two passwords are not the same.');
+  });
+
+  it('creates the administrator and goes on to enrol a second factor', async () => {
+    const seen = newInstallation(() => json(sessionState({ factorEnrolled: false }, true), 201));
+    await screen.render('/setup');
+    expect((screen.byTestId('setup-password') as HTMLInputElement).autocomplete).toBe('new-password');
+    await fill('a long enough passphrase', 'a long enough passphrase');
+    await screen.waitForPath('/enrol');
+    const post = seen.find((r) => r.method === 'POST' && r.path === '/api/setup');
+    expect(post?.body).toEqual({ token: 'tok-123', username: 'admin.one', password: 'a long enough passphrase' });
+    expect(post?.headers.get('X-Homeward-Request')).toBe('1');
+  });
+
+  it('puts a wrong token next to the token field and a refused password next to the password', async () => {
+    let answer = apiError(403, 'INVALID_SETUP_TOKEN');
+    newInstallation(() => answer);
+    await screen.render('/setup');
+    await fill('a long enough passphrase', 'a long enough passphrase');
+    expect((await screen.find('setup-token')).getAttribute('aria-invalid')).toBe('true');
+
+    answer = json(
+      {
+        error: {
+          code: 'VALIDATION_FAILED',
+          message: 'The request is not valid.',
+          fields: [{ path: 'password', message: 'is on the list of common passwords' }],
+        },
+      },
+      400,
+    );
+    await screen.click('setup-submit');
+    await screen.find('setup-error');
+    const password = screen.byTestId('setup-password') as HTMLInputElement;
+    expect(password.getAttribute('aria-invalid')).toBe('true');
+    expect(password.parentElement?.textContent).toContain('is on the list of common passwords');
+    expect(screen.byTestId('setup-token')?.getAttribute('aria-invalid')).toBeNull();
+  });
+});

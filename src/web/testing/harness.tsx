@@ -1,0 +1,171 @@
+// Helpers for the web app's jsdom tests: mount the routes at a path, stub the
+// API by method and path, and wait for elements.
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { MemoryRouter, useLocation } from 'react-router';
+import { vi } from 'vitest';
+import type { SessionState } from '../api/accounts.js';
+import { AppRoutes } from '../App.js';
+
+// Tells React this is a test runner, so act() flushes effects and updates.
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+/** A request the stubbed fetch received, with its body parsed. */
+export interface SeenRequest {
+  method: string;
+  path: string;
+  headers: Headers;
+  body: unknown;
+}
+
+type Handler = (request: SeenRequest) => Response | Promise<Response>;
+
+/**
+ * Replaces fetch with one that answers from `routes`, keyed `"GET /api/session"`
+ * (the path without its query). Anything else gets a 404 ROUTE_NOT_FOUND.
+ * Returns the requests seen, in order.
+ */
+export function stubApi(routes: Record<string, Handler>): SeenRequest[] {
+  const seen: SeenRequest[] = [];
+  vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = new URL(input instanceof Request ? input.url : input.toString(), 'http://localhost');
+    const bodyText = typeof init?.body === 'string' ? init.body : undefined;
+    const request: SeenRequest = {
+      method: init?.method ?? 'GET',
+      path: `${url.pathname}${url.search}`,
+      headers: new Headers(init?.headers),
+      body: bodyText === undefined ? undefined : (JSON.parse(bodyText) as unknown),
+    };
+    seen.push(request);
+    const handler = routes[`${request.method} ${url.pathname}`];
+    if (!handler) return apiError(404, 'ROUTE_NOT_FOUND');
+    return handler(request);
+  });
+  return seen;
+}
+
+export function json(body: unknown, status = 200, headers?: Record<string, string>): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json', ...headers },
+  });
+}
+
+export function apiError(status: number, code: string, headers?: Record<string, string>): Response {
+  return json({ error: { code, message: code } }, status, headers);
+}
+
+export function noContent(): Response {
+  return new Response(null, { status: 204 });
+}
+
+export function sessionState(overrides: Partial<SessionState['user']> = {}, enrolmentRequired = false): SessionState {
+  return {
+    user: {
+      id: '6f1c1d5e-0000-4000-8000-000000000001',
+      username: 'vera',
+      role: 'admin',
+      factorEnrolled: true,
+      ...overrides,
+    },
+    session: {
+      id: '6f1c1d5e-0000-4000-8000-0000000000aa',
+      createdAt: '2026-11-25T10:00:00.000Z',
+      expiresAt: '2026-11-25T22:00:00.000Z',
+      idleExpiresAt: '2026-11-25T10:30:00.000Z',
+    },
+    enrolmentRequired,
+  };
+}
+
+/** Shows the router's current location, so tests can see where a redirect went. */
+function LocationProbe() {
+  const location = useLocation();
+  return <output data-testid="location">{`${location.pathname}${location.search}`}</output>;
+}
+
+export class Screen {
+  readonly container: HTMLElement;
+  private readonly root: Root;
+
+  constructor() {
+    this.container = document.createElement('div');
+    document.body.append(this.container);
+    this.root = createRoot(this.container);
+  }
+
+  async render(path: string): Promise<void> {
+    // A callback returning a promise makes act flush effects and updates before it resolves.
+    await act(() => {
+      this.root.render(
+        <MemoryRouter initialEntries={[path]}>
+          <AppRoutes />
+          <LocationProbe />
+        </MemoryRouter>,
+      );
+      return Promise.resolve();
+    });
+  }
+
+  unmount(): void {
+    act(() => this.root.unmount());
+    this.container.remove();
+  }
+
+  byTestId(id: string): HTMLElement | null {
+    return this.container.querySelector(`[data-testid="${id}"]`);
+  }
+
+  /** Lets pending fetches and state updates run until `id` appears; fails after a bounded number of turns. */
+  async find(id: string): Promise<HTMLElement> {
+    for (let turn = 0; turn < 50; turn += 1) {
+      const found = this.byTestId(id);
+      if (found) return found;
+      await settle();
+    }
+    throw new Error(`no element with data-testid="${id}"`);
+  }
+
+  /** Waits until the router is at `path`. */
+  async waitForPath(path: string): Promise<void> {
+    for (let turn = 0; turn < 50; turn += 1) {
+      if (this.path() === path) return;
+      await settle();
+    }
+    throw new Error(`still at ${this.path()}, expected ${path}`);
+  }
+
+  path(): string | null | undefined {
+    return this.byTestId('location')?.textContent;
+  }
+
+  heading(): string | null | undefined {
+    return this.container.querySelector('h1')?.textContent;
+  }
+
+  /** Types into an input the way React notices: through the native value setter, then an input event. */
+  async type(id: string, value: string): Promise<void> {
+    const input = await this.find(id);
+    if (!(input instanceof HTMLInputElement || input instanceof HTMLTextAreaElement)) {
+      throw new Error(`${id} is not a text field`);
+    }
+    const prototype = input instanceof HTMLInputElement ? HTMLInputElement.prototype : HTMLTextAreaElement.prototype;
+    await act(() => {
+      Object.getOwnPropertyDescriptor(prototype, 'value')?.set?.call(input, value);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      return Promise.resolve();
+    });
+  }
+
+  async click(id: string): Promise<void> {
+    const element = await this.find(id);
+    await act(() => {
+      element.click();
+      return Promise.resolve();
+    });
+  }
+}
+
+export async function settle(): Promise<void> {
+  await act(() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
+}
