@@ -44,7 +44,12 @@ export async function startE2e(): Promise<E2eContext> {
   if (executablePath === undefined)
     throw new Error('No Chromium found (apt-get install chromium, or set CHROMIUM_PATH)');
   const temp = makeTempDir('homeward-e2e-');
-  const config = loadConfig({ HOMEWARD_DATA_DIR: temp.dir, PORT: '0', LOG_LEVEL: 'warn', HOMEWARD_WEB_DIR: webDir });
+  const config = loadConfig({
+    HOMEWARD_DATA_DIR: `${temp.dir}/data`,
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+    HOMEWARD_WEB_DIR: webDir,
+  });
   const server = await startServer(config);
   const browser = await chromium.launch({
     executablePath,

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { generate } from 'otplib';
 import type { Role } from '../src/shared/roles.js';
 import { newTotpSecret } from '../src/server/auth/totp.js';
+import type { Keyring } from '../src/server/crypto/keyring.js';
 import type { Database, UserRow } from '../src/server/db/schema.js';
 import { issueRecoveryCodes } from '../src/server/modules/session/session.service.js';
 import { createUser } from '../src/server/modules/users/users.service.js';
@@ -38,6 +39,7 @@ let counter = 0;
 /** A staff account with a confirmed TOTP factor and recovery codes, as `homeward user add` makes. */
 export async function buildUser(
   db: Kysely<Database>,
+  keyring: Keyring,
   role: Role,
   clock: () => Date,
   overrides: { username?: string; enrolled?: boolean } = {},
@@ -47,6 +49,7 @@ export async function buildUser(
   const secret = newTotpSecret();
   const user = await createUser(
     db,
+    keyring,
     null,
     {
       username: overrides.username ?? `${role}-${counter}`,

@@ -4,9 +4,12 @@ import { buildApp, type AppDeps } from '../src/server/app.js';
 import type { AnyRoute } from '../src/server/http/route.js';
 import type { DialectName } from '../src/server/db/dialect.js';
 import { createTestDatabase, type TestDatabase } from './databases.js';
+import { Keyring } from '../src/server/crypto/keyring.js';
+import { newMasterKey } from '../src/server/crypto/master-key.js';
 
 export interface TestApp {
   app: FastifyInstance;
+  keyring: Keyring;
   database: TestDatabase;
   cleanup(): Promise<void>;
 }
@@ -17,8 +20,10 @@ export async function buildTestApp(
   options: { logger?: AppDeps['logger']; webDir?: string; routes?: AnyRoute[]; clock?: () => Date } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(dialect);
+  const keyring = new Keyring(newMasterKey());
   const deps: AppDeps = {
     database: database.handle,
+    keyring,
     logger: options.logger ?? pino({ level: 'silent' }),
     webDir: options.webDir,
     clock: options.clock,
@@ -27,6 +32,7 @@ export async function buildTestApp(
   await app.ready();
   return {
     app,
+    keyring,
     database,
     async cleanup() {
       await app.close();

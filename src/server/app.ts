@@ -15,12 +15,15 @@ import { sessionRoutes } from './modules/session/session.routes.js';
 import { usersRoutes } from './modules/users/users.routes.js';
 import { createGuard, type CookiePolicy } from './auth/guard.js';
 import type { Database } from './db/schema.js';
+import type { Keyring } from './crypto/keyring.js';
 import type { Kysely } from 'kysely';
 import fastifyCookie from '@fastify/cookie';
 import { VERSION } from './version.js';
 
 export interface AppDeps {
   database: DatabaseHandle;
+  /** Unwraps data keys; holds the master key in memory while the process runs. */
+  keyring: Keyring;
   logger: FastifyBaseLogger;
   /** The built web app; absent or unbuilt serves a clear 503 on its pages. */
   webDir?: string | undefined;
@@ -34,6 +37,7 @@ export interface AppDeps {
 /** What route modules are built from. */
 export interface RouteDeps {
   db: Kysely<Database>;
+  keyring: Keyring;
   database: DatabaseHandle;
   clock: () => Date;
   cookies: CookiePolicy;
@@ -42,6 +46,7 @@ export interface RouteDeps {
 export function routeDeps(deps: AppDeps): RouteDeps {
   return {
     db: deps.database.db,
+    keyring: deps.keyring,
     database: deps.database,
     clock: deps.clock ?? (() => new Date()),
     cookies: { secure: deps.cookieSecure ?? true },

@@ -5,6 +5,7 @@ import { openDatabase, sqliteFileIn, type DatabaseHandle } from './db/database.j
 import { acquireDataDirLock, type DataDirLock } from './db/lock.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createLogger } from './logger.js';
+import { openKeyring, type OpenedKeyring } from './crypto/open-keyring.js';
 import { issueSetupToken } from './modules/session/session.service.js';
 
 export interface RunningServer {
@@ -12,6 +13,8 @@ export interface RunningServer {
   url: string;
   /** On a new installation: the one-time token for the first administrator at /setup. */
   setupToken: string | undefined;
+  /** Set when this start made a new master key file. */
+  createdKeyFile: string | undefined;
   /** Stops taking requests, finishes those in flight, closes the database, releases the lock. */
   stop(): Promise<void>;
 }
@@ -37,16 +40,22 @@ export async function openStore(config: Config): Promise<{ database: DatabaseHan
   }
 }
 
-/** Starts Homeward: data store, app, listening socket. */
-export async function startServer(config: Config): Promise<RunningServer> {
+/** Starts Homeward: data store, keys, app, listening socket. */
+export async function startServer(
+  config: Config,
+  env: Record<string, string | undefined> = process.env,
+): Promise<RunningServer> {
   const logger = createLogger(config.logLevel);
   const { database, lock } = await openStore(config);
   let app: FastifyInstance;
   let setupToken: string | undefined;
+  let opened: OpenedKeyring;
   try {
+    opened = await openKeyring(config, env, database.db);
     setupToken = await issueSetupToken(database.db, new Date());
     app = await buildApp({
       database,
+      keyring: opened.keyring,
       logger,
       webDir: config.webDir,
       trustProxy: config.trustProxy,
@@ -66,6 +75,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     app,
     url: `http://${host}:${port}`,
     setupToken,
+    createdKeyFile: opened.createdKeyFile,
     stop() {
       stopping ??= (async () => {
         try {

@@ -62,9 +62,9 @@ describe.each(TEST_DIALECTS)('authorization matrix on %s', (dialect) => {
 
   beforeAll(async () => {
     t = await buildTestApp(dialect, { clock });
-    routes = routeTable({ database: t.database.handle, logger: pino({ level: 'silent' }) });
+    routes = routeTable({ database: t.database.handle, keyring: t.keyring, logger: pino({ level: 'silent' }) });
     for (const role of ROLES) {
-      const account = await buildUser(t.database.handle.db, role, clock);
+      const account = await buildUser(t.database.handle.db, t.keyring, role, clock);
       accounts.set(role, account);
       cookies.set(role, await signIn(t.app, account, clock));
     }
@@ -146,7 +146,7 @@ describe.each(TEST_DIALECTS)('authorization matrix on %s', (dialect) => {
   });
 
   it('keeps a session that has not enrolled its second factor to enrolment routes only', async () => {
-    const pending = await buildUser(t.database.handle.db, 'coordinator', clock, { enrolled: false });
+    const pending = await buildUser(t.database.handle.db, t.keyring, 'coordinator', clock, { enrolled: false });
     const login = await t.app.inject({
       method: 'POST',
       url: '/api/session',

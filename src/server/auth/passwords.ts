@@ -6,7 +6,7 @@ import { dictionary } from '@zxcvbn-ts/language-common';
  * later is safe: every stored hash carries its own parameters.
  */
 // `Algorithm` is an ambient const enum, which verbatimModuleSyntax cannot import; 2 is Argon2id.
-const ARGON2ID = 2;
+export const ARGON2ID = 2;
 const ARGON2_OPTIONS = { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
 export const PASSWORD_MIN_LENGTH = 12;

@@ -122,10 +122,15 @@ describe('homeward CLI', () => {
   });
 
   it('serves, refuses a second serve on the same data folder, and stops cleanly on SIGTERM', async () => {
-    const dataDir = tempDir();
+    const root = tempDir();
+    const dataDir = path.join(root, 'data');
     const first = spawnCli(['serve', '--port', '0', '--data-dir', dataDir]);
     children.push(first.child);
     const url = await first.waitFor(/serving (http:\/\/\S+)/);
+    // A new installation: a master key file is made beside the data folder, and a setup token printed.
+    await first.waitFor(/setup token (\S+)/);
+    expect(first.stderr()).toContain(`Created a new master key at ${path.join(root, 'keys', 'master.key')}.`);
+    expect((fs.statSync(path.join(root, 'keys', 'master.key')).mode & 0o777).toString(8)).toBe('600');
     const health = await fetch(`${url}/api/health`);
     expect(await health.json()).toMatchObject({ status: 'ok', database: 'sqlite' });
 

@@ -4,9 +4,10 @@ import { CliError, parseCommandArgs, type CliIo, type Command, type CommandGroup
 import { migrateCommand } from './migrate.js';
 import { serveCommand } from './serve.js';
 import { userCommand } from './user.js';
+import { keysCommand } from './keys.js';
 import { VERSION } from '../version.js';
 
-export const COMMANDS: readonly Command[] = [serveCommand, migrateCommand, userCommand, auditCommand];
+export const COMMANDS: readonly Command[] = [serveCommand, migrateCommand, userCommand, keysCommand, auditCommand];
 
 /** Every runnable command under `commands`, with its full path ("audit verify"). */
 function flatten(commands: readonly Command[], prefix = ''): { path: string; summary: string }[] {

@@ -25,6 +25,18 @@ ${STORE_HELP}`,
     io.err(
       `Homeward is serving ${server.url} (${config.databaseUrl === undefined ? `SQLite in ${config.dataDir}` : 'PostgreSQL'}). Stop with Ctrl-C.`,
     );
+    if (server.createdKeyFile !== undefined) {
+      io.err(
+        `Created a new master key at ${server.createdKeyFile}. Keep a copy somewhere safe away from this server ` +
+          '(and away from its backups): without it nothing Homeward stores can be read. See docs/SECURITY.md.',
+      );
+    }
+    if (server.setupToken !== undefined) {
+      io.err(
+        `First run: no administrator yet. Open ${server.url}/setup and enter the setup token ${server.setupToken}` +
+          ' (valid until the next start), or create one with "homeward user add --role admin".',
+      );
+    }
     return new Promise<number>((resolve) => {
       let signals = 0;
       const onSignal = (signal: NodeJS.Signals): void => {

@@ -7,6 +7,8 @@ import { makeTempDir } from '../../../test/databases.js';
 import { buildApp } from '../app.js';
 import { openDatabase, sqliteFileIn } from '../db/database.js';
 import { runCli } from './main.js';
+import { loadConfig } from '../config.js';
+import { openKeyring } from '../crypto/open-keyring.js';
 
 async function cli(argv: string[]) {
   const out: string[] = [];
@@ -51,7 +53,8 @@ describe('homeward user add', () => {
 
     const secret = new URL(uri).searchParams.get('secret') ?? '';
     const database = openDatabase({ sqliteFile: sqliteFileIn(dataDir) });
-    const app = await buildApp({ database, logger: pino({ level: 'silent' }) });
+    const { keyring } = await openKeyring(loadConfig({ HOMEWARD_DATA_DIR: dataDir }), {}, database.db);
+    const app = await buildApp({ database, keyring, logger: pino({ level: 'silent' }) });
     const login = await app.inject({
       method: 'POST',
       url: '/api/session',

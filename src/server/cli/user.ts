@@ -14,6 +14,7 @@ import {
   type CommandGroup,
 } from './command.js';
 import { withStore } from './store.js';
+import { openKeyring } from '../crypto/open-keyring.js';
 
 function readPassword(file: string): string {
   let text: string;
@@ -59,8 +60,15 @@ ${STORE_HELP}`,
     const config = configFrom(values, io.env);
     const secret = newTotpSecret();
     return withStore(config, async ({ db }) => {
+      const { keyring } = await openKeyring(config, io.env, db);
       try {
-        const user = await createUser(db, null, { username, role, password, withTotpSecret: secret }, () => new Date());
+        const user = await createUser(
+          db,
+          keyring,
+          null,
+          { username, role, password, withTotpSecret: secret },
+          () => new Date(),
+        );
         const codes = await issueRecoveryCodes(db, user.id);
         const enrolment = await totpEnrolment(secret, user.username);
         io.out(enrolment.uri);

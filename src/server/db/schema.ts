@@ -17,6 +17,7 @@ export interface Database {
   break_glass: BreakGlassTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
+  data_keys: DataKeysTable;
 }
 
 /** Installation-wide settings, one row a key. Never holds personal data. */
@@ -100,6 +101,16 @@ export interface AuditHeadTable {
   id: number;
   seq: number;
   hash: string;
+}
+
+/** One random data key per case, intake request or system purpose, wrapped by the master key. */
+export interface DataKeysTable {
+  id: string;
+  owner_type: 'case' | 'intake' | 'system';
+  owner_id: string;
+  master_key_id: string;
+  wrapped: Buffer;
+  created_at: string;
 }
 
 export type Setting = Selectable<SettingsTable>;

@@ -32,7 +32,7 @@ describe('GET /api/openapi.json', () => {
   });
 
   it('describes every route of the route table, with its access rule', () => {
-    const routes = routeTable({ database: t.database.handle, logger: pino({ level: 'silent' }) });
+    const routes = routeTable({ database: t.database.handle, keyring: t.keyring, logger: pino({ level: 'silent' }) });
     for (const route of routes) {
       const path = route.url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
       const operation = document.paths[path]?.[route.method.toLowerCase()];

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as settings from './2026-11-25T2000_settings.js';
 import * as accounts from './2026-11-25T2100_accounts.js';
+import * as dataKeys from './2026-11-25T2200_data_keys.js';
 
 /**
  * Every migration, by name. Names sort in the order they apply; a landed
@@ -9,4 +10,5 @@ import * as accounts from './2026-11-25T2100_accounts.js';
 export const migrations: Record<string, Migration> = {
   '2026-11-25T2000_settings': settings,
   '2026-11-25T2100_accounts': accounts,
+  '2026-11-25T2200_data_keys': dataKeys,
 };

@@ -17,7 +17,7 @@ import {
 import { changePassword } from '../session/session.service.js';
 import { confirmEnrolment, regenerateRecoveryCodes, startEnrolment } from './me.service.js';
 
-export function meRoutes({ db, clock }: RouteDeps) {
+export function meRoutes({ db, keyring, clock }: RouteDeps) {
   return [
     defineRoute({
       method: 'POST',
@@ -27,7 +27,7 @@ export function meRoutes({ db, clock }: RouteDeps) {
       access: { kind: 'signed_in', duringEnrolment: true },
       response: totpEnrolmentSchema,
       errors: ['UNAUTHENTICATED', 'CONFLICT', 'CSRF_REJECTED'],
-      handler: (context) => startEnrolment(db, signedIn(context), clock()),
+      handler: (context) => startEnrolment(db, keyring, signedIn(context), clock()),
     }),
     defineRoute({
       method: 'POST',
@@ -40,7 +40,7 @@ export function meRoutes({ db, clock }: RouteDeps) {
       errors: ['UNAUTHENTICATED', 'INVALID_CODE', 'CONFLICT', 'CSRF_REJECTED'],
       handler: async (context) => {
         const actor = signedIn(context);
-        const recoveryCodes = await confirmEnrolment(db, actor, context.body.code, clock());
+        const recoveryCodes = await confirmEnrolment(db, keyring, actor, context.body.code, clock());
         return {
           recoveryCodes,
           session: {
@@ -66,7 +66,7 @@ export function meRoutes({ db, clock }: RouteDeps) {
       response: recoveryCodesSchema,
       errors: ['UNAUTHENTICATED', 'ENROLMENT_REQUIRED', 'INVALID_CODE', 'CSRF_REJECTED'],
       handler: async (context) => ({
-        recoveryCodes: await regenerateRecoveryCodes(db, signedIn(context), context.body.code, clock()),
+        recoveryCodes: await regenerateRecoveryCodes(db, keyring, signedIn(context), context.body.code, clock()),
       }),
     }),
     defineRoute({

@@ -84,8 +84,8 @@ describe.each(TEST_DIALECTS)('first run, enrolment and throttling on %s', (diale
 
   it('makes a user enrol again after an administrator resets their factor, and audits the reset', async () => {
     const db = t.database.handle.db;
-    const admin = await buildUser(db, 'admin', clock);
-    const worker = await buildUser(db, 'caseworker', clock);
+    const admin = await buildUser(db, t.keyring, 'admin', clock);
+    const worker = await buildUser(db, t.keyring, 'caseworker', clock);
     clock.advance(STEP);
     const adminCookie = await signIn(t.app, admin, clock);
     const reset = await post(`/api/users/${worker.user.id}/factor-reset`, {}, adminCookie);
@@ -116,7 +116,7 @@ describe.each(TEST_DIALECTS)('first run, enrolment and throttling on %s', (diale
   });
 
   it('slows and then refuses failed sign-ins per account, and counts unknown accounts the same', async () => {
-    const target: TestUser = await buildUser(t.database.handle.db, 'lawyer', clock);
+    const target: TestUser = await buildUser(t.database.handle.db, t.keyring, 'lawyer', clock);
     const attempt = (username: string, password: string, address: string, code?: string) =>
       t.app.inject({
         method: 'POST',

@@ -12,7 +12,7 @@ function requestFacts(request: FastifyRequest, now: Date) {
   return { address: request.ip, userAgent: request.headers['user-agent'], now };
 }
 
-export function sessionRoutes({ db, clock, cookies }: RouteDeps) {
+export function sessionRoutes({ db, keyring, clock, cookies }: RouteDeps) {
   return [
     defineRoute({
       method: 'POST',
@@ -24,7 +24,7 @@ export function sessionRoutes({ db, clock, cookies }: RouteDeps) {
       response: sessionStateSchema,
       errors: ['INVALID_CREDENTIALS', 'RATE_LIMITED', 'CSRF_REJECTED'],
       handler: async ({ body, request, reply }) => {
-        const signed = await login(db, body, requestFacts(request, clock()));
+        const signed = await login(db, keyring, body, requestFacts(request, clock()));
         setSessionCookie(reply, cookies, signed.session);
         return signed.state;
       },

@@ -27,6 +27,8 @@ import {
   sha256Hex,
 } from '../../auth/tokens.js';
 import { verifyTotp } from '../../auth/totp.js';
+import { openTotpSecret } from '../../auth/totp-secrets.js';
+import type { Keyring } from '../../crypto/keyring.js';
 import type { Database, UserRow } from '../../db/schema.js';
 import { AppError, validationError } from '../../http/errors.js';
 
@@ -69,6 +71,7 @@ export function checkNewPassword(password: string, field: string): void {
  */
 export async function login(
   db: Kysely<Database>,
+  keyring: Keyring,
   input: { username: string; password: string; code?: string | undefined },
   facts: RequestFacts,
 ): Promise<SignedIn> {
@@ -87,7 +90,7 @@ export async function login(
   const outcome = await db.transaction().execute(async (trx): Promise<SignedIn | 'failed'> => {
     const factor =
       user !== undefined && passwordOk && user.disabled_at === null
-        ? await checkSecondFactor(trx, user, input.code, facts.now)
+        ? await checkSecondFactor(trx, keyring, user, input.code, facts.now)
         : 'wrong';
     if (user === undefined || factor === 'wrong') {
       await recordFailure(trx, keys, facts.now);
@@ -120,7 +123,8 @@ export async function login(
 
 /** 'ok' for a good code, 'not_enrolled' when the user has no factor yet, else 'wrong'. */
 async function checkSecondFactor(
-  db: Db,
+  db: Kysely<Database>,
+  keyring: Keyring,
   user: UserRow,
   code: string | undefined,
   now: Date,
@@ -130,7 +134,8 @@ async function checkSecondFactor(
   if (looksLikeRecoveryCode(code)) {
     return (await useRecoveryCode(db, user.id, recoveryCodeHash(code), now.toISOString())) ? 'ok' : 'wrong';
   }
-  const step = await verifyTotp(user.totp_secret, code, user.totp_last_step, now);
+  const secret = await openTotpSecret(db, keyring, user.id, user.totp_secret);
+  const step = await verifyTotp(secret, code, user.totp_last_step, now);
   if (step === undefined) return 'wrong';
   await setTotpLastStep(db, user.id, step, now.toISOString());
   return 'ok';

@@ -13,8 +13,8 @@ describe.each(TEST_DIALECTS)('sessions on %s', (dialect) => {
   let admin: TestUser;
   beforeAll(async () => {
     t = await buildTestApp(dialect, { clock });
-    lawyer = await buildUser(t.database.handle.db, 'lawyer', clock);
-    admin = await buildUser(t.database.handle.db, 'admin', clock);
+    lawyer = await buildUser(t.database.handle.db, t.keyring, 'lawyer', clock);
+    admin = await buildUser(t.database.handle.db, t.keyring, 'admin', clock);
   });
   afterAll(() => t.cleanup());
 

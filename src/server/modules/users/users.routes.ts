@@ -8,7 +8,7 @@ import { createUser, endUserSessions, resetFactor, updateUser } from './users.se
 
 const MANAGE = { kind: 'action', action: 'user.manage' } as const;
 
-export function usersRoutes({ db, clock }: RouteDeps) {
+export function usersRoutes({ db, keyring, clock }: RouteDeps) {
   return [
     defineRoute({
       method: 'GET',
@@ -42,7 +42,7 @@ export function usersRoutes({ db, clock }: RouteDeps) {
       successStatus: 201,
       errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'ENROLMENT_REQUIRED', 'USERNAME_TAKEN', 'CSRF_REJECTED'],
       handler: async (context) => {
-        const user = await createUser(db, signedIn(context).userId, context.body, clock);
+        const user = await createUser(db, keyring, signedIn(context).userId, context.body, clock);
         return {
           id: user.id,
           username: user.username,

@@ -4,6 +4,8 @@ import type { Role } from '../../../shared/roles.js';
 import { appendAudit } from '../../audit/audit.js';
 import { deleteUserSessions, findUserById, findUserByUsername, replaceRecoveryCodes } from '../../auth/auth.queries.js';
 import { hashPassword } from '../../auth/passwords.js';
+import { sealTotpSecret } from '../../auth/totp-secrets.js';
+import type { Keyring } from '../../crypto/keyring.js';
 import type { Database, UserRow } from '../../db/schema.js';
 import { AppError } from '../../http/errors.js';
 import { checkNewPassword } from '../session/session.service.js';
@@ -18,6 +20,7 @@ type Clock = () => Date;
  */
 export async function createUser(
   db: Kysely<Database>,
+  keyring: Keyring,
   actorId: string | null,
   input: { username: string; role: Role; password: string; withTotpSecret?: string },
   clock: Clock,
@@ -27,13 +30,15 @@ export async function createUser(
   return db.transaction().execute(async (trx) => {
     if ((await findUserByUsername(trx, input.username)) !== undefined) throw new AppError('USERNAME_TAKEN');
     const at = clock().toISOString();
+    const id = crypto.randomUUID();
     const user: UserRow = {
-      id: crypto.randomUUID(),
+      id,
       username: input.username,
       username_key: input.username.toLowerCase(),
       role: input.role,
       password_hash: passwordHash,
-      totp_secret: input.withTotpSecret ?? null,
+      totp_secret:
+        input.withTotpSecret === undefined ? null : await sealTotpSecret(trx, keyring, id, input.withTotpSecret),
       totp_confirmed_at: input.withTotpSecret === undefined ? null : at,
       totp_last_step: null,
       disabled_at: null,

@@ -1,0 +1,102 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { generate } from 'otplib';
+import { pino } from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeTempDir } from '../../../test/databases.js';
+import { buildApp } from '../app.js';
+import { loadConfig } from '../config.js';
+import { openKeyring } from '../crypto/open-keyring.js';
+import { openDatabase, sqliteFileIn } from '../db/database.js';
+import { runCli } from './main.js';
+
+async function cli(argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l), env: {} });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('homeward keys', () => {
+  const temps: { remove: () => void }[] = [];
+  afterEach(() => {
+    for (const temp of temps.splice(0)) temp.remove();
+  });
+
+  it('rotates the master key: after the old key file is destroyed, a TOTP secret sealed before still opens', async () => {
+    const temp = makeTempDir();
+    temps.push(temp);
+    const dataDir = path.join(temp.dir, 'data');
+    const keyFile = path.join(temp.dir, 'keys', 'master.key');
+    const passwordFile = path.join(temp.dir, 'pw');
+    fs.writeFileSync(passwordFile, 'a sufficiently long passphrase');
+    const added = await cli([
+      'user',
+      'add',
+      '--username',
+      'olga',
+      '--role',
+      'lawyer',
+      '--password-file',
+      passwordFile,
+      '--data-dir',
+      dataDir,
+    ]);
+    expect(added.code).toBe(0);
+    const secret = new URL(added.out.split('\n')[0] ?? '').searchParams.get('secret') ?? '';
+    const oldKey = fs.readFileSync(keyFile, 'utf8');
+
+    const rotated = await cli(['keys', 'rotate', '--data-dir', dataDir]);
+    expect(rotated.code).toBe(0);
+    expect(rotated.out).toMatch(/^Re-wrapped 1 data keys under the new master key [0-9a-f]{16} \(was [0-9a-f]{16}\)\./);
+    expect(fs.readFileSync(`${keyFile}.previous`, 'utf8')).toBe(oldKey);
+    expect(fs.readFileSync(keyFile, 'utf8')).not.toBe(oldKey);
+
+    const again = await cli(['keys', 'rotate', '--data-dir', dataDir]);
+    expect(again.code).toBe(1);
+    expect(again.err).toContain('An earlier rotation is not finished');
+
+    const status = await cli(['keys', 'status', '--data-dir', dataDir]);
+    expect(status.out).toMatch(/: 1 data keys \(configured\)$/m);
+    expect(status.out).not.toContain('old');
+
+    fs.rmSync(`${keyFile}.previous`);
+    const config = loadConfig({ HOMEWARD_DATA_DIR: dataDir });
+    const database = openDatabase({ sqliteFile: sqliteFileIn(dataDir) });
+    const { keyring } = await openKeyring(config, {}, database.db);
+    const app = await buildApp({ database, keyring, logger: pino({ level: 'silent' }) });
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/session',
+      headers: { 'x-homeward-request': '1' },
+      payload: { username: 'olga', password: 'a sufficiently long passphrase', code: await generate({ secret }) },
+    });
+    expect(login.statusCode).toBe(200);
+    await app.close();
+    await database.close();
+  });
+
+  it('refuses to start with a master key that did not wrap the data keys', async () => {
+    const temp = makeTempDir();
+    temps.push(temp);
+    const dataDir = path.join(temp.dir, 'data');
+    const passwordFile = path.join(temp.dir, 'pw');
+    fs.writeFileSync(passwordFile, 'a sufficiently long passphrase');
+    await cli([
+      'user',
+      'add',
+      '--username',
+      'olga',
+      '--role',
+      'lawyer',
+      '--password-file',
+      passwordFile,
+      '--data-dir',
+      dataDir,
+    ]);
+    fs.writeFileSync(path.join(temp.dir, 'keys', 'master.key'), `${Buffer.alloc(32, 7).toString('base64')}\n`);
+    const status = await cli(['keys', 'status', '--data-dir', dataDir]);
+    expect(status.code).toBe(1);
+    expect(status.err).toMatch(/is not the one this database's data keys are wrapped with/);
+  });
+});

@@ -1,0 +1,214 @@
+import crypto from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database, DataKeysTable } from '../db/schema.js';
+import { DecryptionError, KEY_BYTES, open, randomKey, seal } from './aead.js';
+import type { MasterKey } from './master-key.js';
+
+/** Whose records a data key seals. */
+export interface KeyOwner {
+  type: DataKeysTable['owner_type'];
+  id: string;
+}
+
+/** Where a sealed value lives: the ciphertext is bound to it and opens nowhere else. */
+export interface FieldRef {
+  table: string;
+  rowId: string;
+  field: string;
+}
+
+/** A data key was destroyed (the case was purged), or never existed. */
+export class DataKeyMissingError extends Error {
+  constructor() {
+    super('The data key of this record is gone: the record was purged.');
+    this.name = 'DataKeyMissingError';
+  }
+}
+
+const FIELD_FORMAT = 1;
+const HEADER_BYTES = 1 + 16;
+
+function uuidBytes(id: string): Buffer {
+  return Buffer.from(id.replace(/-/g, ''), 'hex');
+}
+
+function uuidString(bytes: Buffer): string {
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+function wrapAad(dataKeyId: string, owner: KeyOwner): Buffer {
+  return Buffer.from(`homeward/data-key/1\0${dataKeyId}\0${owner.type}\0${owner.id}`, 'utf8');
+}
+
+function fieldAad(header: Buffer, ref: FieldRef): Buffer {
+  return Buffer.concat([header, Buffer.from(`\0${ref.table}\0${ref.rowId}\0${ref.field}`, 'utf8')]);
+}
+
+/**
+ * Envelope encryption for the domain modules. Each case (and each intake
+ * request before it becomes one) has its own random data key, wrapped by the
+ * master key and stored in `data_keys`. Fields are sealed with AES-256-GCM
+ * under the owner's data key, behind a versioned header (format, data key
+ * id), and bound to their table, row and field. Unwrapped data keys are kept
+ * in memory while the process runs (see docs/SECURITY.md).
+ */
+export class Keyring {
+  private readonly masters = new Map<string, MasterKey>();
+  private current: MasterKey;
+  private readonly cache = new Map<string, Buffer>();
+
+  /**
+   * `reload` (optional) returns the master key now configured, so that a
+   * running server picks up a key rotated by `homeward keys rotate` before it
+   * wraps a new data key, and can unwrap keys re-wrapped under it.
+   */
+  constructor(
+    current: MasterKey,
+    others: MasterKey[] = [],
+    private readonly clock: () => Date = () => new Date(),
+    private readonly reload?: () => MasterKey | undefined,
+  ) {
+    this.current = current;
+    for (const key of [current, ...others]) this.masters.set(key.id, key);
+  }
+
+  get masterKeyId(): string {
+    return this.current.id;
+  }
+
+  private refresh(): void {
+    const configured = this.reload?.();
+    if (configured !== undefined && configured.id !== this.current.id) this.useMasterKey(configured);
+  }
+
+  /** Makes `key` the one that wraps new data keys; the old one still unwraps until rotation ends. */
+  useMasterKey(key: MasterKey): void {
+    this.masters.set(key.id, key);
+    this.current = key;
+  }
+
+  /** The owner's data key, made (and stored wrapped) on first use. */
+  async dataKey(db: Kysely<Database>, owner: KeyOwner): Promise<{ id: string; key: Buffer }> {
+    const row = await db
+      .selectFrom('data_keys')
+      .selectAll()
+      .where('owner_type', '=', owner.type)
+      .where('owner_id', '=', owner.id)
+      .executeTakeFirst();
+    if (row !== undefined) return { id: row.id, key: this.unwrap(row) };
+    const id = crypto.randomUUID();
+    const key = randomKey();
+    this.refresh();
+    const master = this.current;
+    await db
+      .insertInto('data_keys')
+      .values({
+        id,
+        owner_type: owner.type,
+        owner_id: owner.id,
+        master_key_id: master.id,
+        wrapped: seal(master.key, key, wrapAad(id, owner)),
+        created_at: this.clock().toISOString(),
+      })
+      .onConflict((oc) => oc.columns(['owner_type', 'owner_id']).doNothing())
+      .execute();
+    // Another writer may have made the owner's key first: use whichever is stored.
+    const stored = await db
+      .selectFrom('data_keys')
+      .selectAll()
+      .where('owner_type', '=', owner.type)
+      .where('owner_id', '=', owner.id)
+      .executeTakeFirstOrThrow();
+    return { id: stored.id, key: this.unwrap(stored) };
+  }
+
+  private unwrap(row: Pick<DataKeysTable, 'id' | 'owner_type' | 'owner_id' | 'master_key_id' | 'wrapped'>): Buffer {
+    const cached = this.cache.get(row.id);
+    if (cached !== undefined) return cached;
+    if (!this.masters.has(row.master_key_id)) this.refresh();
+    const master = this.masters.get(row.master_key_id);
+    if (master === undefined) {
+      throw new DecryptionError(`Data key ${row.id} (wrapped by master key ${row.master_key_id}, which is not loaded)`);
+    }
+    const key = open(
+      master.key,
+      Buffer.from(row.wrapped),
+      wrapAad(row.id, { type: row.owner_type, id: row.owner_id }),
+      `Data key ${row.id}`,
+    );
+    if (key.length !== KEY_BYTES) throw new DecryptionError(`Data key ${row.id}`);
+    this.cache.set(row.id, key);
+    return key;
+  }
+
+  private async dataKeyById(db: Kysely<Database>, id: string): Promise<Buffer> {
+    const cached = this.cache.get(id);
+    if (cached !== undefined) return cached;
+    const row = await db.selectFrom('data_keys').selectAll().where('id', '=', id).executeTakeFirst();
+    if (row === undefined) throw new DataKeyMissingError();
+    return this.unwrap(row);
+  }
+
+  /** Seals one field's value under its owner's data key. */
+  async seal(db: Kysely<Database>, owner: KeyOwner, ref: FieldRef, plaintext: string | Buffer): Promise<Buffer> {
+    const dataKey = await this.dataKey(db, owner);
+    const header = Buffer.concat([Buffer.from([FIELD_FORMAT]), uuidBytes(dataKey.id)]);
+    const bytes = typeof plaintext === 'string' ? Buffer.from(plaintext, 'utf8') : plaintext;
+    return Buffer.concat([header, seal(dataKey.key, bytes, fieldAad(header, ref))]);
+  }
+
+  /** Opens a sealed field; fails if it was altered, moved to another row or field, or its key destroyed. */
+  async open(db: Kysely<Database>, ref: FieldRef, sealed: Buffer): Promise<Buffer> {
+    const what = `The sealed ${ref.table}.${ref.field} of ${ref.rowId}`;
+    if (sealed.length < HEADER_BYTES || sealed[0] !== FIELD_FORMAT) throw new DecryptionError(what);
+    const header = sealed.subarray(0, HEADER_BYTES);
+    const key = await this.dataKeyById(db, uuidString(header.subarray(1)));
+    return open(key, sealed.subarray(HEADER_BYTES), fieldAad(header, ref), what);
+  }
+
+  async openText(db: Kysely<Database>, ref: FieldRef, sealed: Buffer): Promise<string> {
+    return (await this.open(db, ref, sealed)).toString('utf8');
+  }
+
+  /** Destroys an owner's data key: everything sealed under it is unreadable from now on. */
+  async destroy(db: Kysely<Database>, owner: KeyOwner): Promise<boolean> {
+    const row = await db
+      .deleteFrom('data_keys')
+      .where('owner_type', '=', owner.type)
+      .where('owner_id', '=', owner.id)
+      .returning('id')
+      .executeTakeFirst();
+    if (row !== undefined) this.cache.delete(row.id);
+    return row !== undefined;
+  }
+
+  /**
+   * Re-wraps every data key not yet under the current master key, in batches;
+   * returns how many it re-wrapped. Safe while the service runs: each row is
+   * updated only if nobody changed it meanwhile.
+   */
+  async rewrapAll(db: Kysely<Database>, batchSize = 500): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const rows = await db
+        .selectFrom('data_keys')
+        .selectAll()
+        .where('master_key_id', '!=', this.current.id)
+        .limit(batchSize)
+        .execute();
+      if (rows.length === 0) return total;
+      for (const row of rows) {
+        const key = this.unwrap(row);
+        const owner = { type: row.owner_type, id: row.owner_id };
+        await db
+          .updateTable('data_keys')
+          .set({ master_key_id: this.current.id, wrapped: seal(this.current.key, key, wrapAad(row.id, owner)) })
+          .where('id', '=', row.id)
+          .where('master_key_id', '=', row.master_key_id)
+          .execute();
+        total += 1;
+      }
+    }
+  }
+}
