@@ -13,6 +13,7 @@ import { healthRoutes } from './modules/health/health.routes.js';
 import { meRoutes } from './modules/me/me.routes.js';
 import { sessionRoutes } from './modules/session/session.routes.js';
 import { usersRoutes } from './modules/users/users.routes.js';
+import { vocabulariesRoutes } from './modules/vocabularies/vocabularies.routes.js';
 import { createGuard, type CookiePolicy } from './auth/guard.js';
 import type { Database } from './db/schema.js';
 import type { Keyring } from './crypto/keyring.js';
@@ -66,6 +67,7 @@ export function routeTable(deps: AppDeps): AnyRoute[] {
     ...usersRoutes(r),
     ...grantsRoutes(r),
     ...auditRoutes(r),
+    ...vocabulariesRoutes(r),
   ];
   const openapi = defineRoute({
     method: 'GET',

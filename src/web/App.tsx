@@ -11,6 +11,7 @@ import { HomePage } from './pages/HomePage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
 import { SetupPage } from './pages/SetupPage.js';
+import { VocabulariesPage } from './pages/vocabularies/VocabulariesPage.js';
 
 /**
  * The route table, apart from the router so tests can mount it in a
@@ -34,6 +35,7 @@ export function AppRoutes() {
           <Route element={<RequireSession />}>
             <Route index element={<HomePage />} />
             <Route path="account" element={<AccountPage />} />
+            <Route path="vocabularies" element={<VocabulariesPage />} />
             <Route element={<RequireRole roles={['coordinator', 'admin']} />}>
               <Route path="break-glass" element={<BreakGlassPage />} />
             </Route>

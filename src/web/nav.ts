@@ -2,6 +2,7 @@ import type { ComponentType, SVGProps } from 'react';
 import type { Role } from '../shared/roles.js';
 import { AuditIcon, HomeIcon, ShieldIcon, UserIcon, UsersIcon } from './components/icons.js';
 import type { Messages } from './i18n/en.js';
+import { VocabularyIcon } from './pages/vocabularies/VocabularyIcon.js';
 
 export interface NavItem {
   to: string;
@@ -27,6 +28,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
   },
   { to: '/admin/users', labelKey: 'users', icon: UsersIcon, testId: 'users', roles: ['admin'] },
   { to: '/admin/audit', labelKey: 'audit', icon: AuditIcon, testId: 'audit', roles: ['admin'] },
+  {
+    to: '/vocabularies',
+    labelKey: 'vocabularies',
+    icon: VocabularyIcon,
+    testId: 'vocabularies',
+    roles: ['coordinator'],
+  },
   { to: '/account', labelKey: 'account', icon: UserIcon, testId: 'account' },
 ];
 

@@ -1,5 +1,6 @@
 import { DataDirLockedError } from '../db/lock.js';
 import { auditCommand } from './audit.js';
+import { backupCommand, restoreCommand } from './backup.js';
 import { CliError, parseCommandArgs, type CliIo, type Command, type CommandGroup } from './command.js';
 import { migrateCommand } from './migrate.js';
 import { serveCommand } from './serve.js';
@@ -7,7 +8,15 @@ import { userCommand } from './user.js';
 import { keysCommand } from './keys.js';
 import { VERSION } from '../version.js';
 
-export const COMMANDS: readonly Command[] = [serveCommand, migrateCommand, userCommand, keysCommand, auditCommand];
+export const COMMANDS: readonly Command[] = [
+  serveCommand,
+  migrateCommand,
+  userCommand,
+  keysCommand,
+  auditCommand,
+  backupCommand,
+  restoreCommand,
+];
 
 /** Every runnable command under `commands`, with its full path ("audit verify"). */
 function flatten(commands: readonly Command[], prefix = ''): { path: string; summary: string }[] {

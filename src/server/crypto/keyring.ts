@@ -142,12 +142,29 @@ export class Keyring {
     return key;
   }
 
+  /**
+   * The data key by id. The row is read every time, even when the unwrapped
+   * key is cached: a key destroyed by a purge in another process must stop
+   * opening here at once, not at this process's next restart.
+   */
   private async dataKeyById(db: Kysely<Database>, id: string): Promise<Buffer> {
-    const cached = this.cache.get(id);
-    if (cached !== undefined) return cached;
     const row = await db.selectFrom('data_keys').selectAll().where('id', '=', id).executeTakeFirst();
-    if (row === undefined) throw new DataKeyMissingError();
+    if (row === undefined) {
+      this.cache.delete(id);
+      throw new DataKeyMissingError();
+    }
     return this.unwrap(row);
+  }
+
+  /** The owner's data key if it exists, without making one (for reads). */
+  async existingDataKey(db: Kysely<Database>, owner: KeyOwner): Promise<{ id: string; key: Buffer } | undefined> {
+    const row = await db
+      .selectFrom('data_keys')
+      .selectAll()
+      .where('owner_type', '=', owner.type)
+      .where('owner_id', '=', owner.id)
+      .executeTakeFirst();
+    return row === undefined ? undefined : { id: row.id, key: this.unwrap(row) };
   }
 
   /** Seals one field's value under its owner's data key. */

@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from 'kysely';
+import type { Generated, Insertable, Selectable } from 'kysely';
 import type { Role } from '../../shared/roles.js';
 
 /**
@@ -18,6 +18,12 @@ export interface Database {
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   data_keys: DataKeysTable;
+  search_records: SearchRecordsTable;
+  search_postings: SearchPostingsTable;
+  search_token_counts: SearchTokenCountsTable;
+  files: FilesTable;
+  vocabulary_terms: VocabularyTermsTable;
+  stage_transitions: StageTransitionsTable;
 }
 
 /** Installation-wide settings, one row a key. Never holds personal data. */
@@ -110,6 +116,74 @@ export interface DataKeysTable {
   owner_id: string;
   master_key_id: string;
   wrapped: Buffer;
+  created_at: string;
+}
+
+/** A record in the blind index (src/server/search): its serial, date and keyed tokens. */
+export interface SearchRecordsTable {
+  serial: Generated<number>;
+  record_type: string;
+  record_id: string;
+  /** Days since 1900-01-01 of the record's date. */
+  day: number;
+  /** The record's distinct 8-byte keyed tokens, concatenated. */
+  tokens: Buffer;
+}
+
+/** One keyed token of one record; sort_key = day × 2^32 + serial, newest last. */
+export interface SearchPostingsTable {
+  token: Buffer;
+  sort_key: number;
+  /** The names of the fields holding the token, comma-separated. */
+  fields: string;
+}
+
+export interface SearchTokenCountsTable {
+  token: Buffer;
+  records: number;
+}
+
+/**
+ * One stored file (src/server/files): ids, plaintext size and time only. Its
+ * name, if it has one, is stored sealed by the record it belongs to; its
+ * SHA-256 is sealed under the owner's data key.
+ */
+export interface FilesTable {
+  id: string;
+  owner_type: DataKeysTable['owner_type'];
+  owner_id: string;
+  size: number;
+  sha256_sealed: Buffer;
+  created_at: string;
+}
+
+/**
+ * A term of a controlled vocabulary (src/shared/vocabularies.ts). Plain, not
+ * sealed: vocabularies are statistics dimensions and hold no personal data.
+ */
+export interface VocabularyTermsTable {
+  id: string;
+  /** One of VOCABULARIES. */
+  vocabulary: string;
+  /** Stable machine code, unique within the vocabulary; never changed once made. */
+  code: string;
+  /** A term of the same vocabulary. */
+  parent_id: string | null;
+  label_ru: string;
+  label_en: string;
+  sort_order: number;
+  /** Set: kept on old records, no longer offered. */
+  retired_at: string | null;
+  /** JSON object; its shape depends on the vocabulary. */
+  attributes: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A permitted move between two `stage` terms. */
+export interface StageTransitionsTable {
+  from_id: string;
+  to_id: string;
   created_at: string;
 }
 

@@ -1,6 +1,7 @@
 import type { ErrorCode } from '../../shared/errors.js';
 import type { Role } from '../../shared/roles.js';
 import { admin } from './en-admin.js';
+import { vocab } from './en-vocab.js';
 
 // Typed as a Record so that a code added to the catalogue without a message
 // here fails to compile.
@@ -46,6 +47,7 @@ export const en = {
     breakGlass: 'Break-glass',
     users: 'Users',
     audit: 'Audit log',
+    vocabularies: 'Vocabularies',
     account: 'My account',
   },
   common: {
@@ -169,6 +171,7 @@ export const en = {
     recoveryReplaced: 'Your new recovery codes are in use; the old ones no longer work.',
   },
   ...admin,
+  ...vocab,
   errors,
 };
 

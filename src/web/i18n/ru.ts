@@ -1,6 +1,7 @@
 import type { ErrorCode } from '../../shared/errors.js';
 import type { Messages } from './en.js';
 import { admin } from './ru-admin.js';
+import { vocab } from './ru-vocab.js';
 
 const errors: Record<ErrorCode, string> = {
   VALIDATION_FAILED: 'Часть данных заполнена неверно. Проверьте форму и попробуйте ещё раз.',
@@ -40,6 +41,7 @@ export const ru: Messages = {
     breakGlass: 'Экстренный доступ',
     users: 'Пользователи',
     audit: 'Журнал аудита',
+    vocabularies: 'Справочники',
     account: 'Моя учётная запись',
   },
   common: {
@@ -162,5 +164,6 @@ export const ru: Messages = {
     recoveryReplaced: 'Новые резервные коды действуют; старые больше не работают.',
   },
   ...admin,
+  ...vocab,
   errors,
 };

@@ -2,6 +2,9 @@ import type { Migration } from 'kysely';
 import * as settings from './2026-11-25T2000_settings.js';
 import * as accounts from './2026-11-25T2100_accounts.js';
 import * as dataKeys from './2026-11-25T2200_data_keys.js';
+import * as search from './2026-11-25T2300_search.js';
+import * as files from './2026-11-25T2310_files.js';
+import * as vocabularies from './2026-11-26T0000_vocabularies.js';
 
 /**
  * Every migration, by name. Names sort in the order they apply; a landed
@@ -11,4 +14,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25T2000_settings': settings,
   '2026-11-25T2100_accounts': accounts,
   '2026-11-25T2200_data_keys': dataKeys,
+  '2026-11-25T2300_search': search,
+  '2026-11-25T2310_files': files,
+  '2026-11-26T0000_vocabularies': vocabularies,
 };

@@ -1,0 +1,167 @@
+/**
+ * The controlled vocabularies (DESIGN.md §3): hierarchical, bilingual lists
+ * that cases, intake requests, people and incidents draw their values from.
+ * Seeded on a new installation and edited by coordinators; a retired term
+ * stays on old records but is no longer offered. API shapes shared by the
+ * server's zod schemas (which are checked against these) and the web app.
+ */
+
+export const VOCABULARIES = [
+  'region',
+  'place',
+  'unit',
+  'service_category',
+  'force',
+  'requester_role',
+  'case_type',
+  'stage',
+  'outcome',
+  'act_type',
+  'channel',
+  'location_type',
+  'person_role',
+  'court_type',
+] as const;
+
+export type Vocabulary = (typeof VOCABULARIES)[number];
+
+export function isVocabulary(value: unknown): value is Vocabulary {
+  return typeof value === 'string' && (VOCABULARIES as readonly string[]).includes(value);
+}
+
+/** A term's stable machine code: unique within its vocabulary, never changed once made. */
+export const TERM_CODE_PATTERN = /^[a-z0-9_-]{1,64}$/i;
+export const TERM_CODE_MAX_LENGTH = 64;
+export const TERM_LABEL_MAX_LENGTH = 200;
+export const TERM_SORT_ORDER_LIMIT = 1_000_000;
+
+/** What kind of place a `place` term is. */
+export const PLACE_KINDS = [
+  'camp',
+  'commandant_office',
+  'detention',
+  'court',
+  'military_unit_base',
+  'settlement',
+  'other',
+] as const;
+export type PlaceKind = (typeof PLACE_KINDS)[number];
+
+/** Branch of a `unit` term. */
+export const UNIT_BRANCHES = [
+  'ground_forces',
+  'airborne',
+  'navy',
+  'aerospace',
+  'strategic_missile',
+  'special_operations',
+  'national_guard',
+  'other',
+] as const;
+export type UnitBranch = (typeof UNIT_BRANCHES)[number];
+
+/** Attributes any term may carry. */
+export interface CommonAttributes {
+  /** Seeded as an example: the organization checks and edits it. */
+  example?: boolean;
+  /** Other names the term is known by (for matching intake text), such as «ДНР» for Donetsk Oblast. */
+  aliases?: string[];
+}
+
+export interface PlaceAttributes extends CommonAttributes {
+  kind: PlaceKind;
+  /** Code of a `region` term. */
+  region?: string;
+  /** For a court: code of a `court_type` term. */
+  courtType?: string;
+}
+
+export interface UnitAttributes extends CommonAttributes {
+  /** The unit's number (в/ч), digits as written. */
+  number?: string;
+  branch?: UnitBranch;
+  /** Code of the `place` term where the unit is garrisoned. */
+  garrison?: string;
+}
+
+export interface OutcomeAttributes extends CommonAttributes {
+  /** Recording this outcome normally closes the case. */
+  closes: boolean;
+}
+
+export interface StageAttributes extends CommonAttributes {
+  /** A case at this stage is closed. */
+  closes?: boolean;
+}
+
+export interface ServiceCategoryAttributes extends CommonAttributes {
+  /** Code of the `court_type` term where people in this category usually sue. */
+  courtType?: string;
+}
+
+/** A term's attributes as the API carries them; their shape depends on the vocabulary (above). */
+export type TermAttributes = Record<string, unknown>;
+
+export interface Term {
+  id: string;
+  vocabulary: Vocabulary;
+  code: string;
+  parentId: string | null;
+  labelRu: string;
+  labelEn: string;
+  sortOrder: number;
+  retired: boolean;
+  retiredAt: string | null;
+  attributes: TermAttributes;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** `GET /api/vocabularies`. */
+export interface VocabularySummary {
+  vocabulary: Vocabulary;
+  /** Every term, retired or not. */
+  terms: number;
+  retired: number;
+}
+
+export interface VocabulariesResponse {
+  vocabularies: VocabularySummary[];
+}
+
+/** `GET /api/vocabularies/:vocabulary`: a flat list, in sort order; the tree is in `parentId`. */
+export interface TermsResponse {
+  vocabulary: Vocabulary;
+  terms: Term[];
+}
+
+/** `POST /api/vocabularies/:vocabulary/terms` → 201 Term. */
+export interface CreateTermRequest {
+  code: string;
+  labelRu: string;
+  labelEn: string;
+  parentId?: string | null;
+  sortOrder?: number;
+  attributes?: TermAttributes;
+}
+
+/** `PATCH /api/vocabularies/:vocabulary/terms/:termId` → Term. `attributes` replaces the whole object. */
+export interface UpdateTermRequest {
+  labelRu?: string;
+  labelEn?: string;
+  parentId?: string | null;
+  sortOrder?: number;
+  attributes?: TermAttributes;
+  retired?: boolean;
+}
+
+/** A permitted move of a case from one stage to another, by stage codes. */
+export interface StageTransition {
+  from: string;
+  to: string;
+}
+
+/** `GET /api/vocabularies/stage/transitions`. */
+export interface StageTransitionsResponse {
+  transitions: StageTransition[];
+}

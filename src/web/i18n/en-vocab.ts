@@ -1,0 +1,83 @@
+import type { PlaceKind, Vocabulary } from '../../shared/vocabularies.js';
+
+/** English messages of the vocabularies page; part of `en`. */
+export const vocab = {
+  vocabularies: {
+    title: 'Vocabularies',
+    intro:
+      'The lists that cases, requests, people and incidents take their values from, in Russian and English. A retired term stays on the records that hold it but is no longer offered.',
+    readOnly: 'Only coordinators can change vocabularies.',
+    choose: 'Vocabulary',
+    counts: 'Terms: {{total}}, retired: {{retired}}',
+    showRetired: 'Show retired terms',
+    termsHeading: 'Terms',
+    empty: 'This vocabulary has no terms yet.',
+    code: 'Code',
+    labelRu: 'Name in Russian',
+    labelEn: 'Name in English',
+    retired: 'Retired',
+    example: 'Example: check it',
+    edit: 'Edit names',
+    editOf: 'Edit the names of {{label}}',
+    save: 'Save',
+    retire: 'Retire',
+    retireQuestion:
+      'Retire “{{label}}”? Records that hold it keep it, but it will no longer be offered for new ones. You can offer it again later.',
+    unretire: 'Offer again',
+    addHeading: 'Add a term',
+    codeHint:
+      'A short machine code: up to {{max}} letters, digits, dashes and underscores, unique in this vocabulary. It cannot be changed later.',
+    codeInvalid: 'Use 1 to {{max}} letters, digits, dashes and underscores.',
+    labelRequired: 'Fill in the name in both languages.',
+    codeTaken: 'This code is already used in this vocabulary. Choose another.',
+    parent: 'Under',
+    topLevel: '(top level)',
+    placeKind: 'Kind of place',
+    add: 'Add term',
+    done: {
+      created: '“{{label}}” has been added.',
+      updated: 'The names of “{{label}}” have been saved.',
+      retired: '“{{label}}” has been retired.',
+      unretired: '“{{label}}” is offered again.',
+      transitionAdded: 'Cases can now move from “{{from}}” to “{{to}}”.',
+      transitionRemoved: 'Cases can no longer move from “{{from}}” to “{{to}}”.',
+    },
+    transitions: {
+      heading: 'Moves between stages',
+      intro: 'A case can move from a stage only to the stages listed next to it.',
+      from: 'From stage',
+      to: 'To stage',
+      targets: 'May move to',
+      none: 'Nowhere',
+      add: 'Permit this move',
+      remove: 'Remove the move from “{{from}}” to “{{to}}”',
+    },
+  },
+  vocabularyNames: {
+    region: 'Regions',
+    place: 'Places and facilities',
+    unit: 'Military units',
+    service_category: 'Service categories',
+    force: 'Forces',
+    requester_role: 'Requester roles',
+    case_type: 'Case types',
+    stage: 'Case stages',
+    outcome: 'Outcomes',
+    act_type: 'Act types',
+    channel: 'Channels',
+    location_type: 'Location types',
+    person_role: 'Person roles',
+    court_type: 'Court types',
+  } satisfies Record<Vocabulary, string>,
+  placeKinds: {
+    camp: 'Camp',
+    commandant_office: 'Commandant’s office',
+    detention: 'Detention site',
+    court: 'Court',
+    military_unit_base: 'Military unit base',
+    settlement: 'Town or village',
+    other: 'Other',
+  } satisfies Record<PlaceKind, string>,
+};
+
+export type VocabMessages = typeof vocab;

@@ -1,0 +1,145 @@
+import { useState, type SubmitEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { TERM_LABEL_MAX_LENGTH } from '../../../shared/vocabularies.js';
+import { ConfirmButton } from '../../components/ConfirmButton.js';
+import { TextField } from '../../components/forms.js';
+import type { Language } from '../../i18n/language.js';
+import { termLabel, type TermNode } from './tree.js';
+
+/** What a coordinator does to one term from the tree. */
+export type TermAction =
+  { kind: 'updated'; labelRu: string; labelEn: string } | { kind: 'retired' } | { kind: 'unretired' };
+
+interface TermItemProps {
+  node: TermNode;
+  language: Language;
+  canEdit: boolean;
+  pending: boolean;
+  onAction: (node: TermNode, action: TermAction) => Promise<boolean>;
+}
+
+/**
+ * One term and, nested below it, its children: nested lists indent each
+ * level by themselves. Names are edited in place.
+ */
+export function TermItem({ node, language, canEdit, pending, onAction }: TermItemProps) {
+  const { t } = useTranslation();
+  const { term } = node;
+  const label = termLabel(term, language);
+  const other = language === 'ru' ? term.labelEn : term.labelRu;
+  const [editing, setEditing] = useState(false);
+  const [labelRu, setLabelRu] = useState(term.labelRu);
+  const [labelEn, setLabelEn] = useState(term.labelEn);
+  const [problem, setProblem] = useState<string | undefined>();
+
+  async function onSave(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (labelRu.trim() === '' || labelEn.trim() === '') {
+      setProblem(t('vocabularies.labelRequired'));
+      return;
+    }
+    setProblem(undefined);
+    if (await onAction(node, { kind: 'updated', labelRu: labelRu.trim(), labelEn: labelEn.trim() })) setEditing(false);
+  }
+
+  function startEditing() {
+    setLabelRu(term.labelRu);
+    setLabelEn(term.labelEn);
+    setProblem(undefined);
+    setEditing(true);
+  }
+
+  return (
+    <li data-testid="vocab-term" data-code={term.code} data-retired={term.retired} data-depth={node.depth}>
+      <div className="cell-stack">
+        <span className={term.retired ? 'muted' : undefined}>
+          <strong>{label}</strong> <span lang={language === 'ru' ? 'en' : 'ru'}>· {other}</span>{' '}
+          <code className="muted">{term.code}</code>
+        </span>
+        {term.retired && <span className="badge badge-bad">{t('vocabularies.retired')}</span>}
+        {term.attributes.example === true && <span className="badge badge-warn">{t('vocabularies.example')}</span>}
+        {canEdit && !editing && (
+          <button
+            type="button"
+            className="button-secondary"
+            disabled={pending}
+            onClick={startEditing}
+            aria-label={t('vocabularies.editOf', { label })}
+            data-testid="vocab-term-edit"
+          >
+            {t('vocabularies.edit')}
+          </button>
+        )}
+        {canEdit &&
+          (term.retired ? (
+            <button
+              type="button"
+              className="button-secondary"
+              disabled={pending}
+              onClick={() => void onAction(node, { kind: 'unretired' })}
+              data-testid="vocab-term-unretire"
+            >
+              {t('vocabularies.unretire')}
+            </button>
+          ) : (
+            <ConfirmButton
+              label={t('vocabularies.retire')}
+              question={t('vocabularies.retireQuestion', { label })}
+              confirmLabel={t('vocabularies.retire')}
+              onConfirm={() => void onAction(node, { kind: 'retired' })}
+              disabled={pending}
+              testId="vocab-term-retire"
+            />
+          ))}
+      </div>
+      {editing && (
+        <form className="form" onSubmit={(e) => void onSave(e)} noValidate aria-busy={pending}>
+          <TextField
+            label={t('vocabularies.labelRu')}
+            lang="ru"
+            maxLength={TERM_LABEL_MAX_LENGTH}
+            value={labelRu}
+            onChange={(e) => setLabelRu(e.target.value)}
+            error={problem}
+            testId="vocab-edit-ru"
+          />
+          <TextField
+            label={t('vocabularies.labelEn')}
+            lang="en"
+            maxLength={TERM_LABEL_MAX_LENGTH}
+            value={labelEn}
+            onChange={(e) => setLabelEn(e.target.value)}
+            testId="vocab-edit-en"
+          />
+          <div className="form-actions">
+            <button type="submit" disabled={pending} data-testid="vocab-edit-save">
+              {pending ? t('common.saving') : t('vocabularies.save')}
+            </button>
+            <button
+              type="button"
+              className="button-secondary"
+              onClick={() => setEditing(false)}
+              data-testid="vocab-edit-cancel"
+            >
+              {t('common.cancel')}
+            </button>
+          </div>
+        </form>
+      )}
+      {node.children.length > 0 && (
+        <ul>
+          {node.children.map((child) => (
+            <TermItem
+              key={child.term.id}
+              node={child}
+              language={language}
+              canEdit={canEdit}
+              pending={pending}
+              onAction={onAction}
+            />
+          ))}
+        </ul>
+      )}
+    </li>
+  );
+}
