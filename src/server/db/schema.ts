@@ -24,6 +24,14 @@ export interface Database {
   files: FilesTable;
   vocabulary_terms: VocabularyTermsTable;
   stage_transitions: StageTransitionsTable;
+  intake_requests: IntakeRequestsTable;
+  intake_messages: IntakeMessagesTable;
+  cases: CasesTable;
+  people: PeopleTable;
+  case_people: CasePeopleTable;
+  case_events: CaseEventsTable;
+  tasks: TasksTable;
+  api_tokens: ApiTokensTable;
 }
 
 /** Installation-wide settings, one row a key. Never holds personal data. */
@@ -112,7 +120,7 @@ export interface AuditHeadTable {
 /** One random data key per case, intake request or system purpose, wrapped by the master key. */
 export interface DataKeysTable {
   id: string;
-  owner_type: 'case' | 'intake' | 'system';
+  owner_type: 'case' | 'intake' | 'person' | 'system';
   owner_id: string;
   master_key_id: string;
   wrapped: Buffer;
@@ -192,3 +200,117 @@ export type NewSetting = Insertable<SettingsTable>;
 export type UserRow = Selectable<UsersTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type AuditRow = Selectable<AuditLogTable>;
+
+/* Casework (migration 2026-11-26T0100). Vocabulary values are term codes; `*_sealed` columns are sealed. */
+
+export type Urgency = 'low' | 'normal' | 'high' | 'critical';
+export type IntakeStatus = 'new' | 'in_triage' | 'opened' | 'attached' | 'declined';
+
+export interface IntakeRequestsTable {
+  id: string;
+  receipt_hash: string;
+  channel: string;
+  requester_role: string;
+  group_size: number;
+  region: string | null;
+  service_category: string | null;
+  force: string | null;
+  location_type: string | null;
+  urgency: Urgency;
+  consent_documentation: number;
+  consent_statistics: number;
+  status: IntakeStatus;
+  decline_reason: string | null;
+  case_id: string | null;
+  api_token_id: string | null;
+  handle_sealed: Buffer | null;
+  contact_sealed: Buffer | null;
+  text_sealed: Buffer;
+  created_at: string;
+  updated_at: string;
+  triaged_by: string | null;
+  triaged_at: string | null;
+}
+
+export interface IntakeMessagesTable {
+  id: string;
+  intake_id: string;
+  body_sealed: Buffer;
+  created_at: string;
+}
+
+export interface CasesTable {
+  id: string;
+  number: string;
+  case_type: string;
+  stage: string;
+  outcome: string | null;
+  region: string | null;
+  is_group: number;
+  group_size: number;
+  title_sealed: Buffer;
+  summary_sealed: Buffer | null;
+  opened_at: string;
+  closed_at: string | null;
+  created_by: string;
+  updated_at: string;
+}
+
+export interface PeopleTable {
+  id: string;
+  person_role: string;
+  service_category: string | null;
+  force: string | null;
+  unit: string | null;
+  region: string | null;
+  name_cyrillic_sealed: Buffer | null;
+  name_latin_sealed: Buffer | null;
+  birth_sealed: Buffer | null;
+  contacts_sealed: Buffer | null;
+  merged_into: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CasePeopleTable {
+  case_id: string;
+  person_id: string;
+  role: string;
+  is_spokesperson: number;
+  added_at: string;
+}
+
+export type CaseEventKind = 'opened' | 'note' | 'stage' | 'outcome' | 'close' | 'reopen' | 'task' | 'person' | 'grant';
+
+export interface CaseEventsTable {
+  id: string;
+  case_id: string;
+  kind: CaseEventKind;
+  actor_id: string | null;
+  stage_from: string | null;
+  stage_to: string | null;
+  body_sealed: Buffer | null;
+  at: string;
+}
+
+export interface TasksTable {
+  id: string;
+  case_id: string;
+  title_sealed: Buffer;
+  due_date: string | null;
+  assignee_id: string | null;
+  done_at: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  label: string;
+  scope: 'intake';
+  token_hash: string;
+  created_by: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}

@@ -47,7 +47,12 @@ export class FileExistsError extends Error {
 }
 
 /** Every owner type, checked by the compiler against data_keys' owner_type. */
-export const OWNER_TYPES: Readonly<Record<KeyOwner['type'], true>> = { case: true, intake: true, system: true };
+export const OWNER_TYPES: Readonly<Record<KeyOwner['type'], true>> = {
+  case: true,
+  intake: true,
+  person: true,
+  system: true,
+};
 
 /** Ids become path segments and object keys: letters, digits, '-' and '_' only (UUIDs fit). */
 const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;

@@ -5,6 +5,7 @@ import * as dataKeys from './2026-11-25T2200_data_keys.js';
 import * as search from './2026-11-25T2300_search.js';
 import * as files from './2026-11-25T2310_files.js';
 import * as vocabularies from './2026-11-26T0000_vocabularies.js';
+import * as casework from './2026-11-26T0100_casework.js';
 
 /**
  * Every migration, by name. Names sort in the order they apply; a landed
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25T2300_search': search,
   '2026-11-25T2310_files': files,
   '2026-11-26T0000_vocabularies': vocabularies,
+  '2026-11-26T0100_casework': casework,
 };
