@@ -10,6 +10,17 @@ export type Action =
   | 'intake.work'
   /** See every case in lists and search (coordinators). */
   | 'case.list_all'
+  /** List and search the cases one may see (granted ones, or all for coordinators). */
+  | 'case.list'
+  /** Open a new case, from an intake request or directly. */
+  | 'case.create'
+  /** Read a person linked to a case one may read. */
+  | 'person.read'
+  | 'person.write'
+  /** Merge two people into one (coordinators). */
+  | 'person.merge'
+  /** Issue and revoke API tokens for other intake channels (administrators). */
+  | 'api_token.manage'
   | 'case.read'
   | 'case.write'
   /** Grant and revoke other users' access to a case. */
@@ -37,15 +48,28 @@ export interface CaseObject {
   breakGlass: boolean;
 }
 
-export type AccessObject = CaseObject;
+/** A person, with whether the subject may read some case the person is linked to. */
+export interface PersonObject {
+  type: 'person';
+  id: string;
+  /** The person is linked to a case the subject holds a grant on. */
+  linkedToGrantedCase: boolean;
+}
+
+export type AccessObject = CaseObject | PersonObject;
 
 const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
   intake: ['intake.work'],
-  caseworker: ['case.read', 'case.write'],
-  lawyer: ['case.read', 'case.write'],
+  caseworker: ['case.list', 'case.read', 'case.write', 'person.read', 'person.write'],
+  lawyer: ['case.list', 'case.read', 'case.write', 'person.read', 'person.write'],
   coordinator: [
     'intake.work',
     'case.list_all',
+    'case.list',
+    'case.create',
+    'person.read',
+    'person.write',
+    'person.merge',
     'case.read',
     'case.write',
     'case.grant',
@@ -54,14 +78,30 @@ const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'break_glass.list',
   ],
   analyst: ['statistics.read'],
-  admin: ['user.manage', 'audit.read', 'break_glass.open', 'break_glass.list', 'case.read'],
+  admin: ['user.manage', 'audit.read', 'break_glass.open', 'break_glass.list', 'case.read', 'api_token.manage'],
 };
 
 /** Whether `subject` may do `action`, on `object` where the action concerns one. */
 export function can(subject: Subject, action: Action, object?: AccessObject): boolean {
   if (!ROLE_ACTIONS[subject.role].includes(action)) return false;
-  if (object === undefined) return !isCaseAction(action) || subject.role === 'coordinator';
-  return canOnCase(subject, action, object);
+  if (object === undefined) return !isObjectAction(action) || subject.role === 'coordinator';
+  return object.type === 'case' ? canOnCase(subject, action, object) : canOnPerson(subject, object);
+}
+
+function canOnPerson(subject: Subject, object: PersonObject): boolean {
+  switch (subject.role) {
+    case 'coordinator':
+      return true;
+    case 'caseworker':
+    case 'lawyer':
+      return object.linkedToGrantedCase;
+    case 'admin':
+    case 'intake':
+    case 'analyst':
+      return false;
+    default:
+      return assertUnreachable(subject.role);
+  }
 }
 
 function canOnCase(subject: Subject, action: Action, object: CaseObject): boolean {
@@ -82,8 +122,15 @@ function canOnCase(subject: Subject, action: Action, object: CaseObject): boolea
   }
 }
 
-function isCaseAction(action: Action): boolean {
-  return action === 'case.read' || action === 'case.write' || action === 'case.grant';
+/** Actions that concern one object: without it, only a coordinator (who may on every object) is allowed. */
+function isObjectAction(action: Action): boolean {
+  return (
+    action === 'case.read' ||
+    action === 'case.write' ||
+    action === 'case.grant' ||
+    action === 'person.read' ||
+    action === 'person.write'
+  );
 }
 
 /** Roles that can hold a grant on a case. */

@@ -23,3 +23,21 @@ export async function caseAccessFacts(
     .executeTakeFirst();
   return { granted: grant !== undefined, breakGlass: glass !== undefined };
 }
+
+/** Whether a person is linked to some case the user holds a grant on. */
+export async function personLinkedToGrantedCase(db: Db, userId: string, personId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('case_people')
+    .innerJoin('case_grants', 'case_grants.case_id', 'case_people.case_id')
+    .select('case_people.case_id')
+    .where('case_people.person_id', '=', personId)
+    .where('case_grants.user_id', '=', userId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The ids of the cases a user holds a grant on (for lists and search of non-coordinators). */
+export async function grantedCaseIds(db: Db, userId: string): Promise<string[]> {
+  const rows = await db.selectFrom('case_grants').select('case_id').where('user_id', '=', userId).execute();
+  return rows.map((row) => row.case_id);
+}

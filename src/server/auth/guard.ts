@@ -6,7 +6,7 @@ import type { Database } from '../db/schema.js';
 import { AppError } from '../http/errors.js';
 import type { Access, RouteGuard } from '../http/route.js';
 import { can } from './access.js';
-import { caseAccessFacts } from './grants.queries.js';
+import { caseAccessFacts, personLinkedToGrantedCase } from './grants.queries.js';
 import { resolveSession, type Actor, type NewSession } from './sessions.js';
 
 export interface CookiePolicy {
@@ -84,6 +84,14 @@ export function createGuard(db: Kysely<Database>, policy: CookiePolicy, clock: (
           if (can(actor, access.action, { type: 'case', id: caseId, ...facts })) return;
           await auditDenied(db, actor, access.action, 'case', caseId, clock);
           // Not found rather than forbidden: a case the user may not see does not exist for them.
+          throw new AppError('NOT_FOUND');
+        }
+        case 'person': {
+          const personId = params[access.param];
+          if (typeof personId !== 'string') throw new Error(`route parameter ${access.param} is missing`);
+          const linkedToGrantedCase = await personLinkedToGrantedCase(db, actor.userId, personId);
+          if (can(actor, access.action, { type: 'person', id: personId, linkedToGrantedCase })) return;
+          await auditDenied(db, actor, access.action, 'person', personId, clock);
           throw new AppError('NOT_FOUND');
         }
       }

@@ -19,7 +19,9 @@ export type Access =
   /** A signed-in user whose role allows the action. */
   | { readonly kind: 'action'; readonly action: Action }
   /** A signed-in user allowed the action on the case named by a path parameter. */
-  | { readonly kind: 'case'; readonly action: Action; readonly param: string };
+  | { readonly kind: 'case'; readonly action: Action; readonly param: string }
+  /** A signed-in user allowed the action on the person named by a path parameter. */
+  | { readonly kind: 'person'; readonly action: Action; readonly param: string };
 
 export interface RouteContext<TParams, TQuery, TBody> {
   params: TParams;
