@@ -48,6 +48,11 @@ export function createGuard(db: Kysely<Database>, policy: CookiePolicy, clock: (
   return {
     checkOrigin(request) {
       if (SAFE_METHODS.has(request.method)) return;
+      // A request with a bearer token and no session cookie (another intake
+      // channel's API token) carries no ambient authority a forged
+      // cross-site request could borrow.
+      const bearer = request.headers.authorization?.startsWith('Bearer ') === true;
+      if (bearer && request.cookies[cookieName] === undefined) return;
       // SameSite=Strict keeps the cookie off cross-site requests; this header
       // is the second wall: a cross-site form cannot set it, and a cross-site
       // script cannot without a CORS preflight, which Homeward never grants.

@@ -99,6 +99,24 @@ describe('HTTP layer', () => {
     expect(response.json()).toMatchObject({ error: { code: 'CSRF_REJECTED' } });
   });
 
+  it('lets a bearer-token client without a session cookie skip the application header, but not a cookie holder', async () => {
+    const payload = { name: 'a', tags: [] };
+    const bearer = await t.app.inject({
+      method: 'POST',
+      url: '/api/probe/1',
+      payload,
+      headers: { authorization: 'Bearer hw_token' },
+    });
+    expect(bearer.statusCode).toBe(200);
+    const withCookie = await t.app.inject({
+      method: 'POST',
+      url: '/api/probe/1',
+      payload,
+      headers: { authorization: 'Bearer hw_token', cookie: '__Host-homeward_session=x' },
+    });
+    expect(withCookie.statusCode).toBe(403);
+  });
+
   it('accepts a same-origin request from the browser', async () => {
     const response = await t.app.inject({
       method: 'POST',
