@@ -27,7 +27,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/server/**/*.ts', 'test/**/*.ts', 'e2e/**/*.ts', 'bench/**/*.ts', '*.config.ts'],
+    files: ['src/server/**/*.ts', 'src/public/**/*.ts', 'test/**/*.ts', 'e2e/**/*.ts', 'bench/**/*.ts', '*.config.ts'],
     languageOptions: { globals: globals.node },
   },
   {

@@ -24,9 +24,11 @@ export interface E2eContext {
   /** Console errors, CSP violations among them. */
   consoleErrors: string[];
   /** A new browser context and page; with `account`, signed in through the login page with a recovery code. */
-  newPage(options?: { locale?: string; account?: E2eAccount }): Promise<Page>;
+  newPage(options?: { locale?: string; account?: E2eAccount; javaScriptEnabled?: boolean }): Promise<Page>;
   /** Creates the first administrator through the API (setup token, TOTP enrolment). */
   setUpAdmin(): Promise<E2eAccount>;
+  /** With the administrator set up: another account, enrolled through the API as its user would. */
+  addUser(role: 'intake' | 'caseworker' | 'lawyer' | 'coordinator' | 'analyst', username: string): Promise<E2eAccount>;
   close(): Promise<void>;
 }
 
@@ -66,13 +68,38 @@ export async function startE2e(): Promise<E2eContext> {
   });
   const requests: string[] = [];
   const consoleErrors: string[] = [];
+  /** A JSON POST to the server as the web app sends it; fails the test on any error answer. */
+  const post = async (path: string, body: object, cookie?: string): Promise<Response> => {
+    const response = await fetch(`${server.url}${path}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-homeward-request': '1',
+        ...(cookie === undefined ? {} : { cookie }),
+      },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${path}: ${String(response.status)} ${await response.text()}`);
+    return response;
+  };
+  const cookieOf = (response: Response): string => (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  /** Enrols TOTP for a session still enrolling and returns the recovery codes. */
+  const enrol = async (cookie: string): Promise<string[]> => {
+    const { secret } = (await (await post('/api/me/totp', {}, cookie)).json()) as { secret: string };
+    const confirm = await post('/api/me/totp/confirm', { code: await generate({ secret }) }, cookie);
+    return ((await confirm.json()) as { recoveryCodes: string[] }).recoveryCodes;
+  };
+  let adminCookie: string | undefined;
   return {
     server,
     browser,
     requests,
     consoleErrors,
     async newPage(options = {}) {
-      const context = await browser.newContext({ locale: options.locale ?? 'en-US' });
+      const context = await browser.newContext({
+        locale: options.locale ?? 'en-US',
+        ...(options.javaScriptEnabled === false ? { javaScriptEnabled: false } : {}),
+      });
 
       const page = await context.newPage();
       page.on('request', (request) => requests.push(request.url()));
@@ -93,26 +120,17 @@ export async function startE2e(): Promise<E2eContext> {
       return page;
     },
     async setUpAdmin() {
-      const post = async (path: string, body: object, cookie?: string): Promise<Response> => {
-        const response = await fetch(`${server.url}${path}`, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'x-homeward-request': '1',
-            ...(cookie === undefined ? {} : { cookie }),
-          },
-          body: JSON.stringify(body),
-        });
-        if (!response.ok) throw new Error(`${path}: ${String(response.status)} ${await response.text()}`);
-        return response;
-      };
       const account = { username: 'e2e-admin', password: 'e2e admin passphrase' };
       const setup = await post('/api/setup', { token: server.setupToken, ...account });
-      const cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-      const { secret } = (await (await post('/api/me/totp', {}, cookie)).json()) as { secret: string };
-      const confirm = await post('/api/me/totp/confirm', { code: await generate({ secret }) }, cookie);
-      const { recoveryCodes } = (await confirm.json()) as { recoveryCodes: string[] };
-      return { ...account, recoveryCodes };
+      adminCookie = cookieOf(setup);
+      return { ...account, recoveryCodes: await enrol(adminCookie) };
+    },
+    async addUser(role, username) {
+      if (adminCookie === undefined) throw new Error('set up the administrator first');
+      const password = `${username} e2e passphrase`;
+      await post('/api/users', { username, role, password }, adminCookie);
+      const login = await post('/api/session', { username, password });
+      return { username, password, recoveryCodes: await enrol(cookieOf(login)) };
     },
     async close() {
       await browser.close();

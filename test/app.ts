@@ -24,6 +24,7 @@ export async function buildTestApp(
   const deps: AppDeps = {
     database: database.handle,
     keyring,
+    dataDir: database.dataDir,
     logger: options.logger ?? pino({ level: 'silent' }),
     webDir: options.webDir,
     clock: options.clock,

@@ -13,6 +13,12 @@ import { healthRoutes } from './modules/health/health.routes.js';
 import { meRoutes } from './modules/me/me.routes.js';
 import { sessionRoutes } from './modules/session/session.routes.js';
 import { usersRoutes } from './modules/users/users.routes.js';
+import { peopleRoutes } from './modules/people/people.routes.js';
+import { intakeRoutes } from './modules/intake/intake.routes.js';
+import { casesRoutes } from './modules/cases/cases.routes.js';
+import { openLocalFileStore } from './files/file-store.js';
+import { apiTokensRoutes } from './modules/api-tokens/api-tokens.routes.js';
+import { registerPublicPages } from '../public/public-pages.js';
 import { vocabulariesRoutes } from './modules/vocabularies/vocabularies.routes.js';
 import { createGuard, type CookiePolicy } from './auth/guard.js';
 import type { Database } from './db/schema.js';
@@ -33,6 +39,8 @@ export interface AppDeps {
   clock?: (() => Date) | undefined;
   /** False only for plain-HTTP development away from localhost (see README). */
   cookieSecure?: boolean | undefined;
+  /** The data folder, for stored files. */
+  dataDir?: string | undefined;
 }
 
 /** What route modules are built from. */
@@ -68,6 +76,15 @@ export function routeTable(deps: AppDeps): AnyRoute[] {
     ...grantsRoutes(r),
     ...auditRoutes(r),
     ...vocabulariesRoutes(r),
+    ...peopleRoutes(r),
+    ...casesRoutes(r, {
+      files:
+        deps.dataDir === undefined
+          ? undefined
+          : openLocalFileStore({ db: r.db, keyring: r.keyring, dataDir: deps.dataDir }),
+    }),
+    ...intakeRoutes(r),
+    ...apiTokensRoutes(r),
   ];
   const openapi = defineRoute({
     method: 'GET',
@@ -124,6 +141,8 @@ export async function buildApp(deps: AppDeps, routes: AnyRoute[] = routeTable(de
     registerRoutes(api, routes, guard);
     done();
   });
+  // The public intake form: server-rendered pages, no JavaScript, no sign-in.
+  registerPublicPages(app, r);
 
   const webAppFallback = await registerWebApp(app, deps.webDir ?? '');
 

@@ -57,6 +57,7 @@ export async function startServer(
       database,
       keyring: opened.keyring,
       logger,
+      dataDir: config.dataDir,
       webDir: config.webDir,
       trustProxy: config.trustProxy,
       cookieSecure: config.cookieSecure,

@@ -2,7 +2,12 @@ import { BrowserRouter, Route, Routes } from 'react-router';
 import { AuthProvider } from './auth/AuthContext.js';
 import { RequireRole, RequireSession, RequireSignedOut } from './auth/guards.js';
 import { Layout } from './components/Layout.js';
+import { CasePage } from './pages/cases/CasePage.js';
+import { CasesPage } from './pages/cases/CasesPage.js';
+import { MyWorkPage } from './pages/cases/MyWorkPage.js';
+import { NewCasePage } from './pages/cases/NewCasePage.js';
 import { AccountPage } from './pages/AccountPage.js';
+import { ApiTokensPage } from './pages/admin/ApiTokensPage.js';
 import { AuditPage } from './pages/admin/AuditPage.js';
 import { UsersPage } from './pages/admin/UsersPage.js';
 import { BreakGlassPage } from './pages/breakglass/BreakGlassPage.js';
@@ -10,7 +15,11 @@ import { EnrolPage } from './pages/EnrolPage.js';
 import { HomePage } from './pages/HomePage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
+import { DuplicatesPage } from './pages/people/DuplicatesPage.js';
+import { PersonPage } from './pages/people/PersonPage.js';
 import { SetupPage } from './pages/SetupPage.js';
+import { TriagePage } from './pages/triage/TriagePage.js';
+import { TriageQueuePage } from './pages/triage/TriageQueuePage.js';
 import { VocabulariesPage } from './pages/vocabularies/VocabulariesPage.js';
 
 /**
@@ -36,12 +45,29 @@ export function AppRoutes() {
             <Route index element={<HomePage />} />
             <Route path="account" element={<AccountPage />} />
             <Route path="vocabularies" element={<VocabulariesPage />} />
+            <Route path="people/:personId" element={<PersonPage />} />
+            <Route element={<RequireRole roles={['coordinator']} />}>
+              <Route path="people/duplicates" element={<DuplicatesPage />} />
+            </Route>
             <Route element={<RequireRole roles={['coordinator', 'admin']} />}>
               <Route path="break-glass" element={<BreakGlassPage />} />
+            </Route>
+            <Route element={<RequireRole roles={['caseworker', 'lawyer', 'coordinator']} />}>
+              <Route path="cases" element={<CasesPage />} />
+              <Route path="cases/:caseId" element={<CasePage />} />
+              <Route path="my-work" element={<MyWorkPage />} />
+            </Route>
+            <Route element={<RequireRole roles={['intake', 'coordinator']} />}>
+              <Route path="triage" element={<TriageQueuePage />} />
+              <Route path="triage/:intakeId" element={<TriagePage />} />
+            </Route>
+            <Route element={<RequireRole roles={['coordinator']} />}>
+              <Route path="cases/new" element={<NewCasePage />} />
             </Route>
             <Route element={<RequireRole roles={['admin']} />}>
               <Route path="admin/users" element={<UsersPage />} />
               <Route path="admin/audit" element={<AuditPage />} />
+              <Route path="admin/api-tokens" element={<ApiTokensPage />} />
             </Route>
             <Route path="*" element={<NotFoundPage />} />
           </Route>

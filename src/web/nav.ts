@@ -19,6 +19,15 @@ export interface NavItem {
 /** The main navigation, in display order. A new page adds its entry here. */
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/', labelKey: 'home', icon: HomeIcon, testId: 'home', end: true },
+  { to: '/triage', labelKey: 'intake', icon: UsersIcon, testId: 'intake', roles: ['intake', 'coordinator'] },
+  { to: '/cases', labelKey: 'cases', icon: AuditIcon, testId: 'cases', roles: ['caseworker', 'lawyer', 'coordinator'] },
+  {
+    to: '/my-work',
+    labelKey: 'myWork',
+    icon: HomeIcon,
+    testId: 'my-work',
+    roles: ['caseworker', 'lawyer', 'coordinator'],
+  },
   {
     to: '/break-glass',
     labelKey: 'breakGlass',
@@ -28,11 +37,19 @@ export const NAV_ITEMS: readonly NavItem[] = [
   },
   { to: '/admin/users', labelKey: 'users', icon: UsersIcon, testId: 'users', roles: ['admin'] },
   { to: '/admin/audit', labelKey: 'audit', icon: AuditIcon, testId: 'audit', roles: ['admin'] },
+  { to: '/admin/api-tokens', labelKey: 'apiTokens', icon: ShieldIcon, testId: 'api-tokens', roles: ['admin'] },
   {
     to: '/vocabularies',
     labelKey: 'vocabularies',
     icon: VocabularyIcon,
     testId: 'vocabularies',
+    roles: ['coordinator'],
+  },
+  {
+    to: '/people/duplicates',
+    labelKey: 'duplicates',
+    icon: UsersIcon,
+    testId: 'duplicates',
     roles: ['coordinator'],
   },
   { to: '/account', labelKey: 'account', icon: UserIcon, testId: 'account' },

@@ -12,9 +12,10 @@ import type { AnyRoute } from '../http/route.js';
  * Who may call each route, written out by hand: the test checks the route
  * table against it. A route added without a line here fails the first test.
  *   'public'  anyone;  'staff'  any signed-in user;
- *   Role[]    those roles only;  { case: Role[] }  those roles, on a case they hold no grant for.
+ *   Role[]    those roles only;  { case: Role[] }  those roles, on a case they hold no grant for;
+ *   { person: Role[] }  those roles, on a person linked to no case they hold a grant for.
  */
-type Expectation = 'public' | 'staff' | Role[] | { case: Role[] };
+type Expectation = 'public' | 'staff' | Role[] | { case: Role[] } | { person: Role[] };
 
 const EXPECTED: Record<string, Expectation> = {
   'GET /api/health': 'public',
@@ -48,6 +49,38 @@ const EXPECTED: Record<string, Expectation> = {
   'GET /api/vocabularies/:vocabulary/terms/:termId': 'staff',
   'POST /api/vocabularies/:vocabulary/terms': ['coordinator'],
   'PATCH /api/vocabularies/:vocabulary/terms/:termId': ['coordinator'],
+  'POST /api/people': ['coordinator'],
+  'POST /api/cases/:caseId/people': { case: ['coordinator'] },
+  'DELETE /api/cases/:caseId/people/:personId': { case: ['coordinator'] },
+  'GET /api/people/duplicates': ['coordinator'],
+  'GET /api/people/:personId': { person: ['coordinator'] },
+  'PATCH /api/people/:personId': { person: ['coordinator'] },
+  'POST /api/people/:personId/merge': ['coordinator'],
+  'POST /api/intake': 'public',
+  'GET /api/intake': ['intake', 'coordinator'],
+  'GET /api/intake/:intakeId': ['intake', 'coordinator'],
+  'POST /api/intake/:intakeId/decline': ['intake', 'coordinator'],
+  'PATCH /api/intake/:intakeId': ['intake', 'coordinator'],
+  'GET /api/api-tokens': ['admin'],
+  'POST /api/api-tokens': ['admin'],
+  'DELETE /api/api-tokens/:tokenId': ['admin'],
+  'POST /api/cases': ['coordinator'],
+  'GET /api/cases': ['caseworker', 'lawyer', 'coordinator'],
+  'GET /api/cases/:caseId': { case: ['coordinator'] },
+  'PATCH /api/cases/:caseId': { case: ['coordinator'] },
+  'POST /api/cases/:caseId/attach-intake': { case: ['coordinator'] },
+  'GET /api/cases/:caseId/assignable': { case: ['coordinator'] },
+  'POST /api/cases/:caseId/purge': { case: ['coordinator'] },
+  'GET /api/me/work': ['caseworker', 'lawyer', 'coordinator'],
+  'GET /api/search': 'staff',
+  'POST /api/cases/:caseId/stage': { case: ['coordinator'] },
+  'POST /api/cases/:caseId/outcome': { case: ['coordinator'] },
+  'POST /api/cases/:caseId/close': { case: ['coordinator'] },
+  'POST /api/cases/:caseId/reopen': { case: ['coordinator'] },
+  'GET /api/cases/:caseId/timeline': { case: ['coordinator'] },
+  'POST /api/cases/:caseId/notes': { case: ['coordinator'] },
+  'POST /api/cases/:caseId/tasks': { case: ['coordinator'] },
+  'PATCH /api/cases/:caseId/tasks/:taskId': { case: ['coordinator'] },
   'GET /api/cases/:caseId/grants': { case: ['coordinator'] },
   'PUT /api/cases/:caseId/grants/:userId': { case: ['coordinator'] },
   'DELETE /api/cases/:caseId/grants/:userId': { case: ['coordinator'] },
@@ -100,6 +133,7 @@ describe.each(TEST_DIALECTS)('authorization matrix on %s', (dialect) => {
       if (expected === 'public') expect(route.access.kind, key(route)).toBe('public');
       else expect(route.access.kind, key(route)).not.toBe('public');
       if (typeof expected === 'object' && 'case' in expected) expect(route.access.kind, key(route)).toBe('case');
+      if (typeof expected === 'object' && 'person' in expected) expect(route.access.kind, key(route)).toBe('person');
     }
   });
 
@@ -142,7 +176,12 @@ describe.each(TEST_DIALECTS)('authorization matrix on %s', (dialect) => {
       const response = await call(route, cookies.get(role));
       const label = `${role}: ${key(route)} → ${String(response.statusCode)} ${response.body.slice(0, 120)}`;
       const allowed =
-        expected === 'staff' || (Array.isArray(expected) ? expected.includes(role) : expected.case.includes(role));
+        expected === 'staff' ||
+        (Array.isArray(expected)
+          ? expected.includes(role)
+          : 'case' in expected
+            ? expected.case.includes(role)
+            : expected.person.includes(role));
       if (allowed) {
         expect(REFUSALS.slice(0, 2), label).not.toContain(response.statusCode);
         expect(response.statusCode, label).toBeLessThan(500);

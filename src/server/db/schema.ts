@@ -32,6 +32,7 @@ export interface Database {
   case_events: CaseEventsTable;
   tasks: TasksTable;
   api_tokens: ApiTokensTable;
+  case_number_counters: CaseNumberCountersTable;
 }
 
 /** Installation-wide settings, one row a key. Never holds personal data. */
@@ -313,4 +314,10 @@ export interface ApiTokensTable {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
+}
+
+/** The last case number handed out in a year (migration 2026-11-26T0210). */
+export interface CaseNumberCountersTable {
+  year: number;
+  last: number;
 }

@@ -1,6 +1,9 @@
 import type { ErrorCode } from '../../shared/errors.js';
 import type { Role } from '../../shared/roles.js';
 import { admin } from './en-admin.js';
+import { cases } from './en-cases.js';
+import { intake } from './en-intake.js';
+import { people } from './en-people.js';
 import { vocab } from './en-vocab.js';
 
 // Typed as a Record so that a code added to the catalogue without a message
@@ -48,6 +51,11 @@ export const en = {
     users: 'Users',
     audit: 'Audit log',
     vocabularies: 'Vocabularies',
+    duplicates: 'Duplicates',
+    cases: 'Cases',
+    myWork: 'My work',
+    intake: 'Intake',
+    apiTokens: 'API tokens',
     account: 'My account',
   },
   common: {
@@ -171,7 +179,10 @@ export const en = {
     recoveryReplaced: 'Your new recovery codes are in use; the old ones no longer work.',
   },
   ...admin,
+  ...cases,
   ...vocab,
+  ...people,
+  ...intake,
   errors,
 };
 

@@ -1,6 +1,9 @@
 import type { ErrorCode } from '../../shared/errors.js';
 import type { Messages } from './en.js';
 import { admin } from './ru-admin.js';
+import { cases } from './ru-cases.js';
+import { intake } from './ru-intake.js';
+import { people } from './ru-people.js';
 import { vocab } from './ru-vocab.js';
 
 const errors: Record<ErrorCode, string> = {
@@ -42,6 +45,11 @@ export const ru: Messages = {
     users: 'Пользователи',
     audit: 'Журнал аудита',
     vocabularies: 'Справочники',
+    duplicates: 'Дубликаты',
+    cases: 'Дела',
+    myWork: 'Моя работа',
+    intake: 'Обращения',
+    apiTokens: 'API-токены',
     account: 'Моя учётная запись',
   },
   common: {
@@ -164,6 +172,9 @@ export const ru: Messages = {
     recoveryReplaced: 'Новые резервные коды действуют; старые больше не работают.',
   },
   ...admin,
+  ...cases,
   ...vocab,
+  ...people,
+  ...intake,
   errors,
 };

@@ -1,0 +1,229 @@
+import { sql } from 'kysely';
+import type { Db } from '../../auth/auth.queries.js';
+import type { CaseEventKind, CasesTable } from '../../db/schema.js';
+
+/** All SQL of the cases module, `db` first. */
+
+export type CaseRow = CasesTable;
+
+/** The next number of `year`, atomically: the counter row is locked until the transaction ends. */
+export async function nextCaseNumber(db: Db, year: number): Promise<string> {
+  const row = await db
+    .insertInto('case_number_counters')
+    .values({ year, last: 1 })
+    .onConflict((oc) => oc.column('year').doUpdateSet({ last: sql<number>`case_number_counters.last + 1` }))
+    .returning('last')
+    .executeTakeFirstOrThrow();
+  return `${String(year)}-${String(row.last).padStart(4, '0')}`;
+}
+
+export function findCase(db: Db, caseId: string): Promise<CaseRow | undefined> {
+  return db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirst();
+}
+
+export interface CaseFilters {
+  type?: string | undefined;
+  stage?: string | undefined;
+  region?: string | undefined;
+  outcome?: string | undefined;
+  assignee?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  open?: boolean | undefined;
+}
+
+function filtered(db: Db, filters: CaseFilters, onlyIds: readonly string[] | undefined) {
+  let query = db.selectFrom('cases');
+  if (onlyIds !== undefined) query = query.where('cases.id', 'in', onlyIds.length > 0 ? [...onlyIds] : ['']);
+  if (filters.type !== undefined) query = query.where('case_type', '=', filters.type);
+  if (filters.stage !== undefined) query = query.where('stage', '=', filters.stage);
+  if (filters.region !== undefined) query = query.where('region', '=', filters.region);
+  if (filters.outcome !== undefined) query = query.where('outcome', '=', filters.outcome);
+  if (filters.from !== undefined) query = query.where('opened_at', '>=', filters.from);
+  // `to` is a day, included: everything before the next day.
+  if (filters.to !== undefined) query = query.where('opened_at', '<', `${filters.to}T99`);
+  if (filters.open === true) query = query.where('closed_at', 'is', null);
+  if (filters.open === false) query = query.where('closed_at', 'is not', null);
+  const assignee = filters.assignee;
+  if (assignee !== undefined) {
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('case_grants')
+          .select('case_grants.case_id')
+          .whereRef('case_grants.case_id', '=', 'cases.id')
+          .where('case_grants.user_id', '=', assignee),
+      ),
+    );
+  }
+  return query;
+}
+
+/** A page of cases, newest opened first; `after` is the (opened_at, id) of the last row of the page before. */
+export function listCaseRows(
+  db: Db,
+  filters: CaseFilters,
+  onlyIds: readonly string[] | undefined,
+  page: { limit: number; after?: { openedAt: string; id: string } | undefined },
+): Promise<CaseRow[]> {
+  let query = filtered(db, filters, onlyIds).selectAll('cases');
+  const after = page.after;
+  if (after !== undefined) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('opened_at', '<', after.openedAt),
+        eb.and([eb('opened_at', '=', after.openedAt), eb('cases.id', '<', after.id)]),
+      ]),
+    );
+  }
+  return query.orderBy('opened_at', 'desc').orderBy('cases.id', 'desc').limit(page.limit).execute();
+}
+
+/** The ids of the cases matching `filters`, among `onlyIds` when given. */
+export async function filteredCaseIds(
+  db: Db,
+  filters: CaseFilters,
+  onlyIds: readonly string[] | undefined,
+): Promise<string[]> {
+  const rows = await filtered(db, filters, onlyIds).select('cases.id').execute();
+  return rows.map((row) => row.id);
+}
+
+export function casesByIds(db: Db, ids: readonly string[]): Promise<CaseRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('cases')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .execute();
+}
+
+/** Note event ids and task ids of the given cases, with their case: what a search may return for them. */
+export async function childRecordsOf(
+  db: Db,
+  caseIds: readonly string[] | undefined,
+): Promise<{ id: string; caseId: string }[]> {
+  if (caseIds?.length === 0) return [];
+  let notes = db.selectFrom('case_events').select(['id', 'case_id as caseId']).where('kind', '=', 'note');
+  let tasks = db.selectFrom('tasks').select(['id', 'case_id as caseId']);
+  if (caseIds !== undefined) {
+    notes = notes.where('case_id', 'in', [...caseIds]);
+    tasks = tasks.where('case_id', 'in', [...caseIds]);
+  }
+  return [...(await notes.execute()), ...(await tasks.execute())];
+}
+
+/** The case of each note event or task id. */
+export async function caseOfChildren(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  const map = new Map<string, string>();
+  if (ids.length === 0) return map;
+  const notes = await db
+    .selectFrom('case_events')
+    .select(['id', 'case_id'])
+    .where('id', 'in', [...ids])
+    .execute();
+  const tasks = await db
+    .selectFrom('tasks')
+    .select(['id', 'case_id'])
+    .where('id', 'in', [...ids])
+    .execute();
+  for (const row of [...notes, ...tasks]) map.set(row.id, row.case_id);
+  return map;
+}
+
+export function insertEvent(
+  db: Db,
+  event: {
+    id: string;
+    case_id: string;
+    kind: CaseEventKind;
+    actor_id: string;
+    stage_from?: string | null;
+    stage_to?: string | null;
+    body_sealed?: Buffer | null;
+    at: string;
+  },
+) {
+  return db
+    .insertInto('case_events')
+    .values({ stage_from: null, stage_to: null, body_sealed: null, ...event })
+    .execute();
+}
+
+export function listEvents(db: Db, caseId: string) {
+  return db
+    .selectFrom('case_events')
+    .leftJoin('users', 'users.id', 'case_events.actor_id')
+    .select([
+      'case_events.id',
+      'case_events.kind',
+      'case_events.at',
+      'case_events.actor_id as actorId',
+      'users.username as actorUsername',
+      'case_events.stage_from as stageFrom',
+      'case_events.stage_to as stageTo',
+      'case_events.body_sealed as bodySealed',
+    ])
+    .where('case_events.case_id', '=', caseId)
+    .orderBy('case_events.at', 'desc')
+    .orderBy('case_events.id', 'desc')
+    .execute();
+}
+
+export async function countNotes(db: Db, caseId: string): Promise<number> {
+  const row = await db
+    .selectFrom('case_events')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('case_id', '=', caseId)
+    .where('kind', '=', 'note')
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+export function listAssignees(db: Db, caseId: string) {
+  return db
+    .selectFrom('case_grants')
+    .innerJoin('users', 'users.id', 'case_grants.user_id')
+    .select(['users.id as userId', 'users.username', 'users.role'])
+    .where('case_grants.case_id', '=', caseId)
+    .orderBy('users.username_key')
+    .execute();
+}
+
+export function listCasePeople(db: Db, caseId: string) {
+  return db
+    .selectFrom('case_people')
+    .select(['person_id as personId', 'role', 'is_spokesperson as isSpokesperson'])
+    .where('case_id', '=', caseId)
+    .orderBy('added_at')
+    .execute();
+}
+
+/** Person ids linked to the given cases (all linked people when `caseIds` is undefined). */
+export async function peopleOfCases(db: Db, caseIds: readonly string[]): Promise<string[]> {
+  if (caseIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('case_people')
+    .select('person_id')
+    .distinct()
+    .where('case_id', 'in', [...caseIds])
+    .execute();
+  return rows.map((row) => row.person_id);
+}
+
+/** Active staff who can hold a case grant. */
+export function assignableUsers(db: Db) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'username', 'role'])
+    .where('disabled_at', 'is', null)
+    .where('role', 'in', ['caseworker', 'lawyer', 'coordinator'])
+    .orderBy('username_key')
+    .execute();
+}
+
+/** Intake requests attached to or opened as a case. */
+export async function intakeIdsOfCase(db: Db, caseId: string): Promise<string[]> {
+  const rows = await db.selectFrom('intake_requests').select('id').where('case_id', '=', caseId).execute();
+  return rows.map((row) => row.id);
+}

@@ -1,0 +1,190 @@
+import { z } from 'zod';
+import { ROLES } from '../../../shared/roles.js';
+import { PURGE_REASONS } from '../../purge/purge.js';
+
+/** Vocabulary codes: the vocabulary itself says which exist. */
+const CODE = z.string().trim().min(1).max(64);
+const ISO_DATE = z.iso.date('must be a date YYYY-MM-DD');
+export const TITLE_MAX = 200;
+export const SUMMARY_MAX = 20_000;
+export const NOTE_MAX = 20_000;
+
+export const caseIdParams = z.object({ caseId: z.uuid() });
+export const taskParams = z.object({ caseId: z.uuid(), taskId: z.uuid() });
+
+export const createCaseBody = z.object({
+  type: CODE,
+  title: z.string().trim().min(1).max(TITLE_MAX),
+  summary: z.string().trim().max(SUMMARY_MAX).optional(),
+  region: CODE.optional(),
+  isGroup: z.boolean().default(false),
+  groupSize: z.number().int().min(1).max(100_000).default(1),
+  intakeId: z.uuid().optional(),
+});
+export type CreateCaseInput = z.infer<typeof createCaseBody>;
+
+export const updateCaseBody = z
+  .object({
+    title: z.string().trim().min(1).max(TITLE_MAX).optional(),
+    summary: z.string().trim().max(SUMMARY_MAX).optional(),
+    type: CODE.optional(),
+    region: CODE.nullable().optional(),
+    groupSize: z.number().int().min(1).max(100_000).optional(),
+  })
+  .refine((body) => Object.values(body).some((value: unknown) => value !== undefined), {
+    message: 'give at least one of title, summary, type, region, groupSize',
+    path: ['title'],
+  });
+export type UpdateCaseInput = z.infer<typeof updateCaseBody>;
+
+export const attachIntakeBody = z.object({ intakeId: z.uuid() });
+export const stageBody = z.object({ to: CODE, note: z.string().trim().min(1).max(NOTE_MAX).optional() });
+export const outcomeBody = z.object({ outcome: CODE.nullable() });
+export const closeBody = z.object({ reason: z.string().trim().min(1).max(NOTE_MAX).optional() }).default({});
+export const noteBody = z.object({ body: z.string().trim().min(1).max(NOTE_MAX) });
+export const purgeBody = z.object({ reason: z.enum(PURGE_REASONS), confirmNumber: z.string().trim().min(1).max(16) });
+
+export const createTaskBody = z.object({
+  title: z.string().trim().min(1).max(TITLE_MAX),
+  dueDate: ISO_DATE.optional(),
+  assigneeId: z.uuid().optional(),
+});
+export const updateTaskBody = z
+  .object({
+    title: z.string().trim().min(1).max(TITLE_MAX).optional(),
+    dueDate: ISO_DATE.nullable().optional(),
+    assigneeId: z.uuid().nullable().optional(),
+    done: z.boolean().optional(),
+  })
+  .refine((body) => Object.values(body).some((value: unknown) => value !== undefined), {
+    message: 'give at least one of title, dueDate, assigneeId, done',
+    path: ['title'],
+  });
+export type UpdateTaskInput = z.infer<typeof updateTaskBody>;
+
+const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+export const listCasesQuery = z.object({
+  q: z.string().max(500).optional(),
+  type: CODE.optional(),
+  stage: CODE.optional(),
+  region: CODE.optional(),
+  outcome: CODE.optional(),
+  assignee: z.uuid().optional(),
+  from: ISO_DATE.optional(),
+  to: ISO_DATE.optional(),
+  open: flag.optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+export type ListCasesQuery = z.infer<typeof listCasesQuery>;
+
+export const SEARCH_TYPES = ['case', 'note', 'task', 'person', 'intake'] as const;
+export type SearchType = (typeof SEARCH_TYPES)[number];
+
+export const searchQuery = z.object({
+  q: z.string().max(500),
+  types: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === '') return [...SEARCH_TYPES];
+      const types = value.split(',').map((type) => type.trim());
+      for (const type of types) {
+        if (!(SEARCH_TYPES as readonly string[]).includes(type)) {
+          ctx.addIssue({ code: 'custom', message: `unknown type "${type}"; use ${SEARCH_TYPES.join(', ')}` });
+          return z.NEVER;
+        }
+      }
+      return types as SearchType[];
+    }),
+  from: ISO_DATE.optional(),
+  to: ISO_DATE.optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+const nullableText = z.string().nullable();
+
+export const caseSummarySchema = z.object({
+  id: z.string(),
+  number: z.string(),
+  type: z.string(),
+  stage: z.string(),
+  outcome: nullableText,
+  region: nullableText,
+  isGroup: z.boolean(),
+  groupSize: z.number().int(),
+  title: z.string(),
+  openedAt: z.string(),
+  closedAt: nullableText,
+  updatedAt: z.string(),
+});
+export type CaseSummaryOut = z.infer<typeof caseSummarySchema>;
+
+export const caseListSchema = z.object({ cases: z.array(caseSummarySchema), nextCursor: nullableText });
+
+export const taskSchema = z.object({
+  id: z.string(),
+  caseId: z.string(),
+  caseNumber: z.string().optional(),
+  title: z.string(),
+  dueDate: nullableText,
+  assigneeId: nullableText,
+  assigneeUsername: nullableText,
+  doneAt: nullableText,
+  overdue: z.boolean(),
+  createdAt: z.string(),
+});
+export type TaskOut = z.infer<typeof taskSchema>;
+
+const stageTermSchema = z.object({ code: z.string(), labelRu: z.string(), labelEn: z.string() });
+
+export const caseDetailSchema = caseSummarySchema.extend({
+  summary: nullableText,
+  allowedStages: z.array(stageTermSchema),
+  assignees: z.array(z.object({ userId: z.string(), username: z.string(), role: z.enum(ROLES) })),
+  people: z.array(z.object({ personId: z.string(), role: z.string(), isSpokesperson: z.boolean() })),
+  tasks: z.array(taskSchema),
+  counts: z.object({ notes: z.number().int(), tasks: z.number().int(), openTasks: z.number().int() }),
+});
+export type CaseDetailOut = z.infer<typeof caseDetailSchema>;
+
+export const timelineSchema = z.object({
+  events: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.string(),
+      at: z.string(),
+      actorId: nullableText,
+      actorUsername: nullableText,
+      stageFrom: nullableText,
+      stageTo: nullableText,
+      body: nullableText,
+    }),
+  ),
+});
+
+export const myWorkSchema = z.object({ cases: z.array(caseSummarySchema), tasks: z.array(taskSchema) });
+
+export const assignableSchema = z.object({
+  users: z.array(z.object({ id: z.string(), username: z.string(), role: z.enum(ROLES) })),
+});
+
+export const searchResultsSchema = z.object({
+  results: z.array(
+    z.object({
+      type: z.enum(SEARCH_TYPES),
+      id: z.string(),
+      caseId: z.string().nullable(),
+      caseNumber: z.string().nullable(),
+      title: z.string().nullable(),
+      fields: z.array(z.string()),
+    }),
+  ),
+  nextCursor: nullableText,
+  total: z.number().int(),
+  totalCapped: z.boolean(),
+});
+
+export const caseCreatedSchema = z.object({ id: z.string(), number: z.string() });

@@ -1,0 +1,165 @@
+import type { Kysely } from 'kysely';
+import { can, type Subject } from '../../auth/access.js';
+import type { Database } from '../../db/schema.js';
+import { openIntakeText } from '../intake/intake.service.js';
+import { peopleByIds } from '../people/people.queries.js';
+import { nameText, openPerson } from '../people/people.seal.js';
+import { auditCase, type CaseDeps } from './case-common.js';
+import { casesByIds, caseOfChildren, childRecordsOf, peopleOfCases } from './cases.queries.js';
+import type { SearchType } from './cases.schema.js';
+import { searchOrInvalid, visibleCaseIds } from './list.service.js';
+import { openCaseField } from './sealing.js';
+
+const PREVIEW = 120;
+
+export interface SearchResultOut {
+  type: SearchType;
+  id: string;
+  caseId: string | null;
+  caseNumber: string | null;
+  title: string | null;
+  fields: string[];
+}
+
+function preview(text: string): string {
+  return text.length > PREVIEW ? `${text.slice(0, PREVIEW - 1)}…` : text;
+}
+
+/** Which record types a user may search, and within which record ids (undefined: all of them). */
+async function scope(
+  db: Kysely<Database>,
+  actor: Subject,
+  asked: readonly SearchType[],
+): Promise<{ types: SearchType[]; restrictTo: string[] | undefined }> {
+  const visible = await visibleCaseIds(db, actor);
+  const types = asked.filter((type) => {
+    if (type === 'intake') return can(actor, 'intake.work');
+    return can(actor, 'case.list');
+  });
+  if (visible === undefined) return { types, restrictTo: undefined };
+  // Intake workers see every intake request and no case; nobody else sees intake without coordinating.
+  if (types.every((type) => type === 'intake')) return { types, restrictTo: undefined };
+  const children = await childRecordsOf(db, visible);
+  const people = await peopleOfCases(db, visible);
+  return { types, restrictTo: [...visible, ...children.map((child) => child.id), ...people] };
+}
+
+/** Opens the short title or preview of each hit. */
+async function describe(
+  db: Kysely<Database>,
+  deps: CaseDeps,
+  hits: { recordType: string; recordId: string; fields: string[] }[],
+): Promise<SearchResultOut[]> {
+  const childCases = await caseOfChildren(
+    db,
+    hits.filter((h) => h.recordType === 'note' || h.recordType === 'task').map((h) => h.recordId),
+  );
+  const caseIds = hits.map((h) => (h.recordType === 'case' ? h.recordId : childCases.get(h.recordId)));
+  const cases = new Map(
+    (await casesByIds(db, [...new Set(caseIds.filter((id) => id !== undefined))])).map((row) => [row.id, row]),
+  );
+  const people = new Map(
+    (
+      await peopleByIds(
+        db,
+        hits.filter((h) => h.recordType === 'person').map((h) => h.recordId),
+      )
+    ).map((p) => [p.id, p]),
+  );
+  const out: SearchResultOut[] = [];
+  for (const [index, hit] of hits.entries()) {
+    const caseRow = cases.get(caseIds[index] ?? '');
+    const base = {
+      id: hit.recordId,
+      caseId: caseRow?.id ?? null,
+      caseNumber: caseRow?.number ?? null,
+      fields: hit.fields,
+    };
+    if (hit.recordType === 'case' && caseRow !== undefined) {
+      const title = await openCaseField(
+        db,
+        deps.keyring,
+        { table: 'cases', rowId: caseRow.id, field: 'title' },
+        caseRow.title_sealed,
+      );
+      out.push({ ...base, type: 'case', title });
+    } else if (hit.recordType === 'note' && caseRow !== undefined) {
+      const row = await db
+        .selectFrom('case_events')
+        .select('body_sealed')
+        .where('id', '=', hit.recordId)
+        .executeTakeFirst();
+      const body =
+        row?.body_sealed == null
+          ? null
+          : await openCaseField(
+              db,
+              deps.keyring,
+              { table: 'case_events', rowId: hit.recordId, field: 'body' },
+              row.body_sealed,
+            );
+      out.push({ ...base, type: 'note', title: body === null ? null : preview(body) });
+    } else if (hit.recordType === 'task' && caseRow !== undefined) {
+      const row = await db.selectFrom('tasks').select('title_sealed').where('id', '=', hit.recordId).executeTakeFirst();
+      const title =
+        row === undefined
+          ? null
+          : await openCaseField(
+              db,
+              deps.keyring,
+              { table: 'tasks', rowId: hit.recordId, field: 'title' },
+              row.title_sealed,
+            );
+      out.push({ ...base, type: 'task', title });
+    } else if (hit.recordType === 'person') {
+      const person = people.get(hit.recordId);
+      if (person === undefined) continue;
+      const names = await openPerson(db, deps.keyring, person, true);
+      out.push({ ...base, type: 'person', title: nameText(names.nameCyrillic) || nameText(names.nameLatin) || null });
+    } else if (hit.recordType === 'intake') {
+      const intake = await openIntakeText({ db, keyring: deps.keyring }, hit.recordId).catch(() => null);
+      if (intake === null) continue;
+      out.push({ ...base, type: 'intake', title: preview(intake.text) });
+    }
+  }
+  return out;
+}
+
+/**
+ * Search across what the user may see: cases, notes and tasks of readable
+ * cases, people linked to them (all people for coordinators), and intake
+ * requests for those who work the intake queue. Audited once per search.
+ */
+export async function searchEverything(
+  deps: CaseDeps,
+  actor: Subject,
+  query: {
+    q: string;
+    types: SearchType[];
+    from?: string | undefined;
+    to?: string | undefined;
+    cursor?: string | undefined;
+    limit: number;
+  },
+) {
+  return deps.db.transaction().execute(async (trx) => {
+    const { types, restrictTo } = await scope(trx, actor, query.types);
+    const results = await searchOrInvalid(deps, trx, {
+      query: query.q,
+      recordTypes: types,
+      restrictTo,
+      from: query.from,
+      to: query.to,
+      limit: query.limit,
+      cursor: query.cursor,
+    });
+    const described = await describe(trx, deps, results.results);
+    await auditCase(trx, deps, actor.userId, 'search.run', null);
+    return {
+      results: described,
+      nextCursor: results.nextCursor,
+      total: results.total,
+      totalCapped: results.totalCapped,
+    };
+  });
+}

@@ -1,0 +1,85 @@
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
+import type { Database, IntakeRequestsTable, IntakeStatus, Urgency } from '../../db/schema.js';
+
+type Db = Kysely<Database>;
+export type IntakeRow = Selectable<IntakeRequestsTable>;
+
+export async function insertIntake(db: Db, row: Insertable<IntakeRequestsTable>): Promise<void> {
+  await db.insertInto('intake_requests').values(row).execute();
+}
+
+export function findIntake(db: Db, id: string): Promise<IntakeRow | undefined> {
+  return db.selectFrom('intake_requests').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** By receipt hash: a unique-index lookup on the hash, never on the code. */
+export function findIntakeIdByReceipt(db: Db, hash: string): Promise<{ id: string; created_at: string } | undefined> {
+  return db
+    .selectFrom('intake_requests')
+    .select(['id', 'created_at'])
+    .where('receipt_hash', '=', hash)
+    .executeTakeFirst();
+}
+
+export async function insertMessage(
+  db: Db,
+  row: { id: string; intake_id: string; body_sealed: Buffer; created_at: string },
+): Promise<void> {
+  await db.insertInto('intake_messages').values(row).execute();
+}
+
+export function listMessages(db: Db, intakeId: string) {
+  return db
+    .selectFrom('intake_messages')
+    .select(['id', 'body_sealed', 'created_at'])
+    .where('intake_id', '=', intakeId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+/** The open queue (new and in triage) unless a status is given; most urgent first, oldest first within. */
+export function listIntake(
+  db: Db,
+  filter: { status?: IntakeStatus | undefined; urgency?: Urgency | undefined },
+  offset: number,
+  limit: number,
+): Promise<IntakeRow[]> {
+  const rank = sql<number>`case urgency when 'critical' then 0 when 'high' then 1 when 'normal' then 2 else 3 end`;
+  return db
+    .selectFrom('intake_requests')
+    .selectAll()
+    .$if(filter.status === undefined, (q) => q.where('status', 'in', ['new', 'in_triage']))
+    .$if(filter.status !== undefined, (q) => q.where('status', '=', filter.status ?? 'new'))
+    .$if(filter.urgency !== undefined, (q) => q.where('urgency', '=', filter.urgency ?? 'normal'))
+    .orderBy(rank)
+    .orderBy('created_at')
+    .orderBy('id')
+    .offset(offset)
+    .limit(limit)
+    .execute();
+}
+
+/** Moves a request on, only from an open status; the number of rows changed (0 or 1). */
+export async function updateOpenIntake(
+  db: Db,
+  id: string,
+  change: Partial<
+    Pick<IntakeRow, 'status' | 'urgency' | 'decline_reason' | 'case_id' | 'triaged_by' | 'triaged_at'>
+  > & {
+    updated_at: string;
+  },
+): Promise<number> {
+  const result = await db
+    .updateTable('intake_requests')
+    .set(change)
+    .where('id', '=', id)
+    .where('status', 'in', ['new', 'in_triage'])
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+export function caseNumbers(db: Db, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('cases').select(['id', 'number']).where('id', 'in', ids).execute();
+}

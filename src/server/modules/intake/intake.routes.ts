@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import type { RouteDeps } from '../../app.js';
+import { defineRoute, signedIn } from '../../http/route.js';
+import { validationError } from '../../http/errors.js';
+import { empty } from '../session/session.schema.js';
+import { authenticateApiToken } from '../api-tokens/api-tokens.service.js';
+import {
+  apiIntakeBody,
+  createdIntakeSchema,
+  declineBody,
+  intakeDetailSchema,
+  intakeIdParams,
+  intakeListQuery,
+  intakeListSchema,
+  updateIntakeBody,
+} from './intake.schema.js';
+import { createIntakeRequest } from './intake.service.js';
+import { changeIntake, getIntakeDetail, listIntakeQueue } from './triage.service.js';
+
+const WORK = { kind: 'action', action: 'intake.work' } as const;
+const REFUSALS = ['UNAUTHENTICATED', 'FORBIDDEN', 'ENROLMENT_REQUIRED'] as const;
+
+/** The intake API: other channels post requests with an API token; intake volunteers and coordinators triage. */
+export function intakeRoutes(deps: RouteDeps) {
+  const { db, clock } = deps;
+  return [
+    defineRoute({
+      method: 'POST',
+      url: '/api/intake',
+      summary:
+        'Submit an intake request from another channel (Authorization: Bearer hw_…); answers the receipt code once',
+      tags: ['intake'],
+      access: { kind: 'public' },
+      // Read as unknown and parsed after the token check: a caller without a token learns nothing of the schema.
+      body: z.unknown(),
+      response: createdIntakeSchema,
+      successStatus: 201,
+      errors: ['UNAUTHENTICATED'],
+      handler: async (context) => {
+        const apiTokenId = await authenticateApiToken(db, context.request.headers.authorization, clock);
+        const parsed = apiIntakeBody.safeParse(context.body);
+        if (!parsed.success) {
+          throw validationError(
+            parsed.error.issues.map((issue) => ({
+              path: issue.path.map(String).join('.') || 'body',
+              message: issue.message,
+            })),
+          );
+        }
+        const { channel, ...input } = parsed.data;
+        return createIntakeRequest(deps, input, { channel, apiTokenId });
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/intake',
+      summary: 'The triage queue: most urgent first, oldest first within an urgency',
+      tags: ['intake'],
+      access: WORK,
+      query: intakeListQuery,
+      response: intakeListSchema,
+      errors: [...REFUSALS],
+      handler: (context) => listIntakeQueue(deps, signedIn(context).userId, context.query),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/intake/:intakeId',
+      summary: 'One intake request, opened, with follow-ups and possible matches',
+      tags: ['intake'],
+      access: WORK,
+      params: intakeIdParams,
+      response: intakeDetailSchema,
+      errors: [...REFUSALS, 'NOT_FOUND'],
+      handler: (context) => getIntakeDetail(deps, signedIn(context), context.params.intakeId),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/intake/:intakeId/decline',
+      summary: 'Decline an open intake request with a reason',
+      tags: ['intake'],
+      access: WORK,
+      params: intakeIdParams,
+      body: declineBody,
+      response: empty,
+      successStatus: 204,
+      errors: [...REFUSALS, 'NOT_FOUND', 'CONFLICT', 'CSRF_REJECTED'],
+      handler: async (context) => {
+        await changeIntake(deps, signedIn(context).userId, context.params.intakeId, { decline: context.body.reason });
+        return undefined;
+      },
+    }),
+    defineRoute({
+      method: 'PATCH',
+      url: '/api/intake/:intakeId',
+      summary: 'Set the urgency of an open request, or take it into triage',
+      tags: ['intake'],
+      access: WORK,
+      params: intakeIdParams,
+      body: updateIntakeBody,
+      response: empty,
+      successStatus: 204,
+      errors: [...REFUSALS, 'NOT_FOUND', 'CONFLICT', 'CSRF_REJECTED'],
+      handler: async (context) => {
+        await changeIntake(deps, signedIn(context).userId, context.params.intakeId, context.body);
+        return undefined;
+      },
+    }),
+  ];
+}

@@ -1,0 +1,220 @@
+import crypto from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { appendAudit } from '../../audit/audit.js';
+import type { Keyring } from '../../crypto/keyring.js';
+import type { Database } from '../../db/schema.js';
+import { AppError, validationError } from '../../http/errors.js';
+import { indexRecord } from '../../search/indexing.js';
+import { loadSearchKey } from '../../search/search-key.js';
+import { assertOfferedTerm } from '../vocabularies/vocabularies.service.js';
+import {
+  findIntake,
+  findIntakeIdByReceipt,
+  insertIntake,
+  insertMessage,
+  listMessages,
+  updateOpenIntake,
+  type IntakeRow,
+} from './intake.queries.js';
+import { LIMITS, type IntakeInput } from './intake.schema.js';
+import { looksLikeReceiptCode, newReceiptCode, receiptHash } from './receipt.js';
+
+/** What the intake service needs. */
+export interface IntakeDeps {
+  db: Kysely<Database>;
+  keyring: Keyring;
+  clock: () => Date;
+}
+
+type SealedField = 'handle' | 'contact' | 'text';
+
+const owner = (id: string) => ({ type: 'intake', id }) as const;
+const ref = (id: string, field: SealedField) => ({ table: 'intake_requests', rowId: id, field });
+const messageRef = (id: string) => ({ table: 'intake_messages', rowId: id, field: 'body' });
+
+/** Codes checked against their vocabularies; VALIDATION_FAILED names the field. */
+async function checkVocabulary(db: Kysely<Database>, input: IntakeInput & { channel: string }): Promise<void> {
+  await assertOfferedTerm(db, 'channel', { code: input.channel }, 'channel');
+  await assertOfferedTerm(db, 'requester_role', { code: input.requesterRole }, 'requesterRole');
+  const optional = [
+    ['region', input.region, 'region'],
+    ['service_category', input.serviceCategory, 'serviceCategory'],
+    ['force', input.force, 'force'],
+    ['location_type', input.locationType, 'locationType'],
+  ] as const;
+  for (const [vocabulary, code, field] of optional) {
+    if (code != null) await assertOfferedTerm(db, vocabulary, { code }, field);
+  }
+}
+
+const blank = (value: string | null | undefined) => (value == null || value.trim() === '' ? null : value.trim());
+
+/**
+ * Stores a request from any channel. Handle, contact and text are sealed under
+ * the request's own data key; plain columns hold only vocabulary codes,
+ * counts, flags and times. Returns the receipt code, which is stored only as
+ * its SHA-256 and must be shown to the requester once.
+ */
+export async function createIntakeRequest(
+  deps: IntakeDeps,
+  input: IntakeInput,
+  source: { channel: string; apiTokenId?: string | undefined },
+): Promise<{ id: string; receiptCode: string }> {
+  const { db, keyring, clock } = deps;
+  const id = crypto.randomUUID();
+  const receiptCode = newReceiptCode();
+  const searchKey = await loadSearchKey(db, keyring);
+  await db.transaction().execute(async (trx) => {
+    await checkVocabulary(trx, { ...input, channel: source.channel });
+    const at = clock().toISOString();
+    const handle = blank(input.handle);
+    const contact = blank(input.contact);
+    const seal = (field: SealedField, value: string) => keyring.seal(trx, owner(id), ref(id, field), value);
+    await insertIntake(trx, {
+      id,
+      receipt_hash: receiptHash(receiptCode),
+      channel: source.channel,
+      requester_role: input.requesterRole,
+      group_size: input.groupSize,
+      region: input.region ?? null,
+      service_category: input.serviceCategory ?? null,
+      force: input.force ?? null,
+      location_type: input.locationType ?? null,
+      urgency: input.urgency,
+      consent_documentation: input.consentDocumentation ? 1 : 0,
+      consent_statistics: input.consentStatistics ? 1 : 0,
+      status: 'new',
+      decline_reason: null,
+      case_id: null,
+      api_token_id: source.apiTokenId ?? null,
+      handle_sealed: handle === null ? null : await seal('handle', handle),
+      contact_sealed: contact === null ? null : await seal('contact', contact),
+      text_sealed: await seal('text', input.text),
+      created_at: at,
+      updated_at: at,
+      triaged_by: null,
+      triaged_at: null,
+    });
+    await indexRecord(trx, searchKey, {
+      recordType: 'intake',
+      recordId: id,
+      date: at,
+      fields: [
+        { name: 'text', text: input.text, kind: 'text' },
+        ...(handle === null ? [] : [{ name: 'name', text: handle, kind: 'name' as const }]),
+      ],
+    });
+    await appendAudit(
+      trx,
+      { actorId: null, action: 'intake.create', objectType: 'intake', objectId: id, outcome: 'success' },
+      clock,
+    );
+  });
+  return { id, receiptCode };
+}
+
+/**
+ * Adds the requester's follow-up message to the request their receipt code
+ * names. A wrong code answers NOT_FOUND and nothing else: not whether the
+ * request exists, was declined or became a case.
+ */
+export async function addFollowUp(deps: IntakeDeps, receiptCode: string, message: string): Promise<void> {
+  const { db, keyring, clock } = deps;
+  const body = message.trim();
+  if (body.length === 0 || body.length > LIMITS.message) {
+    throw validationError([{ path: 'message', message: `must have 1 to ${LIMITS.message} characters` }]);
+  }
+  // Hash even a malformed code, so both paths cost about the same.
+  const hash = receiptHash(receiptCode);
+  const found = await findIntakeIdByReceipt(db, hash);
+  if (found === undefined || !looksLikeReceiptCode(receiptCode)) throw new AppError('NOT_FOUND');
+  const searchKey = await loadSearchKey(db, keyring);
+  await db.transaction().execute(async (trx) => {
+    const id = crypto.randomUUID();
+    await insertMessage(trx, {
+      id,
+      intake_id: found.id,
+      body_sealed: await keyring.seal(trx, owner(found.id), messageRef(id), body),
+      created_at: clock().toISOString(),
+    });
+    const opened = await openIntakeText({ db: trx, keyring }, found.id);
+    await indexRecord(trx, searchKey, {
+      recordType: 'intake',
+      recordId: found.id,
+      date: found.created_at,
+      fields: [
+        { name: 'text', text: opened.text, kind: 'text' },
+        { name: 'message', text: opened.messages.map((m) => m.body).join('\n'), kind: 'text' },
+        ...(opened.handle === null ? [] : [{ name: 'name', text: opened.handle, kind: 'name' as const }]),
+      ],
+    });
+    await appendAudit(
+      trx,
+      { actorId: null, action: 'intake.follow_up', objectType: 'intake', objectId: found.id, outcome: 'success' },
+      clock,
+    );
+  });
+}
+
+export interface OpenedIntake {
+  row: IntakeRow;
+  handle: string | null;
+  contact: string | null;
+  text: string;
+  messages: { id: string; body: string; createdAt: string }[];
+}
+
+/** Opens a request's sealed fields and its follow-ups. The caller audits the read. NOT_FOUND when missing. */
+export async function openIntakeText(
+  deps: Pick<IntakeDeps, 'db' | 'keyring'>,
+  intakeId: string,
+): Promise<OpenedIntake> {
+  const { db, keyring } = deps;
+  const row = await findIntake(db, intakeId);
+  if (row === undefined) throw new AppError('NOT_FOUND');
+  const openField = async (field: SealedField, sealed: Buffer | null) =>
+    sealed === null ? null : keyring.openText(db, ref(intakeId, field), Buffer.from(sealed));
+  const messages = await Promise.all(
+    (await listMessages(db, intakeId)).map(async (m) => ({
+      id: m.id,
+      body: await keyring.openText(db, messageRef(m.id), Buffer.from(m.body_sealed)),
+      createdAt: m.created_at,
+    })),
+  );
+  return {
+    row,
+    handle: await openField('handle', row.handle_sealed),
+    contact: await openField('contact', row.contact_sealed),
+    text: (await openField('text', row.text_sealed)) ?? '',
+    messages,
+  };
+}
+
+/**
+ * For the cases module: marks a request as turned into a case (`opened`) or
+ * merged into one (`attached`), inside the caller's transaction. CONFLICT if
+ * it was already triaged, NOT_FOUND if it does not exist. Audited as
+ * `intake.triage` with the request's id.
+ */
+export async function markIntakeTriaged(
+  trx: Kysely<Database>,
+  intakeId: string,
+  change: { status: 'opened' | 'attached'; caseId: string; actorId: string; at: string },
+): Promise<void> {
+  const updated = await updateOpenIntake(trx, intakeId, {
+    status: change.status,
+    case_id: change.caseId,
+    triaged_by: change.actorId,
+    triaged_at: change.at,
+    updated_at: change.at,
+  });
+  if (updated === 0) {
+    if ((await findIntake(trx, intakeId)) === undefined) throw new AppError('NOT_FOUND');
+    throw new AppError('CONFLICT', 'This request has been triaged already.');
+  }
+  await appendAudit(
+    trx,
+    { actorId: change.actorId, action: 'intake.triage', objectType: 'intake', objectId: intakeId, outcome: 'success' },
+    () => new Date(change.at),
+  );
+}

@@ -1,0 +1,155 @@
+import { useState, type SubmitEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { apiDelete, apiPost } from '../../api/client.js';
+import { ConfirmButton } from '../../components/ConfirmButton.js';
+import { useDateFormat } from '../../components/format.js';
+import { FormError, Notice, TextField, serverFieldMessage, useSubmit } from '../../components/forms.js';
+import { LoadStatus } from '../../components/LoadStatus.js';
+import { useApiGet } from '../../components/useApiGet.js';
+import { useDocumentTitle } from '../../components/useDocumentTitle.js';
+import { NewApiToken } from './NewApiToken.js';
+
+/** A row of `GET /api/api-tokens` (src/server/modules/api-tokens/api-tokens.routes.ts). */
+export interface ApiTokenSummary {
+  id: string;
+  label: string;
+  scope: 'intake';
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+/** `POST /api/api-tokens`: the token itself is in this answer only. */
+export interface CreatedApiToken extends ApiTokenSummary {
+  token: string;
+}
+
+/** Tokens other intake channels post requests with: list, issue, revoke. */
+export function ApiTokensPage() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('apiTokens.title'));
+  const { dateTime } = useDateFormat();
+  const { state, reload } = useApiGet<{ tokens: ApiTokenSummary[] }>('/api/api-tokens');
+  const revoking = useSubmit();
+  const creating = useSubmit();
+  const [label, setLabel] = useState('');
+  const [labelError, setLabelError] = useState<string | undefined>();
+  const [created, setCreated] = useState<CreatedApiToken | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  async function create(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setNotice(null);
+    if (label.trim() === '') {
+      setLabelError(t('forms.required'));
+      return;
+    }
+    setLabelError(undefined);
+    const token = await creating.run(() => apiPost<CreatedApiToken>('/api/api-tokens', { label: label.trim() }));
+    if (token) {
+      setCreated(token);
+      setLabel('');
+      reload();
+    }
+  }
+
+  async function revoke(token: ApiTokenSummary) {
+    setNotice(null);
+    const done = await revoking.run(() =>
+      apiDelete(`/api/api-tokens/${encodeURIComponent(token.id)}`).then(() => true),
+    );
+    if (done) setNotice(t('apiTokens.revoked', { label: token.label }));
+    reload();
+  }
+
+  return (
+    <>
+      <h1>{t('apiTokens.title')}</h1>
+      <p>{t('apiTokens.intro')}</p>
+      <div className="stack">
+        {created && <NewApiToken token={created} onDone={() => setCreated(null)} />}
+        <section className="card" aria-labelledby="tokens-heading">
+          <h2 id="tokens-heading">{t('apiTokens.listHeading')}</h2>
+          <LoadStatus state={state} onRetry={reload} testId="tokens" />
+          <FormError failure={revoking.failure} testId="tokens-action-error" />
+          {notice && <Notice testId="tokens-notice">{notice}</Notice>}
+          {state.kind === 'ready' && state.data.tokens.length === 0 && <p className="muted">{t('apiTokens.empty')}</p>}
+          {state.kind === 'ready' && state.data.tokens.length > 0 && (
+            <table className="data-table" data-testid="tokens-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('apiTokens.label')}</th>
+                  <th scope="col">{t('apiTokens.created')}</th>
+                  <th scope="col">{t('apiTokens.lastUsed')}</th>
+                  <th scope="col">{t('apiTokens.status')}</th>
+                  <th scope="col">{t('common.actions')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {state.data.tokens.map((token) => (
+                  <tr
+                    key={token.id}
+                    data-testid="token-row"
+                    data-token-id={token.id}
+                    data-revoked={token.revokedAt !== null}
+                  >
+                    <th scope="row" data-label={t('apiTokens.label')} className="reason">
+                      {token.label}
+                    </th>
+                    <td data-label={t('apiTokens.created')}>{dateTime(token.createdAt)}</td>
+                    <td data-label={t('apiTokens.lastUsed')}>
+                      {token.lastUsedAt ? dateTime(token.lastUsedAt) : t('apiTokens.never')}
+                    </td>
+                    <td data-label={t('apiTokens.status')}>
+                      {token.revokedAt ? (
+                        <span className="badge badge-bad">
+                          {t('apiTokens.revokedAt', { at: dateTime(token.revokedAt) })}
+                        </span>
+                      ) : (
+                        <span className="badge badge-ok">{t('apiTokens.active')}</span>
+                      )}
+                    </td>
+                    <td>
+                      {token.revokedAt === null && (
+                        <ConfirmButton
+                          label={t('apiTokens.revoke')}
+                          question={t('apiTokens.revokeQuestion', { label: token.label })}
+                          confirmLabel={t('apiTokens.revoke')}
+                          danger
+                          disabled={revoking.pending}
+                          testId="token-revoke"
+                          onConfirm={() => void revoke(token)}
+                        />
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+        <section className="card" aria-labelledby="token-new-heading">
+          <h2 id="token-new-heading">{t('apiTokens.createHeading')}</h2>
+          <form className="form" onSubmit={(e) => void create(e)} noValidate>
+            <FormError failure={creating.failure} testId="token-create-error" />
+            <TextField
+              label={t('apiTokens.label')}
+              hint={t('apiTokens.labelHint')}
+              value={label}
+              maxLength={100}
+              onChange={(e) => setLabel(e.target.value)}
+              error={labelError}
+              serverError={serverFieldMessage(creating.failure, 'label')}
+              testId="token-label"
+            />
+            <div className="form-actions">
+              <button type="submit" disabled={creating.pending} data-testid="token-create">
+                {creating.pending ? t('common.saving') : t('apiTokens.create')}
+              </button>
+            </div>
+          </form>
+        </section>
+      </div>
+    </>
+  );
+}

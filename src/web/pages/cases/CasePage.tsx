@@ -1,0 +1,106 @@
+import { useState, type SubmitEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import type { TermsResponse } from '../../../shared/vocabularies.js';
+import type { CaseDetail } from '../../api/cases.js';
+import { apiPost } from '../../api/client.js';
+import { useSession } from '../../auth/AuthContext.js';
+import { FormError, useSubmit } from '../../components/forms.js';
+import { LoadStatus } from '../../components/LoadStatus.js';
+import { useApiGet } from '../../components/useApiGet.js';
+import { useDocumentTitle } from '../../components/useDocumentTitle.js';
+import { currentLanguage } from '../../i18n/i18n.js';
+import { AssigneesSection, TasksSection, TimelineSection } from './CaseSections.js';
+
+/** One case: summary, stage and outcome, assignees, timeline and tasks. */
+export function CasePage() {
+  const { t } = useTranslation();
+  const { caseId = '' } = useParams();
+  const { user } = useSession();
+  const { state, reload } = useApiGet<CaseDetail>(`/api/cases/${encodeURIComponent(caseId)}`);
+  const outcomes = useApiGet<TermsResponse>('/api/vocabularies/outcome');
+  const [stage, setStage] = useState('');
+  const [outcome, setOutcome] = useState<string | null>(null);
+  const { pending, failure, run } = useSubmit();
+  const language = currentLanguage();
+  useDocumentTitle(state.kind === 'ready' ? state.data.number : t('cases.title'));
+
+  async function act(path: 'stage' | 'outcome', body: unknown) {
+    const ok = await run(() => apiPost(`/api/cases/${caseId}/${path}`, body).then(() => true));
+    if (ok) reload();
+  }
+  if (state.kind !== 'ready') return <LoadStatus state={state} onRetry={reload} testId="case" />;
+  const detail = state.data;
+  const moveTo = (event: SubmitEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (stage !== '') void act('stage', { to: stage });
+  };
+  const saveOutcome = (event: SubmitEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const chosen = outcome ?? detail.outcome ?? '';
+    void act('outcome', { outcome: chosen === '' ? null : chosen });
+  };
+
+  return (
+    <>
+      <h1>
+        <span data-testid="case-number">{detail.number}</span> {detail.title}
+      </h1>
+      {detail.summary !== null && <p className="pre-wrap">{detail.summary}</p>}
+      <div className="stack">
+        <section className="card stack">
+          <FormError failure={failure} />
+          <p>
+            {t('cases.stage')}:{' '}
+            <strong data-testid="case-stage" data-stage={detail.stage}>
+              {detail.stage}
+            </strong>
+          </p>
+          <form className="row wrap" onSubmit={moveTo}>
+            <label>
+              {t('cases.moveTo')}
+              <select data-testid="case-stage-select" value={stage} onChange={(event) => setStage(event.target.value)}>
+                <option value="" />
+                {detail.allowedStages.map((s) => (
+                  <option key={s.code} value={s.code}>
+                    {language === 'ru' ? s.labelRu : s.labelEn}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="submit" disabled={pending} data-testid="case-stage-submit">
+              {t('cases.move')}
+            </button>
+          </form>
+          <form className="row wrap" onSubmit={saveOutcome}>
+            <label>
+              {t('cases.outcome')}
+              <select
+                data-testid="case-outcome-select"
+                value={outcome ?? detail.outcome ?? ''}
+                onChange={(event) => setOutcome(event.target.value)}
+              >
+                <option value="">{t('cases.noOutcome')}</option>
+                {outcomes.state.kind === 'ready' &&
+                  outcomes.state.data.terms
+                    .filter((term) => !term.retired || term.code === detail.outcome)
+                    .map((term) => (
+                      <option key={term.id} value={term.code}>
+                        {language === 'ru' ? term.labelRu : term.labelEn}
+                      </option>
+                    ))}
+              </select>
+            </label>
+            <button type="submit" disabled={pending} data-testid="case-outcome-submit">
+              {t('cases.saveOutcome')}
+            </button>
+          </form>
+        </section>
+        <AssigneesSection detail={detail} onChanged={reload} canAssign={user.role === 'coordinator'} />
+        <TasksSection detail={detail} onChanged={reload} />
+        {/* Remounted when the case changes, so stage and outcome events appear at once. */}
+        <TimelineSection key={detail.updatedAt} detail={detail} onChanged={reload} />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,170 @@
+import { useState, type SubmitEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AssignableUsers, CaseDetail, TimelineEvent } from '../../api/cases.js';
+import { apiPatch, apiPost, apiPut, type ApiPath } from '../../api/client.js';
+import { FormError, useSubmit } from '../../components/forms.js';
+import { useApiGet } from '../../components/useApiGet.js';
+
+interface SectionProps {
+  detail: CaseDetail;
+  onChanged: () => void;
+}
+
+/** Assignees, and for coordinators a picker to grant the case to someone. */
+export function AssigneesSection({ detail, onChanged, canAssign }: SectionProps & { canAssign: boolean }) {
+  const { t } = useTranslation();
+  const users = useApiGet<AssignableUsers>(canAssign ? `/api/cases/${detail.id}/assignable` : null);
+  const [userId, setUserId] = useState('');
+  const { pending, failure, run } = useSubmit();
+  async function assign(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (userId === '') return;
+    const ok = await run(() => apiPut(`/api/cases/${detail.id}/grants/${userId}`).then(() => true));
+    if (ok) onChanged();
+  }
+  return (
+    <section className="card">
+      <h2>{t('cases.assignees')}</h2>
+      {detail.assignees.length === 0 && <p className="muted">{t('cases.nobody')}</p>}
+      <ul>
+        {detail.assignees.map((a) => (
+          <li key={a.userId}>
+            {a.username} · {t(`roles.${a.role}`)}
+          </li>
+        ))}
+      </ul>
+      {canAssign && users.state.kind === 'ready' && (
+        <form className="row wrap" onSubmit={(event) => void assign(event)}>
+          <FormError failure={failure} />
+          <select data-testid="case-assign-user" value={userId} onChange={(event) => setUserId(event.target.value)}>
+            <option value="" />
+            {users.state.data.users.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.username} ({t(`roles.${u.role}`)})
+              </option>
+            ))}
+          </select>
+          <button type="submit" disabled={pending} data-testid="case-assign-submit">
+            {t('cases.assign')}
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}
+
+/** The timeline, newest first, with a form to add a note. */
+export function TimelineSection({ detail, onChanged }: SectionProps) {
+  const { t } = useTranslation();
+  const path: ApiPath = `/api/cases/${detail.id}/timeline`;
+  const { state, reload } = useApiGet<{ events: TimelineEvent[] }>(path);
+  const [body, setBody] = useState('');
+  const { pending, failure, run } = useSubmit();
+  async function add(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const ok = await run(() => apiPost(`/api/cases/${detail.id}/notes`, { body }).then(() => true));
+    if (ok) {
+      setBody('');
+      reload();
+      onChanged();
+    }
+  }
+  return (
+    <section className="card">
+      <h2>{t('cases.timeline')}</h2>
+      <form className="stack" onSubmit={(event) => void add(event)}>
+        <FormError failure={failure} />
+        <label>
+          {t('cases.noteBody')}
+          <textarea
+            data-testid="note-body"
+            required
+            maxLength={20000}
+            value={body}
+            onChange={(event) => setBody(event.target.value)}
+          />
+        </label>
+        <button type="submit" disabled={pending} data-testid="note-submit">
+          {t('cases.addNote')}
+        </button>
+      </form>
+      {state.kind === 'ready' && (
+        <ol className="stack">
+          {state.data.events.map((e) => (
+            <li key={e.id} data-testid="timeline-item" data-kind={e.kind}>
+              <strong>{t(`cases.kinds.${e.kind}`, { defaultValue: e.kind })}</strong>{' '}
+              <span className="muted">
+                {e.at.slice(0, 16).replace('T', ' ')} · {e.actorUsername ?? ''}
+              </span>
+              {e.stageTo !== null && (
+                <span>
+                  {' '}
+                  {e.stageFrom ?? ''} → {e.stageTo}
+                </span>
+              )}
+              {e.body !== null && <p className="pre-wrap">{e.body}</p>}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+/** Tasks of the case, with done checkboxes and a form to add one. */
+export function TasksSection({ detail, onChanged }: SectionProps) {
+  const { t } = useTranslation();
+  const [title, setTitle] = useState('');
+  const [due, setDue] = useState('');
+  const { pending, failure, run } = useSubmit();
+  async function add(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const payload = { title, ...(due === '' ? {} : { dueDate: due }) };
+    const ok = await run(() => apiPost(`/api/cases/${detail.id}/tasks`, payload).then(() => true));
+    if (ok) {
+      setTitle('');
+      setDue('');
+      onChanged();
+    }
+  }
+  async function toggle(taskId: string, done: boolean) {
+    const ok = await run(() => apiPatch(`/api/cases/${detail.id}/tasks/${taskId}`, { done }).then(() => true));
+    if (ok) onChanged();
+  }
+  return (
+    <section className="card">
+      <h2>{t('cases.tasks')}</h2>
+      <FormError failure={failure} />
+      <ul>
+        {detail.tasks.map((task) => (
+          <li key={task.id} data-testid="task-row" data-done={task.doneAt !== null}>
+            <label>
+              <input
+                type="checkbox"
+                checked={task.doneAt !== null}
+                onChange={(event) => void toggle(task.id, event.target.checked)}
+              />
+              {task.title}
+            </label>
+            {task.dueDate !== null && ` · ${t('cases.due')} ${task.dueDate}`}
+            {task.overdue && <span className="badge badge-warn"> {t('cases.overdue')}</span>}
+            {task.assigneeUsername !== null && ` · ${task.assigneeUsername}`}
+          </li>
+        ))}
+      </ul>
+      <form className="row wrap" onSubmit={(event) => void add(event)}>
+        <label>
+          {t('cases.taskTitle')}
+          <input data-testid="task-title" required value={title} onChange={(event) => setTitle(event.target.value)} />
+        </label>
+        <label>
+          {t('cases.due')}
+          <input data-testid="task-due" type="date" value={due} onChange={(event) => setDue(event.target.value)} />
+        </label>
+        <button type="submit" disabled={pending} data-testid="task-submit">
+          {t('cases.addTask')}
+        </button>
+      </form>
+    </section>
+  );
+}

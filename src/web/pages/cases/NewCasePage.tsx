@@ -1,0 +1,99 @@
+import { useState, type SubmitEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useSearchParams } from 'react-router';
+import type { TermsResponse } from '../../../shared/vocabularies.js';
+import { apiPost } from '../../api/client.js';
+import { FormError, serverFieldMessage, TextField, useSubmit } from '../../components/forms.js';
+import { useApiGet } from '../../components/useApiGet.js';
+import { useDocumentTitle } from '../../components/useDocumentTitle.js';
+import { currentLanguage } from '../../i18n/i18n.js';
+
+/** Opens a case (coordinators); `?intake=<id>` opens it from an intake request. */
+export function NewCasePage() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('cases.newTitle'));
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const intakeId = params.get('intake');
+  const types = useApiGet<TermsResponse>('/api/vocabularies/case_type');
+  const [form, setForm] = useState({ type: '', title: '', summary: '', isGroup: false, groupSize: '1' });
+  const { pending, failure, run } = useSubmit();
+  const language = currentLanguage();
+
+  async function submit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const created = await run(() =>
+      apiPost<{ id: string }>('/api/cases', {
+        type: form.type,
+        title: form.title,
+        ...(form.summary === '' ? {} : { summary: form.summary }),
+        isGroup: form.isGroup,
+        groupSize: Number(form.groupSize) || 1,
+        ...(intakeId === null ? {} : { intakeId }),
+      }),
+    );
+    if (created !== undefined) void navigate(`/cases/${created.id}`);
+  }
+
+  return (
+    <>
+      <h1>{t('cases.newTitle')}</h1>
+      {intakeId !== null && <p className="muted">{t('cases.fromIntake')}</p>}
+      <form className="card stack" onSubmit={(event) => void submit(event)}>
+        <FormError failure={failure} />
+        <label>
+          {t('cases.type')}
+          <select
+            data-testid="case-new-type"
+            required
+            value={form.type}
+            onChange={(event) => setForm({ ...form, type: event.target.value })}
+          >
+            <option value="" />
+            {types.state.kind === 'ready' &&
+              types.state.data.terms
+                .filter((term) => !term.retired)
+                .map((term) => (
+                  <option key={term.id} value={term.code}>
+                    {language === 'ru' ? term.labelRu : term.labelEn}
+                  </option>
+                ))}
+          </select>
+        </label>
+        <TextField
+          label={t('cases.caseTitle')}
+          testId="case-new-title"
+          required
+          maxLength={200}
+          value={form.title}
+          serverError={serverFieldMessage(failure, 'title')}
+          onChange={(event) => setForm({ ...form, title: event.target.value })}
+        />
+        <label>
+          {t('cases.summary')}
+          <textarea value={form.summary} onChange={(event) => setForm({ ...form, summary: event.target.value })} />
+        </label>
+        <label>
+          <input
+            type="checkbox"
+            checked={form.isGroup}
+            onChange={(event) => setForm({ ...form, isGroup: event.target.checked })}
+          />
+          {t('cases.isGroup')}
+        </label>
+        {form.isGroup && (
+          <TextField
+            label={t('cases.groupSize')}
+            type="number"
+            min={1}
+            value={form.groupSize}
+            onChange={(event) => setForm({ ...form, groupSize: event.target.value })}
+          />
+        )}
+        <button type="submit" disabled={pending} data-testid="case-new-submit">
+          {t('cases.submit')}
+        </button>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,40 @@
+import { useTranslation } from 'react-i18next';
+import type { IntakeStatus, Urgency } from './intakeTypes.js';
+
+const URGENCY_CLASS: Record<Urgency, string> = {
+  low: 'badge',
+  normal: 'badge badge-ok',
+  high: 'badge badge-warn',
+  critical: 'badge badge-bad',
+};
+
+/** The urgency as a coloured badge; the word carries the meaning, the colour only helps. */
+export function UrgencyBadge({ urgency }: { urgency: Urgency }) {
+  const { t } = useTranslation();
+  return (
+    <span className={URGENCY_CLASS[urgency]} data-urgency={urgency}>
+      {t(`triage.urgencies.${urgency}`)}
+    </span>
+  );
+}
+
+export function StatusLabel({ status, testId }: { status: IntakeStatus; testId?: string }) {
+  const { t } = useTranslation();
+  return (
+    <span className="badge" data-testid={testId} data-status={status}>
+      {t(`triage.statuses.${status}`)}
+    </span>
+  );
+}
+
+/** How long a request has waited: "45 min", "3 h", "2 d". */
+export function useAge() {
+  const { t } = useTranslation();
+  return (seconds: number): string => {
+    const minutes = Math.max(0, Math.floor(seconds / 60));
+    if (minutes < 60) return t('triage.ageMinutes', { n: minutes });
+    const hours = Math.floor(minutes / 60);
+    if (hours < 48) return t('triage.ageHours', { n: hours });
+    return t('triage.ageDays', { n: Math.floor(hours / 24) });
+  };
+}
