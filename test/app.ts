@@ -17,10 +17,16 @@ export interface TestApp {
 /** The real app over an isolated database; logs go nowhere unless `logger` is given. */
 export async function buildTestApp(
   dialect: DialectName,
-  options: { logger?: AppDeps['logger']; webDir?: string; routes?: AnyRoute[]; clock?: () => Date } = {},
+  options: {
+    logger?: AppDeps['logger'];
+    webDir?: string;
+    routes?: AnyRoute[];
+    clock?: () => Date;
+    keyring?: Keyring;
+  } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(dialect);
-  const keyring = new Keyring(newMasterKey());
+  const keyring = options.keyring ?? new Keyring(newMasterKey());
   const deps: AppDeps = {
     database: database.handle,
     keyring,

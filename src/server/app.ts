@@ -1,4 +1,10 @@
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+} from 'fastify';
 import { z } from 'zod';
 import { ERROR_CATALOGUE } from '../shared/errors.js';
 import type { DatabaseHandle } from './db/database.js';
@@ -116,6 +122,17 @@ export async function buildApp(deps: AppDeps, routes: AnyRoute[] = routeTable(de
     return503OnClosing: true,
     requestIdHeader: false,
     routerOptions: { ignoreTrailingSlash: true },
+    // Errors the router raises before any route runs: answered from the catalogue too.
+    frameworkErrors: (error, _request, reply) => {
+      const appError = new AppError(
+        'VALIDATION_FAILED',
+        error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A part of the address is too long.' : 'The address is not valid.',
+      );
+      void (reply as FastifyReply)
+        .code(appError.status)
+        .type('application/json; charset=utf-8')
+        .send(appError.toBody());
+    },
   });
 
   registerSecurityHeaders(app);
