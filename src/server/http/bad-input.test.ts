@@ -78,7 +78,7 @@ describe.each(TEST_DIALECTS)('bad input on every route (%s)', (dialect) => {
                 ? {}
                 : { payload: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
             });
-            const label = `${route.method} ${url.slice(0, 80)} ${String(JSON.stringify(body)).slice(0, 60)} → ${String(response.statusCode)}`;
+            const label = `${route.method} ${url.slice(0, 80)} ${JSON.stringify(body ?? null).slice(0, 60)} → ${String(response.statusCode)}`;
             if (response.statusCode >= 500) failures.push(`${label} ${response.body.slice(0, 200)}`);
             if (response.statusCode >= 400) {
               const parsed = JSON.parse(response.body) as { error?: { code?: unknown; message?: unknown } };
