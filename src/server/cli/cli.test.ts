@@ -171,6 +171,8 @@ function spawnCli(args: string[]) {
           if (match?.[1] !== undefined) resolve(match[1]);
         };
         child.stderr.on('data', check);
+        // The text may have arrived already, in the same chunk as an earlier match.
+        check();
         void exitCode.then((code) => reject(new Error(`exited with ${String(code)}: ${stderr}`)));
       });
     },
