@@ -81,6 +81,12 @@ describe('from the public form to an outcome, in Chromium', () => {
     await lev.getByTestId('task-due').fill('2026-12-25');
     await lev.getByTestId('task-submit').click();
     await expect.poll(() => lev.getByTestId('task-row').count()).toBe(1);
+    await lev.getByTestId('person-name-cyrillic').fill('Журавлёв Пётр');
+    await lev.getByTestId('person-name-latin').fill('Zhuravlyov Pyotr');
+    await expect.poll(() => lev.getByTestId('person-role').locator('option').count()).toBeGreaterThan(1);
+    await lev.getByTestId('person-role').selectOption('serviceman');
+    await lev.getByTestId('person-add-submit').click();
+    await expect.poll(() => lev.getByTestId('case-person').textContent()).toContain('Журавлёв');
     const stageBefore = await lev.getByTestId('case-stage').getAttribute('data-stage');
     const nextStage = await lev.getByTestId('case-stage-select').locator('option').nth(1).getAttribute('value');
     await lev.getByTestId('case-stage-select').selectOption(nextStage ?? '');

@@ -39,7 +39,7 @@ export interface CaseDetail extends CaseSummary {
   summary: string | null;
   allowedStages: { code: string; labelRu: string; labelEn: string }[];
   assignees: { userId: string; username: string; role: Role }[];
-  people: { personId: string; role: string; isSpokesperson: boolean }[];
+  people: { personId: string; role: string; isSpokesperson: boolean; name: string | null }[];
   tasks: CaseTask[];
   counts: { notes: number; tasks: number; openTasks: number };
 }

@@ -144,7 +144,9 @@ export const caseDetailSchema = caseSummarySchema.extend({
   summary: nullableText,
   allowedStages: z.array(stageTermSchema),
   assignees: z.array(z.object({ userId: z.string(), username: z.string(), role: z.enum(ROLES) })),
-  people: z.array(z.object({ personId: z.string(), role: z.string(), isSpokesperson: z.boolean() })),
+  people: z.array(
+    z.object({ personId: z.string(), role: z.string(), isSpokesperson: z.boolean(), name: z.string().nullable() }),
+  ),
   tasks: z.array(taskSchema),
   counts: z.object({ notes: z.number().int(), tasks: z.number().int(), openTasks: z.number().int() }),
 });

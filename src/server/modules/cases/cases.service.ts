@@ -1,3 +1,5 @@
+import { peopleByIds } from '../people/people.queries.js';
+import { nameText, openPerson } from '../people/people.seal.js';
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Db } from '../../auth/auth.queries.js';
@@ -160,6 +162,34 @@ export async function summaryOf(db: Kysely<Database>, deps: CaseDeps, row: CaseR
   };
 }
 
+/** Linked people with their names opened (a reader of the case may read the people in it). */
+async function namedPeople(
+  db: Kysely<Database>,
+  deps: CaseDeps,
+  links: { personId: string; role: string; isSpokesperson: number }[],
+): Promise<CaseDetailOut['people']> {
+  const rows = new Map(
+    (
+      await peopleByIds(
+        db,
+        links.map((l) => l.personId),
+      )
+    ).map((row) => [row.id, row]),
+  );
+  const out: CaseDetailOut['people'] = [];
+  for (const link of links) {
+    const row = rows.get(link.personId);
+    const names = row === undefined ? undefined : await openPerson(db, deps.keyring, row, true);
+    out.push({
+      personId: link.personId,
+      role: link.role,
+      isSpokesperson: link.isSpokesperson === 1,
+      name: names === undefined ? null : nameText(names.nameCyrillic) || nameText(names.nameLatin) || null,
+    });
+  }
+  return out;
+}
+
 /** The case page: summary, next stages, assignees, linked people, tasks and counts; audited as a read. */
 export async function caseDetail(deps: CaseDeps, actorId: string, caseId: string): Promise<CaseDetailOut> {
   return deps.db.transaction().execute(async (trx) => {
@@ -181,7 +211,7 @@ export async function caseDetail(deps: CaseDeps, actorId: string, caseId: string
         labelEn: t.labelEn,
       })),
       assignees: await listAssignees(trx, caseId),
-      people: people.map((p) => ({ personId: p.personId, role: p.role, isSpokesperson: p.isSpokesperson === 1 })),
+      people: await namedPeople(trx, deps, people),
       tasks,
       counts: {
         notes: await countNotes(trx, caseId),

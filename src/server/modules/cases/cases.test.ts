@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, buildUser, signIn, testClock } from '../../../../test/accounts.js';
 import { TEST_DIALECTS } from '../../../../test/databases.js';
-import { buildCasesTestApp } from './cases.test-app.js';
+import { buildCasesTestApp } from '../../../../test/cases.js';
 
 type Call = ReturnType<typeof as>;
 

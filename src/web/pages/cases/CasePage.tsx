@@ -11,6 +11,7 @@ import { useApiGet } from '../../components/useApiGet.js';
 import { useDocumentTitle } from '../../components/useDocumentTitle.js';
 import { currentLanguage } from '../../i18n/i18n.js';
 import { AssigneesSection, TasksSection, TimelineSection } from './CaseSections.js';
+import { PeopleSection } from './PeopleSection.js';
 
 /** One case: summary, stage and outcome, assignees, timeline and tasks. */
 export function CasePage() {
@@ -97,6 +98,7 @@ export function CasePage() {
           </form>
         </section>
         <AssigneesSection detail={detail} onChanged={reload} canAssign={user.role === 'coordinator'} />
+        <PeopleSection detail={detail} onChanged={reload} canAdd={user.role !== 'admin'} />
         <TasksSection detail={detail} onChanged={reload} />
         {/* Remounted when the case changes, so stage and outcome events appear at once. */}
         <TimelineSection key={detail.updatedAt} detail={detail} onChanged={reload} />

@@ -1,11 +1,11 @@
 import { pino } from 'pino';
-import { buildApp, routeDeps, routeTable, type AppDeps } from '../../app.js';
-import { Keyring } from '../../crypto/keyring.js';
-import { newMasterKey } from '../../crypto/master-key.js';
-import type { DialectName } from '../../db/dialect.js';
-import { openLocalFileStore } from '../../files/file-store.js';
-import { createTestDatabase } from '../../../../test/databases.js';
-import { casesRoutes } from './cases.routes.js';
+import { buildApp, routeDeps, routeTable, type AppDeps } from '../src/server/app.js';
+import { Keyring } from '../src/server/crypto/keyring.js';
+import { newMasterKey } from '../src/server/crypto/master-key.js';
+import type { DialectName } from '../src/server/db/dialect.js';
+import { openLocalFileStore } from '../src/server/files/file-store.js';
+import { createTestDatabase } from './databases.js';
+import { casesRoutes } from '../src/server/modules/cases/cases.routes.js';
 
 /** The real app with the cases routes, whether or not app.ts registers them yet. */
 export async function buildCasesTestApp(dialect: DialectName, clock: () => Date) {
