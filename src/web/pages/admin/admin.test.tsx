@@ -158,7 +158,7 @@ describe('audit page', () => {
     await screen.click('audit-apply');
     await screen.waitForPath(`/admin/audit?action=session.&actorId=${OLGA.id}&outcome=failure&from=2026-11-01`);
     await screen.find('audit-empty');
-    const last = new URL(seen.filter((r) => r.path.startsWith('/api/audit')).at(-1)?.path ?? '', 'http://x');
+    const last = new URL(seen.filter((r) => r.path.startsWith('/api/audit')).at(-1)?.path ?? '', 'http://localhost');
     expect(last.searchParams.get('action')).toBe('session.');
     expect(last.searchParams.get('actorId')).toBe(OLGA.id);
     expect(last.searchParams.get('outcome')).toBe('failure');
