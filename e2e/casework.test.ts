@@ -74,6 +74,8 @@ describe('from the public form to an outcome, in Chromium', () => {
     const lev = await e2e.newPage({ locale: 'ru-RU', account: lawyer });
     await lev.goto(caseUrl);
     await lev.getByTestId('case-number').waitFor();
+    // The assignment shows on the timeline.
+    await expect.poll(() => lev.locator('[data-testid="timeline-item"][data-kind="grant"]').count()).toBe(1);
     await lev.getByTestId('note-body').fill('Солдаты из его роты вернулись домой после решения суда');
     await lev.getByTestId('note-submit').click();
     await expect.poll(() => lev.locator('[data-testid="timeline-item"][data-kind="note"]').count()).toBe(1);

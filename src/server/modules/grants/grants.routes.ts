@@ -7,6 +7,14 @@ import { AppError } from '../../http/errors.js';
 import { defineRoute, signedIn } from '../../http/route.js';
 import { empty } from '../session/session.schema.js';
 import { deleteCaseGrant, insertCaseGrant, listBreakGlass, listCaseGrants } from './grants.queries.js';
+import { requireCase } from '../cases/case-common.js';
+import { insertEvent } from '../cases/cases.queries.js';
+import type { Db } from '../../auth/auth.queries.js';
+
+/** A change of who works on a case shows on its timeline (who and when; the user is in the audit log). */
+async function grantEvent(trx: Db, caseId: string, actorId: string, at: string): Promise<void> {
+  await insertEvent(trx, { id: crypto.randomUUID(), case_id: caseId, kind: 'grant', actor_id: actorId, at });
+}
 import {
   breakGlassBody,
   breakGlassIdParams,
@@ -30,7 +38,10 @@ export function grantsRoutes({ db, clock }: RouteDeps) {
       params: caseIdParams,
       response: caseGrantsSchema,
       errors: ['UNAUTHENTICATED', 'ENROLMENT_REQUIRED', 'NOT_FOUND'],
-      handler: async ({ params }) => ({ grants: await listCaseGrants(db, params.caseId) }),
+      handler: async ({ params }) => {
+        await requireCase(db, params.caseId);
+        return { grants: await listCaseGrants(db, params.caseId) };
+      },
     }),
     defineRoute({
       method: 'PUT',
@@ -46,6 +57,7 @@ export function grantsRoutes({ db, clock }: RouteDeps) {
         const actor = signedIn(context);
         const { caseId, userId } = context.params;
         await db.transaction().execute(async (trx) => {
+          await requireCase(trx, caseId);
           const user = await findUserById(trx, userId);
           if (user?.disabled_at !== null) throw new AppError('NOT_FOUND', 'No such active user.');
           if (!GRANTABLE_ROLES.includes(user.role)) {
@@ -55,6 +67,7 @@ export function grantsRoutes({ db, clock }: RouteDeps) {
           if (
             await insertCaseGrant(trx, { case_id: caseId, user_id: userId, granted_by: actor.userId, granted_at: at })
           ) {
+            await grantEvent(trx, caseId, actor.userId, at);
             await appendAudit(
               trx,
               { actorId: actor.userId, action: 'grant.add', objectType: 'case', objectId: caseId, outcome: 'success' },
@@ -79,8 +92,10 @@ export function grantsRoutes({ db, clock }: RouteDeps) {
         const actor = signedIn(context);
         const { caseId, userId } = context.params;
         await db.transaction().execute(async (trx) => {
+          await requireCase(trx, caseId);
           if (!(await deleteCaseGrant(trx, caseId, userId)))
             throw new AppError('NOT_FOUND', 'That user holds no grant on this case.');
+          await grantEvent(trx, caseId, actor.userId, clock().toISOString());
           await appendAudit(
             trx,
             { actorId: actor.userId, action: 'grant.remove', objectType: 'case', objectId: caseId, outcome: 'success' },
