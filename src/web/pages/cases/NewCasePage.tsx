@@ -6,17 +6,47 @@ import { apiPost } from '../../api/client.js';
 import { FormError, serverFieldMessage, TextField, useSubmit } from '../../components/forms.js';
 import { useApiGet } from '../../components/useApiGet.js';
 import { useDocumentTitle } from '../../components/useDocumentTitle.js';
+import { LoadStatus } from '../../components/LoadStatus.js';
+import type { IntakeDetail } from '../triage/intakeTypes.js';
 import { currentLanguage } from '../../i18n/i18n.js';
 
-/** Opens a case (coordinators); `?intake=<id>` opens it from an intake request. */
+interface CaseDraft {
+  type: string;
+  title: string;
+  summary: string;
+  isGroup: boolean;
+  groupSize: string;
+}
+
+const EMPTY: CaseDraft = { type: '', title: '', summary: '', isGroup: false, groupSize: '1' };
+
+/** A first draft from the request: its first line as the title, its text and follow-ups as the summary. */
+function draftFrom(request: IntakeDetail): CaseDraft {
+  const firstLine = request.text.split('\n', 1)[0]?.trim() ?? '';
+  const title = (request.handle === null ? firstLine : `${request.handle}: ${firstLine}`).slice(0, 120);
+  const summary = [request.text, ...request.messages.map((m) => m.body)].join('\n\n');
+  return { ...EMPTY, title, summary, isGroup: request.groupSize > 1, groupSize: String(request.groupSize) };
+}
+
+/** Opens a case (coordinators); `?intake=<id>` opens it from an intake request, prefilled from it. */
 export function NewCasePage() {
   const { t } = useTranslation();
   useDocumentTitle(t('cases.newTitle'));
-  const navigate = useNavigate();
   const [params] = useSearchParams();
   const intakeId = params.get('intake');
+  const request = useApiGet<IntakeDetail>(intakeId === null ? null : `/api/intake/${encodeURIComponent(intakeId)}`);
+  if (intakeId === null) return <NewCaseForm intakeId={null} initial={EMPTY} />;
+  if (request.state.kind !== 'ready') {
+    return <LoadStatus state={request.state} onRetry={request.reload} testId="case-new-intake" />;
+  }
+  return <NewCaseForm intakeId={intakeId} initial={draftFrom(request.state.data)} />;
+}
+
+function NewCaseForm({ intakeId, initial }: { intakeId: string | null; initial: CaseDraft }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
   const types = useApiGet<TermsResponse>('/api/vocabularies/case_type');
-  const [form, setForm] = useState({ type: '', title: '', summary: '', isGroup: false, groupSize: '1' });
+  const [form, setForm] = useState(initial);
   const { pending, failure, run } = useSubmit();
   const language = currentLanguage();
 
