@@ -1,38 +1,10 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { pino } from 'pino';
-import { registerPublicPages } from '../src/public/public-pages.js';
-import { buildApp, routeDeps, routeTable, type AppDeps } from '../src/server/app.js';
 import type { DialectName } from '../src/server/db/dialect.js';
-import { Keyring } from '../src/server/crypto/keyring.js';
-import { newMasterKey } from '../src/server/crypto/master-key.js';
-import { apiTokensRoutes } from '../src/server/modules/api-tokens/api-tokens.routes.js';
-import { intakeRoutes } from '../src/server/modules/intake/intake.routes.js';
-import { createTestDatabase } from './databases.js';
-import type { TestApp } from './app.js';
+import { buildTestApp, type TestApp } from './app.js';
 
-/**
- * The app with the intake routes and public pages, whether or not app.ts
- * registers them yet (once it does, routeTable holds them and they are not added twice).
- */
-export async function buildIntakeApp(dialect: DialectName, clock: () => Date): Promise<TestApp> {
-  const database = await createTestDatabase(dialect);
-  const keyring = new Keyring(newMasterKey());
-  const deps: AppDeps = { database: database.handle, keyring, logger: pino({ level: 'silent' }), clock };
-  const table = routeTable(deps);
-  const registered = table.some((route) => route.url === '/api/intake');
-  const r = routeDeps(deps);
-  const app = await buildApp(deps, registered ? table : [...table, ...intakeRoutes(r), ...apiTokensRoutes(r)]);
-  if (!registered) registerPublicPages(app, r);
-  await app.ready();
-  return {
-    app,
-    keyring,
-    database,
-    async cleanup() {
-      await app.close();
-      await database.cleanup();
-    },
-  };
+/** The real app (intake routes and the public pages) over a fresh database. */
+export function buildIntakeApp(dialect: DialectName, clock: () => Date): Promise<TestApp> {
+  return buildTestApp(dialect, { clock });
 }
 
 /** A browser's visit to a form page: the cookie it got and the hidden CSRF token. */

@@ -1,14 +1,11 @@
 import crypto from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { pino } from 'pino';
 import type { Role } from '../src/shared/roles.js';
 import { as, buildUser, signIn, testClock, type TestClock } from './accounts.js';
-import { createTestDatabase, type TestDatabase } from './databases.js';
-import { buildApp, routeDeps, routeTable, type AppDeps } from '../src/server/app.js';
-import { Keyring } from '../src/server/crypto/keyring.js';
-import { newMasterKey } from '../src/server/crypto/master-key.js';
+import type { TestDatabase } from './databases.js';
+import type { Keyring } from '../src/server/crypto/keyring.js';
+import { buildTestApp } from './app.js';
 import type { DialectName } from '../src/server/db/dialect.js';
-import { peopleRoutes } from '../src/server/modules/people/people.routes.js';
 
 /** The app with the people routes, over a fresh database, and one signed-in user of each role asked for. */
 export interface PeopleWorld {
@@ -25,15 +22,8 @@ export interface PeopleWorld {
 let caseCounter = 0;
 
 export async function buildPeopleWorld(dialect: DialectName, accounts: Record<string, Role>): Promise<PeopleWorld> {
-  const database = await createTestDatabase(dialect);
-  const keyring = new Keyring(newMasterKey());
   const clock = testClock();
-  const deps: AppDeps = { database: database.handle, keyring, logger: pino({ level: 'silent' }), clock };
-  // Until app.ts registers the people routes, they are added here; afterwards the table has them.
-  const table = routeTable(deps);
-  const registered = table.some((route) => route.url === '/api/people/:personId');
-  const app = await buildApp(deps, registered ? table : [...table, ...peopleRoutes(routeDeps(deps))]);
-  await app.ready();
+  const { app, database, keyring } = await buildTestApp(dialect, { clock });
   const db = database.handle.db;
   const users: PeopleWorld['users'] = {};
   for (const [name, role] of Object.entries(accounts)) {

@@ -1,8 +1,7 @@
 import type { ComponentType, SVGProps } from 'react';
 import type { Role } from '../shared/roles.js';
-import { AuditIcon, HomeIcon, ShieldIcon, UserIcon, UsersIcon } from './components/icons.js';
+import { AuditIcon, HomeIcon, ShieldIcon, UserIcon, UsersIcon, VocabularyIcon } from './components/icons.js';
 import type { Messages } from './i18n/en.js';
-import { VocabularyIcon } from './pages/vocabularies/VocabularyIcon.js';
 
 export interface NavItem {
   to: string;

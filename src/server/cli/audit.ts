@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Migrator, type Kysely } from 'kysely';
 import {
   AuditLogDamagedError,
   CheckpointFormatError,
@@ -13,10 +12,7 @@ import {
   type CheckpointFailure,
 } from '../audit/checkpoint.js';
 import { verifyAuditLog, type AuditVerifyOk } from '../audit/verify.js';
-import { databaseKind, type Config } from '../config.js';
-import { openDatabase, sqliteFileIn } from '../db/database.js';
-import { migrations } from '../db/migrations/index.js';
-import type { Database } from '../db/schema.js';
+import { withMigratedStore } from './store.js';
 import {
   CliError,
   STORE_HELP,
@@ -32,26 +28,6 @@ import {
  * database, so they take no data-folder lock and run beside `serve`; nor do
  * they migrate: a store that is not migrated is reported, not changed.
  */
-async function withMigratedStore<T>(config: Config, use: (db: Kysely<Database>) => Promise<T>): Promise<T> {
-  const sqliteFile = sqliteFileIn(config.dataDir);
-  // Opening a missing SQLite file would create an empty database.
-  if (databaseKind(config) === 'sqlite' && !fs.existsSync(sqliteFile)) {
-    throw new CliError(`There is no database in ${config.dataDir}: run "homeward migrate" first.`);
-  }
-  const database = openDatabase({ databaseUrl: config.databaseUrl, sqliteFile });
-  try {
-    const state = await new Migrator({
-      db: database.db,
-      provider: { getMigrations: () => Promise.resolve(migrations) },
-    }).getMigrations();
-    if (state.some((m) => m.executedAt === undefined)) {
-      throw new CliError('The database has migrations pending: run "homeward migrate" first.');
-    }
-    return await use(database.db);
-  } finally {
-    await database.close();
-  }
-}
 
 function intact(log: AuditVerifyOk): string {
   return `Audit log intact: ${log.count} ${log.count === 1 ? 'entry' : 'entries'}, head ${log.headHash}`;

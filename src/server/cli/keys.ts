@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import { openKeyring, previousKeyFile } from '../crypto/open-keyring.js';
 import { newMasterKey, readKeyFile, writeKeyFile, type MasterKey } from '../crypto/master-key.js';
-import { openDatabase, sqliteFileIn } from '../db/database.js';
-import type { Config } from '../config.js';
+import { withMigratedStore } from './store.js';
 import {
   CliError,
   STORE_HELP,
@@ -12,21 +11,6 @@ import {
   type Command,
   type CommandGroup,
 } from './command.js';
-
-async function withDatabase<T>(
-  config: Config,
-  use: (db: ReturnType<typeof openDatabase>['db']) => Promise<T>,
-): Promise<T> {
-  if (config.databaseUrl === undefined && !fs.existsSync(sqliteFileIn(config.dataDir))) {
-    throw new CliError(`There is no database in ${config.dataDir}: nothing to rotate.`);
-  }
-  const database = openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: sqliteFileIn(config.dataDir) });
-  try {
-    return await use(database.db);
-  } finally {
-    await database.close();
-  }
-}
 
 /** Puts a new key in the key file's place, keeping the old one beside it as `.previous`. */
 function replaceKeyFile(file: string, current: MasterKey): MasterKey {
@@ -64,7 +48,7 @@ ${STORE_HELP}`,
   async run(values, io) {
     const config = configFrom(values, io.env);
     const given = optional(values, 'new-key-file');
-    return withDatabase(config, async (db) => {
+    return withMigratedStore(config, async (db) => {
       const { keyring } = await openKeyring(config, io.env, db);
       const oldId = keyring.masterKeyId;
       let next: MasterKey;
@@ -107,7 +91,7 @@ ${STORE_HELP}`,
   options: { ...STORE_OPTIONS },
   async run(values, io) {
     const config = configFrom(values, io.env);
-    return withDatabase(config, async (db) => {
+    return withMigratedStore(config, async (db) => {
       const { keyring } = await openKeyring(config, io.env, db);
       const rows = await db
         .selectFrom('data_keys')

@@ -1,4 +1,9 @@
+import fs from 'node:fs';
+import { Migrator, type Kysely } from 'kysely';
 import { databaseKind, type Config } from '../config.js';
+import { migrations } from '../db/migrations/index.js';
+import type { Database } from '../db/schema.js';
+import { CliError } from './command.js';
 import { openDatabase, sqliteFileIn, type DatabaseHandle } from '../db/database.js';
 import { DataDirLockedError, acquireDataDirLock } from '../db/lock.js';
 import { migrateToLatest } from '../db/migrate.js';
@@ -34,5 +39,31 @@ export async function withStore<T>(config: Config, use: (database: DatabaseHandl
     }
   } finally {
     release();
+  }
+}
+
+/**
+ * Opens an existing, migrated store for a command that must not change its
+ * shape (audit verify, checkpoint, keys): no lock, so it runs beside `serve`;
+ * no migration, and no empty SQLite file made where there was none.
+ */
+export async function withMigratedStore<T>(config: Config, use: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+  const sqliteFile = sqliteFileIn(config.dataDir);
+  // Opening a missing SQLite file would create an empty database.
+  if (databaseKind(config) === 'sqlite' && !fs.existsSync(sqliteFile)) {
+    throw new CliError(`There is no database in ${config.dataDir}: run "homeward migrate" first.`);
+  }
+  const database = openDatabase({ databaseUrl: config.databaseUrl, sqliteFile });
+  try {
+    const state = await new Migrator({
+      db: database.db,
+      provider: { getMigrations: () => Promise.resolve(migrations) },
+    }).getMigrations();
+    if (state.some((m) => m.executedAt === undefined)) {
+      throw new CliError('The database has migrations pending: run "homeward migrate" first.');
+    }
+    return await use(database.db);
+  } finally {
+    await database.close();
   }
 }

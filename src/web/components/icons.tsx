@@ -107,3 +107,13 @@ export function SignOutIcon(props: IconProps) {
     </Icon>
   );
 }
+
+/** The vocabularies: a small tree of terms. */
+export function VocabularyIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <path d="M4 4h6M7 4v14h4M7 11h4" />
+      <path d="M14 11h6M14 18h6" />
+    </Icon>
+  );
+}
