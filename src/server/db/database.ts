@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import type { DialectName } from './dialect.js';
+import { SqliteWriterDialect, type DialectName } from './dialect.js';
 import type { Database } from './schema.js';
 
 export interface DatabaseHandle {
@@ -45,7 +45,8 @@ function openSqlite(file: string): DatabaseHandle {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  // Transactions begin IMMEDIATE: see SqliteWriterDialect.
+  const db = new Kysely<Database>({ dialect: new SqliteWriterDialect({ database: sqlite }) });
   return {
     db,
     dialect: 'sqlite',

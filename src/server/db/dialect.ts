@@ -1,4 +1,16 @@
-import { PostgresAdapter, SqliteAdapter, sql, type Kysely, type RawBuilder } from 'kysely';
+import {
+  CompiledQuery,
+  PostgresAdapter,
+  SqliteAdapter,
+  SqliteDialect,
+  SqliteDriver,
+  sql,
+  type DatabaseConnection,
+  type Driver,
+  type Kysely,
+  type RawBuilder,
+  type SqliteDialectConfig,
+} from 'kysely';
 
 /**
  * Everything that differs between SQLite and PostgreSQL lives here, so that
@@ -45,4 +57,41 @@ export function isoNow(clock: () => Date = () => new Date()): string {
 /** The server's version string, for the health page and diagnostics. */
 export function serverVersion(db: AnyKysely): RawBuilder<string> {
   return dialectOf(db) === 'sqlite' ? sql<string>`sqlite_version()` : sql<string>`current_setting('server_version')`;
+}
+
+/**
+ * SQLite's dialect, with every transaction opened by `BEGIN IMMEDIATE`: it
+ * takes the writer lock at its start, so two transactions (of this process
+ * or another one on the same file) cannot both read a row and then write it
+ * back. A deferred `BEGIN` would only take the lock at the first write, and
+ * in WAL mode the later writer then fails with SQLITE_BUSY_SNAPSHOT instead of
+ * waiting. Within one process Kysely's single SQLite connection runs one
+ * transaction at a time in any case.
+ */
+export class SqliteWriterDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+}
+
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+/**
+ * Locks the rows a query selects until the transaction ends: `FOR UPDATE` on
+ * PostgreSQL. On SQLite the transaction holds the writer lock from its
+ * `BEGIN IMMEDIATE`, which already keeps every other writer out.
+ */
+export function forUpdate<Q extends { forUpdate(): Q }>(db: AnyKysely, query: Q): Q {
+  return dialectOf(db) === 'postgres' ? query.forUpdate() : query;
 }

@@ -7,6 +7,7 @@ import * as files from './2026-11-25T2310_files.js';
 import * as vocabularies from './2026-11-26T0000_vocabularies.js';
 import * as casework from './2026-11-26T0100_casework.js';
 import * as cases from './2026-11-26T0210_cases.js';
+import * as growthIndexes from './2026-12-01T0100_growth_indexes.js';
 
 /**
  * Every migration, by name. Names sort in the order they apply; a landed
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26T0000_vocabularies': vocabularies,
   '2026-11-26T0100_casework': casework,
   '2026-11-26T0210_cases': cases,
+  '2026-12-01T0100_growth_indexes': growthIndexes,
 };
