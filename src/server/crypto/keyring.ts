@@ -27,6 +27,8 @@ export class DataKeyMissingError extends Error {
 
 const FIELD_FORMAT = 1;
 const HEADER_BYTES = 1 + 16;
+/** Ids per statement when prefetching keys: far below either database's parameter limit. */
+const PREFETCH_CHUNK = 500;
 
 function uuidBytes(id: string): Buffer {
   return Buffer.from(id.replace(/-/g, ''), 'hex');
@@ -57,6 +59,13 @@ export class Keyring {
   private readonly masters = new Map<string, MasterKey>();
   private current: MasterKey;
   private readonly cache = new Map<string, Buffer>();
+  /**
+   * Data keys by id (and owners' keys by `owner:` + type + id) already read
+   * in one transaction: a unit of work reads each key row once, however many
+   * fields it opens. Keyed by the transaction, so the cache ends with it, and
+   * a key made in a transaction that rolls back is forgotten with it.
+   */
+  private readonly scoped = new WeakMap<Kysely<Database>, Map<string, Promise<{ id: string; key: Buffer }>>>();
 
   /**
    * `reload` (optional) returns the master key now configured, so that a
@@ -88,8 +97,43 @@ export class Keyring {
     this.current = key;
   }
 
+  private scopeOf(db: Kysely<Database>) {
+    if (!db.isTransaction) return undefined;
+    let scope = this.scoped.get(db);
+    if (scope === undefined) {
+      scope = new Map();
+      this.scoped.set(db, scope);
+    }
+    return scope;
+  }
+
+  /** `load` once per transaction and name; a failed load is not remembered. */
+  private once(
+    db: Kysely<Database>,
+    name: string,
+    load: () => Promise<{ id: string; key: Buffer }>,
+  ): Promise<{ id: string; key: Buffer }> {
+    const scope = this.scopeOf(db);
+    if (scope === undefined) return load();
+    const known = scope.get(name);
+    if (known !== undefined) return known;
+    const loading = load();
+    scope.set(name, loading);
+    loading.catch(() => scope.delete(name));
+    return loading;
+  }
+
   /** The owner's data key, made (and stored wrapped) on first use. */
-  async dataKey(db: Kysely<Database>, owner: KeyOwner): Promise<{ id: string; key: Buffer }> {
+  dataKey(db: Kysely<Database>, owner: KeyOwner): Promise<{ id: string; key: Buffer }> {
+    return this.once(db, `owner:${owner.type}:${owner.id}`, async () => {
+      const found = await this.makeDataKey(db, owner);
+      // Opening what was just sealed needs no second read of the same row.
+      this.scopeOf(db)?.set(found.id, Promise.resolve(found));
+      return found;
+    });
+  }
+
+  private async makeDataKey(db: Kysely<Database>, owner: KeyOwner): Promise<{ id: string; key: Buffer }> {
     const row = await db
       .selectFrom('data_keys')
       .selectAll()
@@ -143,17 +187,46 @@ export class Keyring {
   }
 
   /**
-   * The data key by id. The row is read every time, even when the unwrapped
-   * key is cached: a key destroyed by a purge in another process must stop
-   * opening here at once, not at this process's next restart.
+   * The data key by id. The row is read once per transaction (and on every
+   * call outside one), even when the unwrapped key is cached: a key destroyed
+   * by a purge in another process must stop opening here at once, not at
+   * this process's next restart.
    */
   private async dataKeyById(db: Kysely<Database>, id: string): Promise<Buffer> {
-    const row = await db.selectFrom('data_keys').selectAll().where('id', '=', id).executeTakeFirst();
-    if (row === undefined) {
-      this.cache.delete(id);
-      throw new DataKeyMissingError();
+    const found = await this.once(db, id, async () => {
+      const row = await db.selectFrom('data_keys').selectAll().where('id', '=', id).executeTakeFirst();
+      if (row === undefined) {
+        this.cache.delete(id);
+        throw new DataKeyMissingError();
+      }
+      return { id, key: this.unwrap(row) };
+    });
+    return found.key;
+  }
+
+  /**
+   * Reads, in a few statements, the data keys of many sealed values (a page
+   * of a list, each row under its own case's key), so that opening them costs
+   * no query per row. Only inside a transaction, whose cache keeps them.
+   */
+  async prefetch(db: Kysely<Database>, sealed: readonly (Buffer | Uint8Array | null)[]): Promise<void> {
+    const scope = this.scopeOf(db);
+    if (scope === undefined) return;
+    const ids = new Set<string>();
+    for (const value of sealed) {
+      if (value === null || value.length < HEADER_BYTES || value[0] !== FIELD_FORMAT) continue;
+      const id = uuidString(Buffer.from(value.subarray(1, HEADER_BYTES)));
+      if (!scope.has(id)) ids.add(id);
     }
-    return this.unwrap(row);
+    const wanted = [...ids];
+    for (let at = 0; at < wanted.length; at += PREFETCH_CHUNK) {
+      const rows = await db
+        .selectFrom('data_keys')
+        .selectAll()
+        .where('id', 'in', wanted.slice(at, at + PREFETCH_CHUNK))
+        .execute();
+      for (const row of rows) scope.set(row.id, Promise.resolve({ id: row.id, key: this.unwrap(row) }));
+    }
   }
 
   /** The owner's data key if it exists, without making one (for reads). */
@@ -197,6 +270,9 @@ export class Keyring {
       .returning('id')
       .executeTakeFirst();
     if (row !== undefined) this.cache.delete(row.id);
+    const scope = this.scopeOf(db);
+    scope?.delete(`owner:${owner.type}:${owner.id}`);
+    if (row !== undefined) scope?.delete(row.id);
     return row !== undefined;
   }
 
