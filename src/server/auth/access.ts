@@ -56,7 +56,15 @@ export interface PersonObject {
   linkedToGrantedCase: boolean;
 }
 
-export type AccessObject = CaseObject | PersonObject;
+/** An intake request, with whether it has left the queue for a case. */
+export interface IntakeObject {
+  type: 'intake';
+  id: string;
+  /** The request became a case or was attached to one (also after that case was purged). */
+  triagedIntoCase: boolean;
+}
+
+export type AccessObject = CaseObject | PersonObject | IntakeObject;
 
 const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
   intake: ['intake.work'],
@@ -85,7 +93,33 @@ const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
 export function can(subject: Subject, action: Action, object?: AccessObject): boolean {
   if (!ROLE_ACTIONS[subject.role].includes(action)) return false;
   if (object === undefined) return !isObjectAction(action) || subject.role === 'coordinator';
-  return object.type === 'case' ? canOnCase(subject, action, object) : canOnPerson(subject, object);
+  switch (object.type) {
+    case 'case':
+      return canOnCase(subject, action, object);
+    case 'person':
+      return canOnPerson(subject, object);
+    case 'intake':
+      return canOnIntake(subject, object);
+    default:
+      return assertUnreachable(object);
+  }
+}
+
+function canOnIntake(subject: Subject, object: IntakeObject): boolean {
+  switch (subject.role) {
+    case 'coordinator':
+      return true;
+    case 'intake':
+      // Once a request is case work, what it says and what follows it are the case's: need to know.
+      return !object.triagedIntoCase;
+    case 'caseworker':
+    case 'lawyer':
+    case 'admin':
+    case 'analyst':
+      return false;
+    default:
+      return assertUnreachable(subject.role);
+  }
 }
 
 function canOnPerson(subject: Subject, object: PersonObject): boolean {

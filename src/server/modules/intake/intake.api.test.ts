@@ -87,7 +87,7 @@ describe.each(TEST_DIALECTS)('the intake API on %s', (dialect) => {
     expect((await rows('intake_requests')).length).toBe(before);
   });
 
-  it('lets an intake volunteer list, open and decline requests, with matches as counts only', async () => {
+  it('lets an intake volunteer list, open and decline requests, with matches among open requests only', async () => {
     const { token } = (
       await call('admin')({ method: 'POST', url: '/api/api-tokens', payload: { label: 'Bot 2' } })
     ).json<{ token: string }>();
@@ -103,9 +103,10 @@ describe.each(TEST_DIALECTS)('the intake API on %s', (dialect) => {
     const detail = await call('intake')({ method: 'GET', url: `/api/intake/${id}` });
     expect(detail.statusCode).toBe(200);
     expect(detail.json()).toMatchObject({ handle: 'Иванов', contact: '@ivanov_tg', text: REQUEST.text, messages: [] });
-    expect(detail.json<{ possibleMatches: object }>().possibleMatches).not.toHaveProperty('records');
+    expect(detail.json<{ possibleMatches: object }>().possibleMatches).not.toHaveProperty('cases');
+    expect(detail.json<{ possibleMatches: object }>().possibleMatches).not.toHaveProperty('people');
     const coordinator = await call('coordinator')({ method: 'GET', url: `/api/intake/${id}` });
-    expect(coordinator.json<{ possibleMatches: object }>().possibleMatches).toHaveProperty('records');
+    expect(coordinator.json<{ possibleMatches: object }>().possibleMatches).toHaveProperty('cases');
 
     expect(
       (

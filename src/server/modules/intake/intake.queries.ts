@@ -83,3 +83,18 @@ export function caseNumbers(db: Db, ids: readonly string[]) {
   if (ids.length === 0) return Promise.resolve([]);
   return db.selectFrom('cases').select(['id', 'number']).where('id', 'in', ids).execute();
 }
+
+/** Ids of the open queue (new and in triage) but one, newest first: what an intake volunteer may match against. */
+export async function pendingIntakeIds(db: Db, exceptId: string, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('intake_requests')
+    .select('id')
+    .where('status', 'in', ['new', 'in_triage'])
+    .where('case_id', 'is', null)
+    .where('id', '!=', exceptId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => row.id);
+}

@@ -60,7 +60,7 @@ export function intakeRoutes(deps: RouteDeps) {
       query: intakeListQuery,
       response: intakeListSchema,
       errors: [...REFUSALS],
-      handler: (context) => listIntakeQueue(deps, signedIn(context).userId, context.query),
+      handler: (context) => listIntakeQueue(deps, signedIn(context), context.query),
     }),
     defineRoute({
       method: 'GET',
@@ -85,7 +85,7 @@ export function intakeRoutes(deps: RouteDeps) {
       successStatus: 204,
       errors: [...REFUSALS, 'NOT_FOUND', 'CONFLICT', 'CSRF_REJECTED'],
       handler: async (context) => {
-        await changeIntake(deps, signedIn(context).userId, context.params.intakeId, { decline: context.body.reason });
+        await changeIntake(deps, signedIn(context), context.params.intakeId, { decline: context.body.reason });
         return undefined;
       },
     }),
@@ -101,7 +101,7 @@ export function intakeRoutes(deps: RouteDeps) {
       successStatus: 204,
       errors: [...REFUSALS, 'NOT_FOUND', 'CONFLICT', 'CSRF_REJECTED'],
       handler: async (context) => {
-        await changeIntake(deps, signedIn(context).userId, context.params.intakeId, context.body);
+        await changeIntake(deps, signedIn(context), context.params.intakeId, context.body);
         return undefined;
       },
     }),

@@ -61,13 +61,14 @@ export type IntakeSummary = z.infer<typeof intakeSummarySchema>;
 
 export const intakeListSchema = z.object({ requests: z.array(intakeSummarySchema), nextCursor: z.string().nullable() });
 
+/** Intake volunteers get `requests` and other open requests only; coordinators also people and cases. */
 export const possibleMatchesSchema = z.object({
-  people: z.number().int(),
-  cases: z.number().int(),
-  /** Coordinators only: which records; intake volunteers see counts. */
-  records: z
-    .array(z.object({ recordType: z.enum(['person', 'case']), id: z.string(), number: z.string().nullable() }))
-    .optional(),
+  requests: z.number().int(),
+  people: z.number().int().optional(),
+  cases: z.number().int().optional(),
+  records: z.array(
+    z.object({ recordType: z.enum(['person', 'case', 'intake']), id: z.string(), number: z.string().nullable() }),
+  ),
 });
 
 export const intakeDetailSchema = z.object({

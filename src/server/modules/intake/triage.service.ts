@@ -1,17 +1,52 @@
 import { appendAudit } from '../../audit/audit.js';
-import { can, type Subject } from '../../auth/access.js';
+import { can, type IntakeObject, type Subject } from '../../auth/access.js';
 import type { IntakeStatus, Urgency } from '../../db/schema.js';
 import { AppError } from '../../http/errors.js';
 import { SearchQueryError } from '../../search/errors.js';
 import { loadSearchKey } from '../../search/search-key.js';
 import { search } from '../../search/search.js';
-import { caseNumbers, findIntake, listIntake, updateOpenIntake, type IntakeRow } from './intake.queries.js';
+import {
+  caseNumbers,
+  findIntake,
+  listIntake,
+  pendingIntakeIds,
+  updateOpenIntake,
+  type IntakeRow,
+} from './intake.queries.js';
 import type { IntakeDetail, IntakeSummary } from './intake.schema.js';
 import { openIntakeText, type IntakeDeps } from './intake.service.js';
 
 const PAGE = 50;
 const PREVIEW = 140;
 const MAX_MATCH_WORDS = 8;
+/** The newest this many open requests are what a volunteer's matches look among. */
+const MAX_PENDING_MATCHED = 2000;
+
+/** The access facts of a request (DESIGN.md §4.4): a request that went into a case is the case's. */
+export function intakeObject(row: Pick<IntakeRow, 'id' | 'status' | 'case_id'>): IntakeObject {
+  return {
+    type: 'intake',
+    id: row.id,
+    triagedIntoCase: row.case_id !== null || row.status === 'opened' || row.status === 'attached',
+  };
+}
+
+/**
+ * A refusal answers NOT_FOUND, like any foreign object, and is remembered:
+ * committed before the error is thrown.
+ */
+async function refuseIntake(deps: Pick<IntakeDeps, 'db' | 'clock'>, actorId: string, intakeId: string): Promise<never> {
+  await deps.db
+    .transaction()
+    .execute((trx) =>
+      appendAudit(
+        trx,
+        { actorId, action: 'intake.read', objectType: 'intake', objectId: intakeId, outcome: 'denied' },
+        deps.clock,
+      ),
+    );
+  throw new AppError('NOT_FOUND');
+}
 
 function summary(row: IntakeRow, now: Date) {
   return {
@@ -30,13 +65,16 @@ function summary(row: IntakeRow, now: Date) {
 /** The triage queue, one page; opening the previews is a read of personal data, audited once. */
 export async function listIntakeQueue(
   deps: IntakeDeps,
-  actorId: string,
+  subject: Subject,
   query: { status?: IntakeStatus | undefined; urgency?: Urgency | undefined; cursor?: string | undefined },
 ): Promise<{ requests: IntakeSummary[]; nextCursor: string | null }> {
   const { db, clock } = deps;
+  const actorId = subject.userId;
   const offset = Number(query.cursor ?? '0');
   return db.transaction().execute(async (trx) => {
-    const rows = await listIntake(trx, query, offset, PAGE + 1);
+    const found = await listIntake(trx, query, offset, PAGE + 1);
+    // A status filter may name requests that became cases: those the subject may not read are not listed.
+    const rows = found.filter((row) => can(subject, 'intake.work', intakeObject(row)));
     const now = clock();
     const requests: IntakeSummary[] = [];
     for (const row of rows.slice(0, PAGE)) {
@@ -48,7 +86,7 @@ export async function listIntakeQueue(
       { actorId, action: 'intake.read', objectType: 'intake', objectId: null, outcome: 'success' },
       clock,
     );
-    return { requests, nextCursor: rows.length > PAGE ? String(offset + PAGE) : null };
+    return { requests, nextCursor: found.length > PAGE ? String(offset + PAGE) : null };
   });
 }
 
@@ -59,27 +97,60 @@ function matchWords(handle: string | null, text: string): string[] {
   return [...new Set([...handleWords, ...named].map((w) => w.toLowerCase()))].slice(0, MAX_MATCH_WORDS);
 }
 
-async function possibleMatches(deps: IntakeDeps, subject: Subject, handle: string | null, text: string) {
+interface MatchRecord {
+  recordType: 'person' | 'case' | 'intake';
+  id: string;
+}
+
+/** The records the words of a request match, among `recordTypes` (and only `restrictTo`, when given). */
+async function matchingRecords(
+  deps: IntakeDeps,
+  words: readonly string[],
+  scope: { recordTypes: readonly string[]; restrictTo?: readonly string[] | undefined; exceptId: string },
+): Promise<MatchRecord[]> {
+  if (scope.restrictTo?.length === 0) return [];
   const searchKey = await loadSearchKey(deps.db, deps.keyring);
-  const found = new Map<string, { recordType: 'person' | 'case'; id: string }>();
-  for (const word of matchWords(handle, text)) {
+  const found = new Map<string, MatchRecord>();
+  for (const word of words) {
     try {
-      const results = await search(deps.db, searchKey, { query: word, recordTypes: ['person', 'case'], limit: 20 });
-      for (const hit of results.results) {
-        const recordType = hit.recordType === 'case' ? 'case' : 'person';
+      const request = { query: word, recordTypes: scope.recordTypes, restrictTo: scope.restrictTo, limit: 20 };
+      for (const hit of (await search(deps.db, searchKey, request)).results) {
+        if (hit.recordId === scope.exceptId) continue;
+        const recordType = hit.recordType === 'case' || hit.recordType === 'intake' ? hit.recordType : 'person';
         found.set(`${recordType}:${hit.recordId}`, { recordType, id: hit.recordId });
       }
     } catch (error) {
       if (!(error instanceof SearchQueryError)) throw error;
     }
   }
-  const all = [...found.values()];
-  const counts = {
-    people: all.filter((r) => r.recordType === 'person').length,
-    cases: all.filter((r) => r.recordType === 'case').length,
-  };
-  // Intake volunteers never see cases: a count tells them to ask a coordinator.
-  if (!can(subject, 'case.list_all')) return counts;
+  return [...found.values()];
+}
+
+/**
+ * Coordinators see matching people, cases and other requests. Intake
+ * volunteers see only other open requests, found among those alone: an
+ * answer that counted or even ranked case records would let anyone who can
+ * plant a request through the public form ask whether a name is in a case.
+ */
+async function possibleMatches(
+  deps: IntakeDeps,
+  subject: Subject,
+  intakeId: string,
+  handle: string | null,
+  text: string,
+) {
+  const words = matchWords(handle, text);
+  if (!can(subject, 'case.list_all')) {
+    const pending = await pendingIntakeIds(deps.db, intakeId, MAX_PENDING_MATCHED);
+    const found = await matchingRecords(deps, words, {
+      recordTypes: ['intake'],
+      restrictTo: pending,
+      exceptId: intakeId,
+    });
+    return { requests: found.length, records: found.map((r) => ({ ...r, number: null })) };
+  }
+  const all = await matchingRecords(deps, words, { recordTypes: ['person', 'case', 'intake'], exceptId: intakeId });
+  const count = (type: MatchRecord['recordType']) => all.filter((r) => r.recordType === type).length;
   const numbers = new Map(
     (
       await caseNumbers(
@@ -88,11 +159,19 @@ async function possibleMatches(deps: IntakeDeps, subject: Subject, handle: strin
       )
     ).map((c) => [c.id, c.number]),
   );
-  return { ...counts, records: all.map((r) => ({ ...r, number: numbers.get(r.id) ?? null })) };
+  return {
+    requests: count('intake'),
+    people: count('person'),
+    cases: count('case'),
+    records: all.map((r) => ({ ...r, number: numbers.get(r.id) ?? null })),
+  };
 }
 
 /** One request, opened, with its follow-ups and possible matches. Audited as `intake.read`. */
 export async function getIntakeDetail(deps: IntakeDeps, subject: Subject, intakeId: string): Promise<IntakeDetail> {
+  const found = await findIntake(deps.db, intakeId);
+  if (found === undefined) throw new AppError('NOT_FOUND');
+  if (!can(subject, 'intake.work', intakeObject(found))) return refuseIntake(deps, subject.userId, intakeId);
   const opened = await openIntakeText(deps, intakeId);
   const { row } = opened;
   await deps.db.transaction().execute((trx) =>
@@ -122,19 +201,20 @@ export async function getIntakeDetail(deps: IntakeDeps, subject: Subject, intake
     contact: opened.contact,
     text: opened.text,
     messages: opened.messages,
-    possibleMatches: await possibleMatches(deps, subject, opened.handle, opened.text),
+    possibleMatches: await possibleMatches(deps, subject, intakeId, opened.handle, opened.text),
   };
 }
 
 /** Changes an open request: declines it, or sets urgency / takes it into triage. CONFLICT once triaged. */
 export async function changeIntake(
   deps: IntakeDeps,
-  actorId: string,
+  subject: Subject,
   intakeId: string,
   change: { decline: string } | { urgency?: Urgency | undefined; status?: 'in_triage' | undefined },
 ): Promise<void> {
   const { db, clock } = deps;
-  await db.transaction().execute(async (trx) => {
+  const actorId = subject.userId;
+  const refused = await db.transaction().execute(async (trx) => {
     const at = clock().toISOString();
     const set =
       'decline' in change
@@ -144,10 +224,15 @@ export async function changeIntake(
             ...(change.status === undefined ? {} : { status: change.status }),
           };
     if ((await updateOpenIntake(trx, intakeId, { ...set, updated_at: at })) === 0) {
-      if ((await findIntake(trx, intakeId)) === undefined) throw new AppError('NOT_FOUND');
+      const found = await findIntake(trx, intakeId);
+      if (found === undefined) throw new AppError('NOT_FOUND');
+      // "Triaged already" would tell a volunteer what became of a request they may no longer see.
+      if (!can(subject, 'intake.work', intakeObject(found))) return true;
       throw new AppError('CONFLICT', 'This request has been triaged already.');
     }
     const action = 'decline' in change ? 'intake.decline' : 'intake.update';
     await appendAudit(trx, { actorId, action, objectType: 'intake', objectId: intakeId, outcome: 'success' }, clock);
+    return false;
   });
+  if (refused) await refuseIntake(deps, actorId, intakeId);
 }
