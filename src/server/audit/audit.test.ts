@@ -118,6 +118,33 @@ describe.each(TEST_DIALECTS)('audit log on %s', (dialect) => {
       expect(await verifyAuditLog(db())).toEqual({ ok: true, count: 0, headSeq: 0, headHash: AUDIT_GENESIS_HASH });
     });
 
+    it('counts an empty log as wiped once the installation has an account, whose creation is always audited', async () => {
+      const at = '2026-12-01T10:00:00.000Z';
+      await db()
+        .insertInto('users')
+        .values({
+          id: 'u-wiped',
+          username: 'wiped',
+          username_key: 'wiped',
+          role: 'admin',
+          password_hash: 'x',
+          totp_secret: null,
+          totp_confirmed_at: null,
+          totp_last_step: null,
+          disabled_at: null,
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
+      try {
+        expect(await verifyAuditLog(db())).toEqual({ ok: false, firstBadSeq: 1, reason: 'empty' });
+        await appendEntries(db(), 1);
+        expect(await verifyAuditLog(db())).toMatchObject({ ok: true, count: 1 });
+      } finally {
+        await db().deleteFrom('users').where('id', '=', 'u-wiped').execute();
+      }
+    });
+
     it('names an edited entry as altered', async () => {
       await appendEntries(db(), 5);
       await db().updateTable('audit_log').set({ action: 'case.update' }).where('seq', '=', 3).execute();

@@ -144,11 +144,17 @@ describe.each(TEST_DIALECTS)('checkpoints on %s', (dialect) => {
     expect(await verifyCheckpoint(db(), tamper(checkpoint))).toEqual({ ok: false, reason: 'bad_signature' });
   });
 
-  it('checks the signer against an expected key, given as PEM or base64', async () => {
+  it('checks the signer against an expected key, given as PEM, base64 or fingerprint', async () => {
     const checkpoint = await checkpointOf(2);
     expect(await verifyCheckpoint(db(), checkpoint, { expectedPublicKey: key.publicKeyPem })).toMatchObject({
       ok: true,
     });
+    for (const fingerprint of [key.fingerprint, key.fingerprint.toUpperCase()]) {
+      expect(await verifyCheckpoint(db(), checkpoint, { expectedPublicKey: fingerprint })).toMatchObject({ ok: true });
+    }
+    expect(
+      await verifyCheckpoint(db(), checkpoint, { expectedPublicKey: loadOrCreateSigningKey(tempDir()).fingerprint }),
+    ).toEqual({ ok: false, reason: 'unexpected_key' });
     const other = loadOrCreateSigningKey(tempDir());
     expect(await verifyCheckpoint(db(), checkpoint, { expectedPublicKey: other.publicKey })).toEqual({
       ok: false,

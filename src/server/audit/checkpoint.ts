@@ -179,6 +179,15 @@ function spkiBase64(key: string): string {
   return crypto.createPublicKey(key).export({ type: 'spki', format: 'der' }).toString('base64');
 }
 
+const FINGERPRINT = /^[0-9a-f]{64}$/i;
+
+/** A pin is a public key (PEM, or base64 SPKI) or its SHA-256 fingerprint (64 hex digits). */
+function pinMatches(pin: string, checkpoint: AuditCheckpoint): boolean {
+  const text = pin.trim();
+  if (FINGERPRINT.test(text)) return text.toLowerCase() === publicKeyFingerprint(checkpoint.publicKey);
+  return spkiBase64(text) === checkpoint.publicKey;
+}
+
 function signatureValid(checkpoint: AuditCheckpoint): boolean {
   try {
     const publicKey = crypto.createPublicKey({
@@ -197,16 +206,17 @@ function signatureValid(checkpoint: AuditCheckpoint): boolean {
 /**
  * Checks that the log still contains what the checkpoint vouched for: the
  * signature holds, the log verifies, is at least as long, and its entry at the
- * checkpoint's head has the checkpoint's hash. `expectedPublicKey` (PEM, or
- * base64 SPKI as in the checkpoint) pins the signer: without it, the
- * signature only shows that the file was not edited since it was signed.
+ * checkpoint's head has the checkpoint's hash. `expectedPublicKey` (PEM,
+ * base64 SPKI as in the checkpoint, or the key's fingerprint) pins the signer:
+ * without it, the signature only shows that the file was not edited since it
+ * was signed by whoever holds the key it names, who may be the forger.
  */
 export function verifyCheckpoint(
   db: Kysely<Database>,
   checkpoint: AuditCheckpoint,
   options: { expectedPublicKey?: string } = {},
 ): Promise<CheckpointResult> {
-  if (options.expectedPublicKey !== undefined && spkiBase64(options.expectedPublicKey) !== checkpoint.publicKey) {
+  if (options.expectedPublicKey !== undefined && !pinMatches(options.expectedPublicKey, checkpoint)) {
     return Promise.resolve({ ok: false, reason: 'unexpected_key' });
   }
   if (!signatureValid(checkpoint)) return Promise.resolve({ ok: false, reason: 'bad_signature' });

@@ -10,9 +10,11 @@ import { AUDIT_GENESIS_HASH, auditEntryHash } from './audit.js';
  *   (entries were reordered, or the one before was altered and re-hashed);
  * - `altered`: an entry's hash does not match its content;
  * - `head_mismatch`: the head row does not name the last entry (the tail was
- *   cut off, or the head edited).
+ *   cut off, or the head edited);
+ * - `empty`: the log has no entries although the installation has accounts,
+ *   whose creation is always audited (the log and its head were wiped).
  */
-export type AuditVerifyReason = 'gap' | 'broken_link' | 'altered' | 'head_mismatch';
+export type AuditVerifyReason = 'gap' | 'broken_link' | 'altered' | 'head_mismatch' | 'empty';
 
 export interface AuditVerifyOk {
   ok: true;
@@ -87,6 +89,10 @@ async function verifyIn(db: Kysely<Database>, pageSize: number): Promise<AuditVe
     // Equal numbers with another hash: the head itself was edited.
     const firstBadSeq = headSeq === lastSeq ? Math.max(lastSeq, 1) : Math.min(headSeq, lastSeq) + 1;
     return { ok: false, firstBadSeq, reason: 'head_mismatch' };
+  }
+  // An empty chain is consistent by itself; only the data around it shows it was wiped.
+  if (lastSeq === 0 && (await db.selectFrom('users').select('id').limit(1).executeTakeFirst()) !== undefined) {
+    return { ok: false, firstBadSeq: 1, reason: 'empty' };
   }
   return { ok: true, count: lastSeq, headSeq: lastSeq, headHash: lastHash };
 }

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
@@ -12,6 +13,7 @@ import {
   type CheckpointFailure,
 } from '../audit/checkpoint.js';
 import { verifyAuditLog, type AuditVerifyOk } from '../audit/verify.js';
+import { recordProcedure } from './record.js';
 import { withMigratedStore } from './store.js';
 import {
   CliError,
@@ -29,8 +31,40 @@ import {
  * they migrate: a store that is not migrated is reported, not changed.
  */
 
-function intact(log: AuditVerifyOk): string {
-  return `Audit log intact: ${log.count} ${log.count === 1 ? 'entry' : 'entries'}, head ${log.headHash}`;
+function consistent(log: AuditVerifyOk): string {
+  return `Audit log internally consistent: ${log.count} ${log.count === 1 ? 'entry' : 'entries'}, head ${log.headHash}`;
+}
+
+/** What a run without a checkpoint did not prove, said every time: the chain has no secret. */
+const NO_CHECKPOINT =
+  'No checkpoint given: a complete rewrite of the log would not be detected. Give a checkpoint held outside ' +
+  'this server with --checkpoint FILE (see "homeward audit checkpoint").';
+
+/**
+ * The key a checkpoint must be signed with: its SHA-256 fingerprint (64 hex
+ * digits, as "homeward audit checkpoint" prints it) or a file holding the
+ * public key (PEM).
+ */
+function readPin(value: string): string {
+  if (/^[0-9a-f]{64}$/i.test(value)) return value.toLowerCase();
+  let text: string;
+  try {
+    text = fs.readFileSync(value, 'utf8');
+  } catch (error) {
+    const code = error instanceof Error && 'code' in error ? String(error.code) : '';
+    throw new CliError(
+      `--public-key: cannot read ${value}: ${code === 'ENOENT' ? 'no such file' : code || 'unreadable'} ` +
+        '(give a PEM file or the 64-hex-digit fingerprint)',
+      2,
+    );
+  }
+  try {
+    const key = crypto.createPublicKey(text);
+    if (key.asymmetricKeyType !== 'ed25519') throw new Error('not Ed25519');
+    return key.export({ type: 'spki', format: 'der' }).toString('base64');
+  } catch {
+    throw new CliError(`--public-key: ${value} does not hold an Ed25519 public key in PEM form`, 2);
+  }
 }
 
 /** One line per failure; the switch is exhaustive, so a new reason needs its sentence. */
@@ -45,6 +79,8 @@ function failureLine(failure: CheckpointFailure, checkpoint: AuditCheckpoint | u
       return `Audit log damaged at entry ${failure.firstBadSeq}: broken_link (it does not follow the entry before it: entries were removed, reordered or rewritten)`;
     case 'head_mismatch':
       return `Audit log damaged at entry ${failure.firstBadSeq}: head_mismatch (the head does not name the last entry: the tail was cut off or the head edited)`;
+    case 'empty':
+      return 'Audit log damaged: empty (it has no entries, but this installation has accounts, whose creation is always recorded: the log was wiped)';
     case 'truncated':
       return `Audit log damaged at entry ${failure.firstBadSeq}: truncated (the log ends before ${of}, which reached entry ${checkpoint?.headSeq ?? '?'})`;
     case 'diverged':
@@ -52,7 +88,7 @@ function failureLine(failure: CheckpointFailure, checkpoint: AuditCheckpoint | u
     case 'bad_signature':
       return `The checkpoint's signature does not verify: the file was altered after signing`;
     case 'unexpected_key':
-      return `The checkpoint was signed by another key than the one expected`;
+      return `The checkpoint was signed by key ${checkpoint === undefined ? '?' : publicKeyFingerprint(checkpoint.publicKey)}, not by the key given with --public-key`;
   }
 }
 
@@ -75,6 +111,16 @@ function readCheckpointFile(file: string): AuditCheckpoint {
   }
 }
 
+/** Refuses, before any work, an --out that cannot be written or would replace a file unasked. */
+function checkOut(file: string, force: boolean): void {
+  const folder = path.dirname(path.resolve(file));
+  if (!fs.existsSync(folder))
+    throw new CliError(`Cannot write the checkpoint to ${file}: the folder ${folder} does not exist.`, 2);
+  if (fs.existsSync(file) && !force) {
+    throw new CliError(`${file} exists already: give --force to replace it, or another --out.`, 2);
+  }
+}
+
 /** Writes beside the target and renames, so that a checkpoint file is never half written. */
 function writePublicFile(file: string, text: string): void {
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
@@ -84,39 +130,67 @@ function writePublicFile(file: string, text: string): void {
   fs.renameSync(temp, file);
 }
 
+/** The entry names the last entry the checkpoint covers, so the log shows which heads were handed out. */
+function recordCheckpoint(db: Parameters<typeof recordProcedure>[0], checkpoint: AuditCheckpoint): Promise<void> {
+  return recordProcedure(db, {
+    action: 'audit.checkpoint',
+    objectType: 'audit_log',
+    objectId: String(checkpoint.headSeq),
+  });
+}
+
 export const auditVerifyCommand: Command = {
   name: 'verify',
   summary: 'check that no audit entry was altered, removed or reordered',
-  usage: 'homeward audit verify [--checkpoint FILE] [--data-dir DIR] [--database-url URL]',
+  usage:
+    'homeward audit verify [--checkpoint FILE [--public-key FILE|FINGERPRINT]] [--data-dir DIR] [--database-url URL]',
   help: `Checks the whole hash chain of the audit log and its head. Exits 0 when the
-log is intact, 1 naming the first damaged entry. Reads only: safe to run while
-"homeward serve" runs.
+log is internally consistent, 1 naming the first damaged entry. An empty log
+in an installation that has accounts counts as damaged. Reads only: safe to
+run while "homeward serve" runs.
+
+The chain has no secret: whoever can write to the database can rewrite the
+whole log consistently. Without a checkpoint, "consistent" is all it proves.
 
 With --checkpoint, also checks a checkpoint made by "homeward audit checkpoint"
 (for example the copy a partner organization holds): its signature, and that
 the log still contains the entries it vouched for. This catches a log
-rewritten consistently from some entry onward, or cut short.
+rewritten from some entry onward, or cut short. With --public-key, the
+checkpoint must also be signed by that key: without it, a forger could sign a
+forged checkpoint with a key of their own.
 
 Options:
   --checkpoint FILE     a signed checkpoint the log must extend
+  --public-key KEY      the key the checkpoint must be signed with: a PEM file,
+                        or its fingerprint (64 hex digits, printed by checkpoint)
 ${STORE_HELP}`,
-  options: { ...STORE_OPTIONS, checkpoint: { type: 'string' } },
+  options: { ...STORE_OPTIONS, checkpoint: { type: 'string' }, 'public-key': { type: 'string' } },
   async run(values, io) {
     const config = configFrom(values, io.env);
     const file = optional(values, 'checkpoint');
+    const pinValue = optional(values, 'public-key');
+    if (pinValue !== undefined && file === undefined) {
+      throw new CliError('--public-key pins the key of a checkpoint: give --checkpoint FILE too.', 2);
+    }
+    const pin = pinValue === undefined ? undefined : readPin(pinValue);
     const checkpoint = file === undefined ? undefined : readCheckpointFile(file);
     return withMigratedStore(config, async (db) => {
       if (checkpoint === undefined) {
         const log = await verifyAuditLog(db);
         if (!log.ok) throw new CliError(failureLine(log, undefined));
-        io.out(intact(log));
+        io.out(consistent(log));
+        io.out(NO_CHECKPOINT);
         return 0;
       }
-      const result = await verifyCheckpoint(db, checkpoint);
+      const result = await verifyCheckpoint(db, checkpoint, pin === undefined ? {} : { expectedPublicKey: pin });
       if (!result.ok) throw new CliError(failureLine(result, checkpoint));
-      io.out(intact(result.log));
+      const fingerprint = publicKeyFingerprint(checkpoint.publicKey);
+      io.out(consistent(result.log));
       io.out(
-        `It extends the checkpoint of ${checkpoint.at} (entry ${checkpoint.headSeq}), signed by key ${publicKeyFingerprint(checkpoint.publicKey)}`,
+        `It extends the checkpoint of ${checkpoint.at} (entry ${checkpoint.headSeq}), signed by key ${fingerprint}` +
+          (pin === undefined
+            ? ". The key was not pinned: give --public-key to check it is the installation's."
+            : ', the key given with --public-key.'),
       );
       return 0;
     });
@@ -126,20 +200,24 @@ ${STORE_HELP}`,
 export const auditCheckpointCommand: Command = {
   name: 'checkpoint',
   summary: 'sign the audit log head, for a partner organization to keep',
-  usage: 'homeward audit checkpoint [--out FILE] [--data-dir DIR] [--database-url URL]',
+  usage: 'homeward audit checkpoint [--out FILE [--force]] [--data-dir DIR] [--database-url URL]',
   help: `Verifies the audit log, then prints a checkpoint: the number of entries and
 the head hash, signed with this installation's Ed25519 key (audit-signing.pem
 in HOMEWARD_KEYS_DIR, created on first use). Hand it to a partner
-organization; "homeward audit verify --checkpoint FILE" later proves that the
-log still extends it. A checkpoint holds no personal data.
+organization with the key's fingerprint (read it out over another channel);
+"homeward audit verify --checkpoint FILE --public-key FINGERPRINT" later
+proves that the log still extends it. A checkpoint holds no personal data.
+Making one is itself recorded in the audit log, after the entries it covers.
 
 Options:
   --out FILE            write the checkpoint to FILE (mode 0644) instead of printing it
+  --force               replace FILE if it exists
 ${STORE_HELP}`,
-  options: { ...STORE_OPTIONS, out: { type: 'string' } },
+  options: { ...STORE_OPTIONS, out: { type: 'string' }, force: { type: 'boolean' } },
   async run(values, io) {
     const config = configFrom(values, io.env);
     const out = optional(values, 'out');
+    if (out !== undefined) checkOut(out, values.force === true);
     return withMigratedStore(config, async (db) => {
       const key = loadOrCreateSigningKey(config.keysDir);
       io.err(
@@ -156,6 +234,7 @@ ${STORE_HELP}`,
         }
         throw error;
       }
+      await recordCheckpoint(db, checkpoint);
       const text = `${JSON.stringify(checkpoint, null, 2)}\n`;
       if (out === undefined) {
         io.out(text.trimEnd());
