@@ -8,11 +8,11 @@ import Fastify, {
 import { z } from 'zod';
 import { ERROR_CATALOGUE } from '../shared/errors.js';
 import type { DatabaseHandle } from './db/database.js';
-import { AppError } from './http/errors.js';
+import { AppError, sendError } from './http/errors.js';
 import { buildOpenApiDocument } from './http/openapi.js';
 import { defineRoute, registerRoutes, type AnyRoute } from './http/route.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
-import { registerWebApp, wantsWebApp } from './http/web-app.js';
+import { registerWebApp, staticFileRefusal, wantsWebApp, webAppNotBuilt, type WebAppFallback } from './http/web-app.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { grantsRoutes } from './modules/grants/grants.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
@@ -128,11 +128,26 @@ export async function buildApp(deps: AppDeps, routes: AnyRoute[] = routeTable(de
         'VALIDATION_FAILED',
         error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A part of the address is too long.' : 'The address is not valid.',
       );
-      void (reply as FastifyReply)
-        .code(appError.status)
-        .type('application/json; charset=utf-8')
-        .send(appError.toBody());
+      void sendError(reply as FastifyReply, appError);
     },
+  });
+
+  // The handlers come before any plugin: a plugin context keeps the error
+  // handler it was created with, so the API registered ahead of this answered
+  // in Fastify's default shape whenever the web app's plugin was loaded too.
+  let webAppFallback: WebAppFallback = webAppNotBuilt;
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const appError = staticFileRefusal(request, error) ?? toAppError(error);
+    if (appError.code === 'INTERNAL_ERROR') {
+      request.log.error({ err: error }, 'unhandled error');
+    }
+    return sendError(reply, appError);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    if (wantsWebApp(request)) return webAppFallback(request, reply);
+    const path = request.url.split('?', 1)[0] ?? '';
+    const otherMethod = routes.some((route) => route.method !== request.method && matches(route.url, path));
+    throw otherMethod ? new AppError('METHOD_NOT_ALLOWED') : new AppError('ROUTE_NOT_FOUND');
   });
 
   registerSecurityHeaders(app);
@@ -161,22 +176,7 @@ export async function buildApp(deps: AppDeps, routes: AnyRoute[] = routeTable(de
   // The public intake form: server-rendered pages, no JavaScript, no sign-in.
   registerPublicPages(app, r);
 
-  const webAppFallback = await registerWebApp(app, deps.webDir ?? '');
-
-  app.setNotFoundHandler((request, reply) => {
-    if (wantsWebApp(request)) return webAppFallback(request, reply);
-    const path = request.url.split('?', 1)[0] ?? '';
-    const otherMethod = routes.some((route) => route.method !== request.method && matches(route.url, path));
-    throw otherMethod ? new AppError('METHOD_NOT_ALLOWED') : new AppError('ROUTE_NOT_FOUND');
-  });
-
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    const appError = toAppError(error);
-    if (appError.code === 'INTERNAL_ERROR') {
-      request.log.error({ err: error }, 'unhandled error');
-    }
-    return reply.code(appError.status).type('application/json; charset=utf-8').send(appError.toBody());
-  });
+  webAppFallback = await registerWebApp(app, deps.webDir ?? '');
 
   return app;
 }

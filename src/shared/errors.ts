@@ -1,6 +1,8 @@
+import { z } from 'zod';
+
 /**
  * The one catalogue of error codes Homeward answers with. Every API error is
- * `{ "error": { "code", "message" } }` with a code from this table; the HTTP
+ * `{ "error": { "code", "message", "fields"? } }` (errorBodySchema below) with a code from this table; the HTTP
  * status belongs to the code, so a client can rely on either.
  *
  * The English messages here are what the API sends; the web app shows its own
@@ -34,15 +36,57 @@ export type ErrorCode = keyof typeof ERROR_CATALOGUE;
 
 export const ERROR_CODES = Object.keys(ERROR_CATALOGUE) as ErrorCode[];
 
-/** The JSON body of every error answer. */
-export interface ErrorBody {
-  error: {
-    code: ErrorCode;
-    message: string;
-    /** For VALIDATION_FAILED: which fields were wrong, as dotted paths. */
-    fields?: { path: string; message: string }[];
-  };
-}
+/**
+ * Why a field was refused, stable across releases so a client can say it in
+ * its own language; `message` stays the server's English detail.
+ */
+export const FIELD_REASONS = [
+  /** Missing, or empty where a value is needed. */
+  'required',
+  /** A value of the wrong type (a number where text belongs). */
+  'invalid_type',
+  /** Text or a list shorter than `limit`. */
+  'too_short',
+  /** Text or a list longer than `limit`. */
+  'too_long',
+  /** A number below `limit`. */
+  'too_small',
+  /** A number above `limit`. */
+  'too_large',
+  /** Text not of the expected form: an id, a date, a pattern. */
+  'invalid_format',
+  /** Not one of the allowed values. */
+  'invalid_value',
+  /** A field the request may not carry. */
+  'unknown_field',
+  /** Refused for a reason `message` explains (a rule of the service). */
+  'invalid',
+] as const;
+
+export type FieldReason = (typeof FIELD_REASONS)[number];
+
+export const fieldProblemSchema = z.object({
+  /** Dotted path: `title`, `query.limit`, `params.caseId`, `people.0.name`. */
+  path: z.string(),
+  message: z.string(),
+  reason: z.enum(FIELD_REASONS),
+  /** The bound that was crossed, for the too_* reasons. */
+  limit: z.number().optional(),
+});
+
+export type FieldProblemBody = z.infer<typeof fieldProblemSchema>;
+
+/** The JSON body of every error answer: the server builds it from this schema and the web client parses it. */
+export const errorBodySchema = z.object({
+  error: z.object({
+    code: z.enum(ERROR_CODES as [ErrorCode, ...ErrorCode[]]),
+    message: z.string(),
+    /** For VALIDATION_FAILED: which fields were wrong. */
+    fields: z.array(fieldProblemSchema).optional(),
+  }),
+});
+
+export type ErrorBody = z.infer<typeof errorBodySchema>;
 
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && Object.hasOwn(ERROR_CATALOGUE, value);

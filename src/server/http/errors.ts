@@ -1,8 +1,18 @@
-import { ERROR_CATALOGUE, type ErrorBody, type ErrorCode } from '../../shared/errors.js';
+import type { FastifyReply } from 'fastify';
+import {
+  ERROR_CATALOGUE,
+  errorBodySchema,
+  type ErrorBody,
+  type ErrorCode,
+  type FieldReason,
+} from '../../shared/errors.js';
 
 export interface FieldProblem {
   path: string;
   message: string;
+  /** Left out by services whose rule `message` explains; sent as `invalid`. */
+  reason?: FieldReason;
+  limit?: number;
 }
 
 /**
@@ -28,7 +38,16 @@ export class AppError extends Error {
       error: {
         code: this.code,
         message: this.message,
-        ...(this.fields === undefined ? {} : { fields: this.fields }),
+        ...(this.fields === undefined
+          ? {}
+          : {
+              fields: this.fields.map(({ path, message, reason, limit }) => ({
+                path,
+                message,
+                reason: reason ?? 'invalid',
+                ...(limit === undefined ? {} : { limit }),
+              })),
+            }),
       },
     };
   }
@@ -40,4 +59,20 @@ export function validationError(fields: FieldProblem[]): AppError {
       ? `Invalid ${fields[0].path}: ${fields[0].message}`
       : `Invalid fields: ${fields.map((f) => f.path).join(', ')}`;
   return new AppError('VALIDATION_FAILED', message, fields);
+}
+
+const INTERNAL_BODY: ErrorBody = new AppError('INTERNAL_ERROR').toBody();
+
+/**
+ * The one place an error answer is written. The body is checked against the
+ * shared schema the web client parses, so a body that would not parse there is
+ * never sent (it becomes INTERNAL_ERROR, which is logged).
+ */
+export function sendError(reply: FastifyReply, error: AppError): FastifyReply {
+  const checked = errorBodySchema.safeParse(error.toBody());
+  if (!checked.success) reply.log.error({ code: error.code }, 'error body failed its schema');
+  return reply
+    .code(checked.success ? error.status : ERROR_CATALOGUE.INTERNAL_ERROR.status)
+    .type('application/json; charset=utf-8')
+    .send(checked.success ? checked.data : INTERNAL_BODY);
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ERROR_CATALOGUE, ERROR_CODES, type ErrorCode } from '../../shared/errors.js';
+import { ERROR_CATALOGUE, errorBodySchema, type ErrorCode } from '../../shared/errors.js';
+import { isPageResponse } from './page-route.js';
 import type { AnyRoute } from './route.js';
 
 type JsonSchema = Record<string, unknown>;
@@ -16,28 +17,8 @@ function toSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
   return json;
 }
 
-const errorBodySchema: JsonSchema = {
-  type: 'object',
-  required: ['error'],
-  properties: {
-    error: {
-      type: 'object',
-      required: ['code', 'message'],
-      properties: {
-        code: { type: 'string', enum: ERROR_CODES },
-        message: { type: 'string' },
-        fields: {
-          type: 'array',
-          items: {
-            type: 'object',
-            required: ['path', 'message'],
-            properties: { path: { type: 'string' }, message: { type: 'string' } },
-          },
-        },
-      },
-    },
-  },
-};
+/** The shared schema every error answer is checked against before it is sent (http/errors.ts). */
+const errorBody: JsonSchema = toSchema(errorBodySchema, 'output');
 
 /** `/api/cases/:caseId` → `/api/cases/{caseId}` */
 function openApiPath(url: string): string {
@@ -62,7 +43,8 @@ function errorResponses(route: AnyRoute): Record<string, JsonSchema> {
   if (route.params !== undefined || route.query !== undefined || route.body !== undefined) {
     for (const code of WITH_INPUT) codes.add(code);
   }
-  if (route.body !== undefined) for (const code of WITH_BODY) codes.add(code);
+  const page = isPageResponse(route.response);
+  if (route.body !== undefined) for (const code of WITH_BODY) if (!page || code !== 'MALFORMED_JSON') codes.add(code);
   const byStatus = new Map<number, ErrorCode[]>();
   for (const code of codes) {
     const status = ERROR_CATALOGUE[code].status;
@@ -72,38 +54,63 @@ function errorResponses(route: AnyRoute): Record<string, JsonSchema> {
   for (const [status, list] of [...byStatus].sort(([a], [b]) => a - b)) {
     responses[String(status)] = {
       description: list.join(', '),
-      content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+      content: page ? PAGE_ERROR_CONTENT : { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
     };
   }
   return responses;
+}
+
+/** A page answers its errors as pages to browsers, and as the catalogue's JSON to clients that do not accept HTML. */
+const PAGE_ERROR_CONTENT: JsonSchema = {
+  'text/html': { schema: { type: 'string' } },
+  'application/json': { schema: { $ref: '#/components/schemas/Error' } },
+};
+
+function successResponses(route: AnyRoute): Record<string, JsonSchema> {
+  const status = route.successStatus ?? 200;
+  if (isPageResponse(route.response)) {
+    const type = route.response.kind === 'css' ? 'text/css' : 'text/html';
+    return {
+      '200': { description: 'The page', content: { [type]: { schema: { type: 'string' } } } },
+      ...(route.response.seeOther === undefined
+        ? {}
+        : {
+            '303': {
+              description: `Received: see ${route.response.seeOther} (post/redirect/get)`,
+              headers: { Location: { schema: { type: 'string', const: route.response.seeOther } } },
+            },
+          }),
+    };
+  }
+  if (status === 204) return { '204': { description: 'No content' } };
+  return {
+    [String(status)]: {
+      description: 'Success',
+      content: { 'application/json': { schema: toSchema(route.response, 'output') } },
+    },
+  };
 }
 
 /** The OpenAPI 3.1 document of every route in the table, from their zod schemas. */
 export function buildOpenApiDocument(routes: readonly AnyRoute[], version: string): JsonSchema {
   const paths: Record<string, Record<string, JsonSchema>> = {};
   for (const route of routes) {
-    const status = route.successStatus ?? 200;
     const operation: JsonSchema = {
       operationId: `${route.method.toLowerCase()}${openApiPath(route.url).replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
       summary: route.summary,
       tags: route.tags,
       'x-access': route.access.kind,
       parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query')],
-      responses: {
-        [String(status)]:
-          status === 204
-            ? { description: 'No content' }
-            : {
-                description: 'Success',
-                content: { 'application/json': { schema: toSchema(route.response, 'output') } },
-              },
-        ...errorResponses(route),
-      },
+      responses: { ...successResponses(route), ...errorResponses(route) },
     };
     if (route.body !== undefined) {
       operation.requestBody = {
         required: true,
-        content: { 'application/json': { schema: toSchema(route.body, 'input') } },
+        content: {
+          [isPageResponse(route.response) ? 'application/x-www-form-urlencoded' : 'application/json']: {
+            schema: toSchema(route.body, 'input'),
+          },
+        },
       };
     }
     const path = openApiPath(route.url);
@@ -117,6 +124,6 @@ export function buildOpenApiDocument(routes: readonly AnyRoute[], version: strin
       description: 'Case management and documentation for organizations that help servicemen leave service lawfully.',
     },
     paths,
-    components: { schemas: { Error: errorBodySchema } },
+    components: { schemas: { Error: errorBody } },
   };
 }

@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type z } from 'zod';
-import type { ErrorCode } from '../../shared/errors.js';
+import type { ErrorCode, FieldReason } from '../../shared/errors.js';
 import type { Action } from '../auth/access.js';
 import type { Actor } from '../auth/sessions.js';
 import { AppError, validationError, type FieldProblem } from './errors.js';
+import { isPageResponse, sendPage, type InvalidInput, type PageAnswer, type PageResponse } from './page-route.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -63,8 +64,11 @@ export interface RouteDefinition<TParams = unknown, TQuery = unknown, TBody = un
   params?: z.ZodType<TParams>;
   query?: z.ZodType<TQuery>;
   body?: z.ZodType<TBody>;
-  response: z.ZodType<TResponse>;
+  /** A zod schema for JSON; a PageResponse for the public pages (page-route.ts). */
+  response: z.ZodType<TResponse> | PageResponse;
   successStatus?: 200 | 201 | 202 | 204;
+  /** Page routes only: the answer to a query or body that fails its schema (the form again, with its errors). */
+  invalid?(input: InvalidInput): Promise<PageAnswer>;
   /** Codes this route answers besides the ones every route may (validation, internal). */
   errors: readonly ErrorCode[];
   handler(context: RouteContext<TParams, TQuery, TBody>): Promise<TResponse>;
@@ -77,6 +81,13 @@ export function defineRoute<TParams = undefined, TQuery = undefined, TBody = und
   return route;
 }
 
+/** A route that answers a page; its handler's answer is a PageAnswer. */
+export function definePage<TQuery = undefined, TBody = undefined>(
+  route: RouteDefinition<undefined, TQuery, TBody, PageAnswer> & { access: { kind: 'public' }; response: PageResponse },
+): RouteDefinition<undefined, TQuery, TBody, PageAnswer> {
+  return route;
+}
+
 /** A route of any types, for the route table. */
 export type AnyRoute = RouteDefinition;
 
@@ -84,15 +95,57 @@ type Parsed<T> = { ok: true; value: T } | { ok: false; problems: FieldProblem[] 
 
 function parseInput<T>(schema: z.ZodType<T> | undefined, value: unknown, location: string): Parsed<T> {
   if (schema === undefined) return { ok: true, value: undefined as T };
-  const result = schema.safeParse(value ?? (location === 'body' ? undefined : {}));
+  const input = value ?? (location === 'body' ? undefined : {});
+  const result = schema.safeParse(input);
   if (result.success) return { ok: true, value: result.data };
-  return { ok: false, problems: result.error.issues.map((issue) => toFieldProblem(issue, location)) };
+  return { ok: false, problems: result.error.issues.map((issue) => toFieldProblem(issue, location, input)) };
 }
 
-function toFieldProblem(issue: z.core.$ZodIssue, location: string): FieldProblem {
+function toFieldProblem(issue: z.core.$ZodIssue, location: string, input: unknown): FieldProblem {
   const where = issue.path.map(String).join('.');
   const path = location === 'body' ? where || 'body' : where ? `${location}.${where}` : location;
-  return { path, message: issue.message };
+  return { path, message: issue.message, ...reasonOf(issue, valueAt(input, issue.path)) };
+}
+
+/** The stable reason code of a Zod issue, so a client can word it in its own language. */
+function reasonOf(issue: z.core.$ZodIssue, value: unknown): { reason: FieldReason; limit?: number } {
+  switch (issue.code) {
+    case 'invalid_type':
+      return { reason: value === undefined || value === null ? 'required' : 'invalid_type' };
+    case 'too_small': {
+      const limit = Number(issue.minimum);
+      if (!LENGTH_ORIGINS.has(issue.origin)) return { reason: 'too_small', limit };
+      // An empty value where one is needed: "required" says it better than "at least 1".
+      return limit <= 1 && value !== undefined && isEmpty(value)
+        ? { reason: 'required' }
+        : { reason: 'too_short', limit };
+    }
+    case 'too_big':
+      return { reason: LENGTH_ORIGINS.has(issue.origin) ? 'too_long' : 'too_large', limit: Number(issue.maximum) };
+    case 'invalid_format':
+      return { reason: 'invalid_format' };
+    case 'invalid_value':
+      return { reason: 'invalid_value' };
+    case 'unrecognized_keys':
+      return { reason: 'unknown_field' };
+    default:
+      return { reason: 'invalid' };
+  }
+}
+
+const LENGTH_ORIGINS = new Set(['string', 'array', 'set', 'file']);
+
+function isEmpty(value: unknown): boolean {
+  return (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0);
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
 }
 
 /**
@@ -108,7 +161,9 @@ export function registerRoutes(app: FastifyInstance, routes: readonly AnyRoute[]
       method: route.method,
       url: route.url,
       handler: async (request, reply) => {
-        guard.checkOrigin(request);
+        const page = isPageResponse(route.response) ? route.response : undefined;
+        // A page's form cannot send the request header; its handler checks the form token instead.
+        if (page === undefined || access.kind !== 'public') guard.checkOrigin(request);
         const actor = await guard.authenticate(request);
         if (access.kind !== 'public') {
           if (actor === null) throw new AppError('UNAUTHENTICATED');
@@ -122,6 +177,17 @@ export function registerRoutes(app: FastifyInstance, routes: readonly AnyRoute[]
         }
         const query = parseInput(route.query, request.query, 'query');
         const body = parseInput(route.body, request.body, 'body');
+        if ((!query.ok || !body.ok) && page !== undefined && route.invalid !== undefined) {
+          const problems = [query, body].flatMap((p) => (p.ok ? [] : p.problems));
+          const answer = await route.invalid({
+            problems,
+            rawQuery: request.query,
+            rawBody: request.body,
+            request,
+            reply,
+          });
+          return sendPage(reply, page, answer);
+        }
         if (!query.ok || !body.ok) {
           // Report every field at fault at once, not the first location only.
           throw validationError([query, body].flatMap((p) => (p.ok ? [] : p.problems)));
@@ -134,6 +200,7 @@ export function registerRoutes(app: FastifyInstance, routes: readonly AnyRoute[]
           request,
           reply,
         });
+        if (isPageResponse(route.response)) return sendPage(reply, route.response, result);
         // Parsing the output drops any field the schema does not name, so a
         // handler cannot leak a column by returning a whole row.
         const output = route.response.safeParse(result);
