@@ -59,6 +59,8 @@ export const intake = {
     matchPeople: 'People: {{n}}',
     matchCases: 'Cases: {{n}}',
     matchPerson: 'Person record',
+    matchRequests: 'Other open requests: {{n}}',
+    matchRequest: 'Open request',
     noMatches: 'No possible matches.',
     actions: 'Triage',
     closed: 'This request is closed; nothing more to do here.',

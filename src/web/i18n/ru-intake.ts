@@ -59,6 +59,8 @@ export const intake: IntakeMessages = {
     matchPeople: 'Люди: {{n}}',
     matchCases: 'Дела: {{n}}',
     matchPerson: 'Карточка человека',
+    matchRequests: 'Другие открытые обращения: {{n}}',
+    matchRequest: 'Открытое обращение',
     noMatches: 'Возможных совпадений нет.',
     actions: 'Разбор',
     closed: 'Обращение закрыто; здесь больше ничего делать не нужно.',

@@ -186,43 +186,65 @@ function Fact({ label, value }: { label: string; value: string | null }) {
 
 function Matches({ matches }: { matches: PossibleMatches }) {
   const { t } = useTranslation();
-  const cases = matches.records?.filter((r) => r.recordType === 'case') ?? [];
-  const people = matches.records?.filter((r) => r.recordType === 'person') ?? [];
+  const of = (type: PossibleMatches['records'][number]['recordType']) =>
+    matches.records.filter((r) => r.recordType === type);
+  const requests = of('intake');
+  const people = of('person');
+  const cases = of('case');
+  const none = matches.requests === 0 && (matches.people ?? 0) === 0 && (matches.cases ?? 0) === 0;
   return (
     <section className="card" aria-labelledby="triage-matches-heading" data-testid="triage-matches">
       <h2 id="triage-matches-heading">{t('triage.matches')}</h2>
-      {matches.people === 0 && matches.cases === 0 ? (
+      {none ? (
         <p className="muted">{t('triage.noMatches')}</p>
       ) : (
         <ul>
-          <li data-testid="triage-match-people">
-            {t('triage.matchPeople', { n: matches.people })}
-            {people.length > 0 && (
+          <li data-testid="triage-match-requests">
+            {t('triage.matchRequests', { n: matches.requests })}
+            {requests.length > 0 && (
               <ul>
-                {people.map((p) => (
-                  <li key={p.id}>
-                    <Link to={`/people/${p.id}`} data-testid="triage-match-person">
-                      {p.number ?? t('triage.matchPerson')}
+                {requests.map((r) => (
+                  <li key={r.id}>
+                    <Link to={`/triage/${r.id}`} data-testid="triage-match-request">
+                      {t('triage.matchRequest')}
                     </Link>
                   </li>
                 ))}
               </ul>
             )}
           </li>
-          <li data-testid="triage-match-cases">
-            {t('triage.matchCases', { n: matches.cases })}
-            {cases.length > 0 && (
-              <ul>
-                {cases.map((c) => (
-                  <li key={c.id}>
-                    <Link to={`/cases/${c.id}`} data-testid="triage-match-case">
-                      {c.number ?? c.id}
-                    </Link>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </li>
+          {matches.people !== undefined && (
+            <li data-testid="triage-match-people">
+              {t('triage.matchPeople', { n: matches.people })}
+              {people.length > 0 && (
+                <ul>
+                  {people.map((p) => (
+                    <li key={p.id}>
+                      <Link to={`/people/${p.id}`} data-testid="triage-match-person">
+                        {p.number ?? t('triage.matchPerson')}
+                      </Link>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </li>
+          )}
+          {matches.cases !== undefined && (
+            <li data-testid="triage-match-cases">
+              {t('triage.matchCases', { n: matches.cases })}
+              {cases.length > 0 && (
+                <ul>
+                  {cases.map((c) => (
+                    <li key={c.id}>
+                      <Link to={`/cases/${c.id}`} data-testid="triage-match-case">
+                        {c.number ?? c.id}
+                      </Link>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </li>
+          )}
         </ul>
       )}
     </section>

@@ -37,11 +37,12 @@ export interface IntakeList {
   nextCursor: string | null;
 }
 
+/** Intake volunteers get other open requests only; coordinators also people and cases. */
 export interface PossibleMatches {
-  people: number;
-  cases: number;
-  /** Coordinators only: which records; intake volunteers see counts. */
-  records?: { recordType: 'person' | 'case'; id: string; number: string | null }[];
+  requests: number;
+  people?: number;
+  cases?: number;
+  records: { recordType: 'person' | 'case' | 'intake'; id: string; number: string | null }[];
 }
 
 /** `GET /api/intake/:intakeId`. */

@@ -114,6 +114,7 @@ describe('triage page', () => {
       text: 'My son was taken to the enlistment office.\nPlease call.',
       messages: [{ id: 'm1', body: 'He is in Moscow now.', createdAt: '2026-11-25T08:00:00.000Z' }],
       possibleMatches: {
+        requests: 0,
         people: 1,
         cases: 1,
         records: [{ recordType: 'case', id: CASE_ID, number: '2026-0042' }],
