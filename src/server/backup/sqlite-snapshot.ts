@@ -8,19 +8,19 @@ import { isOwnerType } from '../files/blob-store.js';
 import { SQLITE_ENTRY, type DatabaseSnapshot, type StoredFileRef } from './entries.js';
 import { BackupError } from './errors.js';
 
-/** Pages per backup step: all of them, so the copy is one read transaction that no writer can restart. */
-const ALL_PAGES = 0x7fffffff;
-
 function hasTable(db: SQLite.Database, name: string): boolean {
   return db.prepare("select 1 from sqlite_master where type = 'table' and name = ?").get(name) !== undefined;
 }
 
 /**
- * Copies the data folder's SQLite database with SQLite's online backup API,
- * through a second, read-only connection: `serve` keeps its own connection and
- * goes on writing (WAL lets the reader see one consistent state meanwhile).
- * The copy lands in the data folder, as well protected as the database itself,
- * and is removed by close().
+ * Copies the data folder's SQLite database with `VACUUM INTO`, through a
+ * second, read-only connection: `serve` keeps its own connection and goes on
+ * writing (WAL lets the reader see one consistent state meanwhile). Unlike the
+ * online backup API, which copies pages as they are, free pages included,
+ * VACUUM INTO writes only live rows, so a case purged before the backup is not
+ * in it, not even as stale bytes. The copy lands in the data folder, as well
+ * protected as the database itself (its fields are sealed), and is removed by
+ * close() as soon as the archive has it.
  */
 export async function snapshotSqlite(dataDir: string): Promise<DatabaseSnapshot> {
   const source = sqliteFileIn(dataDir);
@@ -31,7 +31,7 @@ export async function snapshotSqlite(dataDir: string): Promise<DatabaseSnapshot>
     const reader = new SQLite(source, { readonly: true, fileMustExist: true });
     try {
       reader.pragma('busy_timeout = 5000');
-      await reader.backup(copy, { progress: () => ALL_PAGES });
+      reader.prepare('vacuum into ?').run(copy);
     } finally {
       reader.close();
     }
@@ -56,7 +56,13 @@ export async function snapshotSqlite(dataDir: string): Promise<DatabaseSnapshot>
       dialect: 'sqlite',
       migrations,
       files,
-      entries: [{ name: SQLITE_ENTRY, open: () => Promise.resolve(fs.createReadStream(copy)) }],
+      entries: [
+        {
+          name: SQLITE_ENTRY,
+          // Gone once the archive has it, not only when the whole archive is written.
+          open: () => Promise.resolve(fs.createReadStream(copy).once('close', () => void remove())),
+        },
+      ],
       close: remove,
     };
   } catch (error) {

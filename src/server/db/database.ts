@@ -45,6 +45,8 @@ function openSqlite(file: string): DatabaseHandle {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Deleted rows and freed pages are zeroed, so a purge leaves no bytes behind (purge/erase.ts empties the WAL).
+  sqlite.pragma('secure_delete = ON');
   // Transactions begin IMMEDIATE: see SqliteWriterDialect.
   const db = new Kysely<Database>({ dialect: new SqliteWriterDialect({ database: sqlite }) });
   return {

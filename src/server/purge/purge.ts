@@ -3,7 +3,9 @@ import { appendAudit } from '../audit/audit.js';
 import type { Keyring, KeyOwner } from '../crypto/keyring.js';
 import type { Database } from '../db/schema.js';
 import type { FileStore } from '../files/file-store.js';
+import { deleteOwnerFileRows } from '../files/files.queries.js';
 import { removeRecords } from '../search/indexing.js';
+import { tryEraseFreedSpace, type ErasureReport } from './erase.js';
 
 /** Why a record was purged: a fixed list, since the audit log holds no free text. */
 export const PURGE_REASONS = ['requester_request', 'safety', 'retention', 'duplicate', 'entered_in_error'] as const;
@@ -26,36 +28,58 @@ export interface PurgeDeps {
   clock: () => Date;
 }
 
-/**
- * Purges a case or an intake request: its rows, search tokens, grants and
- * files go, and its data key is destroyed, so anything sealed under it that
- * survives elsewhere (an old backup) is unreadable once the master key that
- * wrapped it is rotated away. The audit log keeps the ids: what, by whom, why.
- */
-export async function purgeOwner(deps: PurgeDeps, request: PurgeRequest): Promise<void> {
+/** One owner's part of a purge, inside the purge's transaction. */
+async function purgeInTransaction(trx: Transaction<Database>, deps: PurgeDeps, request: PurgeRequest): Promise<void> {
   const { owner } = request;
-  await deps.db.transaction().execute(async (trx) => {
-    await request.deleteRows(trx);
-    for (const group of request.searchRecords) {
-      if (group.recordIds.length > 0) await removeRecords(trx, group.recordType, group.recordIds);
-    }
-    if (owner.type === 'case') {
-      await trx.deleteFrom('case_grants').where('case_id', '=', owner.id).execute();
-      await trx.deleteFrom('break_glass').where('case_id', '=', owner.id).execute();
-    }
-    await deps.keyring.destroy(trx, owner);
-    await appendAudit(
-      trx,
-      {
-        actorId: request.actorId,
-        action: `${owner.type}.purge.${request.reason}`,
-        objectType: owner.type,
-        objectId: owner.id,
-        outcome: 'success',
-      },
-      deps.clock,
-    );
+  await request.deleteRows(trx);
+  for (const group of request.searchRecords) {
+    if (group.recordIds.length > 0) await removeRecords(trx, group.recordType, group.recordIds);
+  }
+  if (owner.type === 'case') {
+    await trx.deleteFrom('case_grants').where('case_id', '=', owner.id).execute();
+    await trx.deleteFrom('break_glass').where('case_id', '=', owner.id).execute();
+  }
+  // The rows go with the rest; the blobs only after the commit, since a rollback must leave them readable.
+  await deleteOwnerFileRows(trx, owner);
+  await deps.keyring.destroy(trx, owner);
+  await appendAudit(
+    trx,
+    {
+      actorId: request.actorId,
+      action: `${owner.type}.purge.${request.reason}`,
+      objectType: owner.type,
+      objectId: owner.id,
+      outcome: 'success',
+    },
+    deps.clock,
+  );
+}
+
+/**
+ * Purges several owners (a case, its intake requests, its people) in ONE
+ * transaction: `plan` runs first inside it (after taking whatever lock keeps
+ * new rows of the owners out) and names what goes, so an id read there cannot
+ * miss a row added before the lock. If anything fails, everything stays.
+ * After the commit the owners' file blobs are deleted and the freed database
+ * space is erased (erase.ts), so neither the data keys nor the ciphertexts
+ * stay in the database files.
+ */
+export async function purgeOwners(
+  deps: PurgeDeps,
+  plan: (trx: Transaction<Database>) => Promise<PurgeRequest[]>,
+): Promise<{ owners: KeyOwner[]; erasure: ErasureReport }> {
+  const requests = await deps.db.transaction().execute(async (trx) => {
+    const planned = await plan(trx);
+    for (const request of planned) await purgeInTransaction(trx, deps, request);
+    return planned;
   });
-  // After the commit: the files can no longer be opened anyway, their key is gone.
-  await deps.files.deleteOwner(owner);
+  const owners = requests.map((request) => request.owner);
+  // Their keys are gone, so a blob left by a crash here can no longer be opened anyway.
+  for (const owner of owners) await deps.files.deleteOwner(owner);
+  return { owners, erasure: await tryEraseFreedSpace(deps.db) };
+}
+
+/** Purges one owner: its rows, search tokens, grants, files and data key; the audit keeps the ids. */
+export async function purgeOwner(deps: PurgeDeps, request: PurgeRequest): Promise<ErasureReport> {
+  return (await purgeOwners(deps, () => Promise.resolve([request]))).erasure;
 }

@@ -1,10 +1,15 @@
 import type { Readable } from 'node:stream';
+import type { Transaction } from 'kysely';
 import type { KeyOwner } from '../../crypto/keyring.js';
+import { dialectOf } from '../../db/dialect.js';
+import type { Database } from '../../db/schema.js';
 import type { FileStore, FileInfo, StoredFile } from '../../files/file-store.js';
 import { AppError, validationError } from '../../http/errors.js';
-import { purgeOwner, type PurgeReason } from '../../purge/purge.js';
-import { requireCase, type CaseDeps } from './case-common.js';
-import { childRecordsOf, intakeIdsOfCase } from './cases.queries.js';
+import type { ErasureReport } from '../../purge/erase.js';
+import { intakePurgeRequest, peopleOnlyIn, personPurgeRequest } from '../../purge/owners.js';
+import { purgeOwners, type PurgeReason, type PurgeRequest } from '../../purge/purge.js';
+import type { CaseDeps } from './case-common.js';
+import { intakeIdsOfCase } from './cases.queries.js';
 
 /**
  * Stands in for the file store where the app was built without one: it
@@ -31,81 +36,97 @@ class NoFileStore implements FileStore {
 
 export type PurgeCaseDeps = CaseDeps & { files?: FileStore | undefined };
 
-async function hasFiles(deps: CaseDeps, owner: KeyOwner): Promise<boolean> {
-  const row = await deps.db
-    .selectFrom('files')
-    .select('id')
-    .where('owner_type', '=', owner.type)
-    .where('owner_id', '=', owner.id)
-    .executeTakeFirst();
-  return row !== undefined;
+async function hasFiles(trx: Transaction<Database>, owners: readonly KeyOwner[]): Promise<boolean> {
+  for (const owner of owners) {
+    const row = await trx
+      .selectFrom('files')
+      .select('id')
+      .where('owner_type', '=', owner.type)
+      .where('owner_id', '=', owner.id)
+      .executeTakeFirst();
+    if (row !== undefined) return true;
+  }
+  return false;
 }
 
 /**
- * Purges a case: its events, tasks, links to people, the case row, their
- * search records, grants and files, and its data key; then each intake request
- * opened as or attached to it, the same way. `confirmNumber` must repeat the
- * case number, so that a purge is never a slip of the wrong id.
+ * The case row, locked for the rest of the transaction: on PostgreSQL a row
+ * lock, so a note, task or link being added either committed before (and is
+ * purged) or waits and then finds no case; SQLite has one writer at a time.
+ */
+async function lockCase(trx: Transaction<Database>, caseId: string): Promise<{ number: string } | undefined> {
+  return trx
+    .selectFrom('cases')
+    .select('number')
+    .where('id', '=', caseId)
+    .$if(dialectOf(trx) === 'postgres', (query) => query.forUpdate())
+    .executeTakeFirst();
+}
+
+/**
+ * Purges a case in one transaction: its events, tasks, links, the case row,
+ * their search records, grants, file rows and data key; each intake request
+ * opened as or attached to it (messages, row, record, key); and the people
+ * linked to it alone. Nothing of it is read before the case is locked, so
+ * nothing added meanwhile is missed. `confirmNumber` must repeat the case
+ * number, so that a purge is never a slip of the wrong id.
  */
 export async function purgeCase(
   deps: PurgeCaseDeps,
   actorId: string,
   caseId: string,
   input: { reason: PurgeReason; confirmNumber: string },
-): Promise<void> {
-  const row = await requireCase(deps.db, caseId);
-  if (input.confirmNumber !== row.number) {
-    throw validationError([{ path: 'confirmNumber', message: 'must repeat the number of the case to purge' }]);
-  }
-  const intakeIds = await intakeIdsOfCase(deps.db, caseId);
-  const owners: KeyOwner[] = [
-    { type: 'case', id: caseId },
-    ...intakeIds.map((id) => ({ type: 'intake' as const, id })),
-  ];
+): Promise<ErasureReport> {
   const files = deps.files ?? new NoFileStore();
-  if (deps.files === undefined) {
-    for (const owner of owners) {
-      if (await hasFiles(deps, owner)) throw new AppError('CONFLICT', 'The file store is not available to this purge.');
-    }
-  }
-  const children = await childRecordsOf(deps.db, [caseId]);
-  const childIds = new Set(children.map((child) => child.id));
-  const noteIds = (
-    await deps.db
-      .selectFrom('case_events')
-      .select('id')
-      .where('case_id', '=', caseId)
-      .where('kind', '=', 'note')
-      .execute()
-  ).map((note) => note.id);
   const purgeDeps = { db: deps.db, keyring: deps.keyring, files, clock: deps.clock };
-  await purgeOwner(purgeDeps, {
-    owner: { type: 'case', id: caseId },
-    actorId,
-    reason: input.reason,
-    searchRecords: [
-      { recordType: 'case', recordIds: [caseId] },
-      { recordType: 'note', recordIds: noteIds },
-      { recordType: 'task', recordIds: [...childIds].filter((id) => !noteIds.includes(id)) },
-    ],
-    deleteRows: async (trx) => {
-      await trx.deleteFrom('case_events').where('case_id', '=', caseId).execute();
-      await trx.deleteFrom('tasks').where('case_id', '=', caseId).execute();
-      await trx.deleteFrom('case_people').where('case_id', '=', caseId).execute();
-      await trx.updateTable('intake_requests').set({ case_id: null }).where('case_id', '=', caseId).execute();
-      await trx.deleteFrom('cases').where('id', '=', caseId).execute();
-    },
-  });
-  for (const intakeId of intakeIds) {
-    await purgeOwner(purgeDeps, {
-      owner: { type: 'intake', id: intakeId },
+  const { erasure } = await purgeOwners(purgeDeps, async (trx) => {
+    const row = await lockCase(trx, caseId);
+    if (row === undefined) throw new AppError('NOT_FOUND');
+    if (input.confirmNumber !== row.number) {
+      throw validationError([{ path: 'confirmNumber', message: 'must repeat the number of the case to purge' }]);
+    }
+    const intakeIds = await intakeIdsOfCase(trx, caseId);
+    const personIds = await peopleOnlyIn(trx, caseId);
+    const owners: KeyOwner[] = [
+      { type: 'case', id: caseId },
+      ...intakeIds.map((id) => ({ type: 'intake' as const, id })),
+      ...personIds.map((id) => ({ type: 'person' as const, id })),
+    ];
+    if (deps.files === undefined && (await hasFiles(trx, owners))) {
+      throw new AppError('CONFLICT', 'The file store is not available to this purge.');
+    }
+    const noteIds = (
+      await trx
+        .selectFrom('case_events')
+        .select('id')
+        .where('case_id', '=', caseId)
+        .where('kind', '=', 'note')
+        .execute()
+    ).map((note) => note.id);
+    const taskIds = (await trx.selectFrom('tasks').select('id').where('case_id', '=', caseId).execute()).map(
+      (task) => task.id,
+    );
+    const caseRequest: PurgeRequest = {
+      owner: { type: 'case', id: caseId },
       actorId,
       reason: input.reason,
-      searchRecords: [{ recordType: 'intake', recordIds: [intakeId] }],
-      deleteRows: async (trx) => {
-        await trx.deleteFrom('intake_messages').where('intake_id', '=', intakeId).execute();
-        await trx.deleteFrom('intake_requests').where('id', '=', intakeId).execute();
+      searchRecords: [
+        { recordType: 'case', recordIds: [caseId] },
+        { recordType: 'note', recordIds: noteIds },
+        { recordType: 'task', recordIds: taskIds },
+      ],
+      deleteRows: async (t) => {
+        await t.deleteFrom('case_events').where('case_id', '=', caseId).execute();
+        await t.deleteFrom('tasks').where('case_id', '=', caseId).execute();
+        await t.deleteFrom('case_people').where('case_id', '=', caseId).execute();
+        await t.deleteFrom('cases').where('id', '=', caseId).execute();
       },
-    });
-  }
+    };
+    return [
+      caseRequest,
+      ...intakeIds.map((id) => intakePurgeRequest(id, actorId, input.reason)),
+      ...personIds.map((id) => personPurgeRequest(id, actorId, input.reason)),
+    ];
+  });
+  return erasure;
 }
