@@ -1,10 +1,4 @@
-import Fastify, {
-  LogController,
-  type FastifyBaseLogger,
-  type FastifyError,
-  type FastifyInstance,
-  type FastifyReply,
-} from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ERROR_CATALOGUE } from '../shared/errors.js';
 import type { DatabaseHandle } from './db/database.js';
@@ -128,7 +122,7 @@ export async function buildApp(deps: AppDeps, routes: AnyRoute[] = routeTable(de
         'VALIDATION_FAILED',
         error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A part of the address is too long.' : 'The address is not valid.',
       );
-      void sendError(reply as FastifyReply, appError);
+      void sendError(reply, appError);
     },
   });
 

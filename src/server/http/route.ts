@@ -128,7 +128,11 @@ function reasonOf(issue: z.core.$ZodIssue, value: unknown): { reason: FieldReaso
       return { reason: 'invalid_value' };
     case 'unrecognized_keys':
       return { reason: 'unknown_field' };
-    default:
+    case 'custom':
+    case 'invalid_union':
+    case 'invalid_key':
+    case 'invalid_element':
+    case 'not_multiple_of':
       return { reason: 'invalid' };
   }
 }
