@@ -1,21 +1,36 @@
-import crypto from 'node:crypto';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../shared/roles.js';
-import { as, buildUser, signIn, testClock } from '../../../test/accounts.js';
+import { as, testClock } from '../../../test/accounts.js';
 import { buildTestApp, type TestApp } from '../../../test/app.js';
 import { TEST_DIALECTS } from '../../../test/databases.js';
+import {
+  REQUESTS,
+  type Call,
+  type Context,
+  type Identity,
+  type Target,
+  type World,
+} from '../../../test/matrix-requests.js';
+import { buildSeeder, type SeededCase } from '../../../test/seed.js';
 import { routeTable } from '../app.js';
 import type { AnyRoute } from '../http/route.js';
 
 /**
  * Who may call each route, written out by hand: the test checks the route
- * table against it. A route added without a line here fails the first test.
- *   'public'  anyone;  'staff'  any signed-in user;
- *   Role[]    those roles only;  { case: Role[] }  those roles, on a case they hold no grant for;
- *   { person: Role[] }  those roles, on a person linked to no case they hold a grant for.
+ * table against it, and calls every route as every identity on real objects
+ * (test/matrix-requests.ts says how). A route added without a line here fails.
+ *   'public'  anyone;  'staff'  any signed-in user;  Role[]  those roles only;
+ *   { case: Role[] }  those roles on any case; `granted` also those roles on a case they hold a grant on;
+ *     `breakGlass` also an administrator with an active break-glass grant on it;
+ *   { person: Role[] }  likewise for a person, `granted` meaning linked to a case they hold a grant on.
  */
-type Expectation = 'public' | 'staff' | Role[] | { case: Role[] } | { person: Role[] };
+type Expectation =
+  | 'public'
+  | 'staff'
+  | Role[]
+  | { case: Role[]; granted?: Role[]; breakGlass?: true }
+  | { person: Role[]; granted?: Role[] };
 
 const EXPECTED: Record<string, Expectation> = {
   'GET /api/health': 'public',
@@ -50,11 +65,11 @@ const EXPECTED: Record<string, Expectation> = {
   'POST /api/vocabularies/:vocabulary/terms': ['coordinator'],
   'PATCH /api/vocabularies/:vocabulary/terms/:termId': ['coordinator'],
   'POST /api/people': ['coordinator'],
-  'POST /api/cases/:caseId/people': { case: ['coordinator'] },
-  'DELETE /api/cases/:caseId/people/:personId': { case: ['coordinator'] },
+  'POST /api/cases/:caseId/people': { case: ['coordinator'], granted: ['caseworker', 'lawyer'] },
+  'DELETE /api/cases/:caseId/people/:personId': { case: ['coordinator'], granted: ['caseworker', 'lawyer'] },
   'GET /api/people/duplicates': ['coordinator'],
-  'GET /api/people/:personId': { person: ['coordinator'] },
-  'PATCH /api/people/:personId': { person: ['coordinator'] },
+  'GET /api/people/:personId': { person: ['coordinator'], granted: ['caseworker', 'lawyer'] },
+  'PATCH /api/people/:personId': { person: ['coordinator'], granted: ['caseworker', 'lawyer'] },
   'POST /api/people/:personId/merge': ['coordinator'],
   'POST /api/intake': 'public',
   'GET /api/intake': ['intake', 'coordinator'],
@@ -66,65 +81,128 @@ const EXPECTED: Record<string, Expectation> = {
   'DELETE /api/api-tokens/:tokenId': ['admin'],
   'POST /api/cases': ['coordinator'],
   'GET /api/cases': ['caseworker', 'lawyer', 'coordinator'],
-  'GET /api/cases/:caseId': { case: ['coordinator'] },
-  'PATCH /api/cases/:caseId': { case: ['coordinator'] },
+  'GET /api/cases/:caseId': { case: ['coordinator'], granted: ['caseworker', 'lawyer'], breakGlass: true },
+  'PATCH /api/cases/:caseId': { case: ['coordinator'], granted: ['caseworker', 'lawyer'] },
   'POST /api/cases/:caseId/attach-intake': { case: ['coordinator'] },
   'GET /api/cases/:caseId/assignable': { case: ['coordinator'] },
   'POST /api/cases/:caseId/purge': { case: ['coordinator'] },
   'GET /api/me/work': ['caseworker', 'lawyer', 'coordinator'],
   'GET /api/search': 'staff',
-  'POST /api/cases/:caseId/stage': { case: ['coordinator'] },
-  'POST /api/cases/:caseId/outcome': { case: ['coordinator'] },
-  'POST /api/cases/:caseId/close': { case: ['coordinator'] },
-  'POST /api/cases/:caseId/reopen': { case: ['coordinator'] },
-  'GET /api/cases/:caseId/timeline': { case: ['coordinator'] },
-  'POST /api/cases/:caseId/notes': { case: ['coordinator'] },
-  'POST /api/cases/:caseId/tasks': { case: ['coordinator'] },
-  'PATCH /api/cases/:caseId/tasks/:taskId': { case: ['coordinator'] },
+  'POST /api/cases/:caseId/stage': { case: ['coordinator'], granted: ['caseworker', 'lawyer'] },
+  'POST /api/cases/:caseId/outcome': { case: ['coordinator'], granted: ['caseworker', 'lawyer'] },
+  'POST /api/cases/:caseId/close': { case: ['coordinator'], granted: ['caseworker', 'lawyer'] },
+  'POST /api/cases/:caseId/reopen': { case: ['coordinator'], granted: ['caseworker', 'lawyer'] },
+  'GET /api/cases/:caseId/timeline': { case: ['coordinator'], granted: ['caseworker', 'lawyer'], breakGlass: true },
+  'POST /api/cases/:caseId/notes': { case: ['coordinator'], granted: ['caseworker', 'lawyer'] },
+  'POST /api/cases/:caseId/tasks': { case: ['coordinator'], granted: ['caseworker', 'lawyer'] },
+  'PATCH /api/cases/:caseId/tasks/:taskId': { case: ['coordinator'], granted: ['caseworker', 'lawyer'] },
   'GET /api/cases/:caseId/grants': { case: ['coordinator'] },
   'PUT /api/cases/:caseId/grants/:userId': { case: ['coordinator'] },
   'DELETE /api/cases/:caseId/grants/:userId': { case: ['coordinator'] },
 };
 
 const key = (route: AnyRoute) => `${route.method} ${route.url}`;
-const REFUSALS = [401, 403, 404];
+const IDENTITIES: Identity[] = ['anonymous', ...ROLES, 'admin_break_glass'];
+const roleOf = (who: Identity): Role | null =>
+  who === 'anonymous' ? null : who === 'admin_break_glass' ? 'admin' : who;
 
-/** Every path parameter filled with a fresh UUID: an object the caller holds nothing on. */
-function concreteUrl(url: string): string {
-  return url.replace(/:([A-Za-z0-9_]+)/g, () => crypto.randomUUID());
+function allowed(expected: Expectation, who: Identity, target: Target): boolean {
+  const role = roleOf(who);
+  if (expected === 'public') return true;
+  if (role === null) return false;
+  if (expected === 'staff') return true;
+  if (Array.isArray(expected)) return expected.includes(role);
+  const onObject = 'case' in expected ? expected.case : expected.person;
+  if (onObject.includes(role)) return true;
+  if (target === 'ungranted') return false;
+  if (expected.granted?.includes(role) === true) return true;
+  return 'breakGlass' in expected && expected.breakGlass === true && who === 'admin_break_glass';
+}
+
+const onObject = (expected: Expectation) => typeof expected === 'object' && !Array.isArray(expected);
+
+/** A refusal says what was refused and nothing of the object. */
+function bareRefusal(response: { statusCode: number; body: string }, anonymous: boolean): string[] {
+  const statuses = anonymous ? [401] : [403, 404];
+  const problems: string[] = [];
+  if (!statuses.includes(response.statusCode)) problems.push(`status ${String(response.statusCode)}, not a refusal`);
+  try {
+    const parsed = JSON.parse(response.body) as Record<string, unknown>;
+    const error = (parsed.error ?? {}) as Record<string, unknown>;
+    if (Object.keys(parsed).join() !== 'error') problems.push('fields beside error');
+    if (Object.keys(error).sort().join() !== 'code,message') problems.push('error fields beside code and message');
+    const codes = anonymous ? ['UNAUTHENTICATED'] : ['FORBIDDEN', 'NOT_FOUND'];
+    if (!codes.includes(String(error.code))) problems.push(`code ${String(error.code)}`);
+  } catch {
+    problems.push('not JSON');
+  }
+  return problems;
 }
 
 describe.each(TEST_DIALECTS)('authorization matrix on %s', (dialect) => {
   const clock = testClock();
   let t: TestApp;
   let routes: AnyRoute[];
-  const cookies = new Map<Role, string>();
-  const accounts = new Map<Role, Awaited<ReturnType<typeof buildUser>>>();
+  let world: World;
 
   beforeAll(async () => {
     t = await buildTestApp(dialect, { clock });
     routes = routeTable({ database: t.database.handle, keyring: t.keyring, logger: pino({ level: 'silent' }) });
-    for (const role of ROLES) {
-      const account = await buildUser(t.database.handle.db, t.keyring, role, clock);
-      accounts.set(role, account);
-      cookies.set(role, await signIn(t.app, account, clock));
+    const seed = await buildSeeder(t, clock);
+    const identities = new Map<Identity, { userId: string; call: Call }>();
+    for (const who of IDENTITIES) {
+      const role = roleOf(who);
+      if (role === null) identities.set(who, { userId: 'anonymous', call: as(t.app, undefined) });
+      else {
+        const { account, call } = await seed.user(role);
+        identities.set(who, { userId: account.user.id, call });
+      }
     }
-    // The caseworker and lawyer hold a grant on some case: never the one a request names.
-    const granted = crypto.randomUUID();
-    for (const role of ['caseworker', 'lawyer'] as const) {
-      const userId = accounts.get(role)?.user.id ?? '';
-      await t.database.handle.db
-        .insertInto('case_grants')
-        .values({ case_id: granted, user_id: userId, granted_by: userId, granted_at: clock().toISOString() })
-        .execute();
-    }
-  });
+    const id = (who: Identity) => identities.get(who)?.userId ?? '';
+    const bystanderId = (await seed.account('caseworker')).user.id;
+    const granteeId = (await seed.account('caseworker')).user.id;
+    const glassAdmin = identities.get('admin_break_glass')?.call;
+    if (glassAdmin === undefined) throw new Error('no break-glass administrator');
+    const freshCase = async (target: Target, title?: string): Promise<SeededCase> => {
+      const grantees = target === 'granted' ? [bystanderId, id('caseworker'), id('lawyer')] : [bystanderId];
+      const made = await seed.case({ ...(title === undefined ? {} : { title }), grantees });
+      if (target === 'granted') await seed.breakGlass(glassAdmin, made);
+      return made;
+    };
+    const word = 'Zyxquorbel';
+    const caseA = await freshCase('granted', `${word} Alpha`);
+    const caseB = await freshCase('ungranted', `${word} Bravo`);
+    const dupCase = await freshCase('ungranted');
+    world = {
+      seed,
+      clock,
+      caseA,
+      caseB,
+      word,
+      bystanderId,
+      granteeId,
+      identities,
+      apiToken: await seed.apiToken(),
+      intakeId: await seed.intake({ urgency: 'critical' }),
+      breakGlassId: await seed.breakGlass(glassAdmin, caseB),
+      termId: await seed.term('region'),
+      duplicate: {
+        personId: await seed.personOn(dupCase.id, 'Quorbelsky'),
+        otherId: await seed.personOn(dupCase.id, 'Quorbelsky'),
+      },
+      freshCase: (target) => freshCase(target),
+    };
+    // That grant on B served the list above; the administrator's grants are on the granted cases only.
+    await glassAdmin({ method: 'DELETE', url: `/api/break-glass/${world.breakGlassId}` });
+  }, 120_000);
   afterAll(() => t.cleanup());
 
-  it('has an expectation for every route, and no route without one', () => {
+  it('has an expectation and a request for every route, and none for a route that is gone', () => {
     const keys = routes.map(key);
     expect(keys.filter((k) => !(k in EXPECTED))).toEqual([]);
     expect(Object.keys(EXPECTED).filter((k) => !keys.includes(k))).toEqual([]);
+    expect(keys.filter((k) => !(k in REQUESTS))).toEqual([]);
+    expect(Object.keys(REQUESTS).filter((k) => !keys.includes(k))).toEqual([]);
   });
 
   it('makes every route declare an access rule that agrees with its expectation', () => {
@@ -137,77 +215,73 @@ describe.each(TEST_DIALECTS)('authorization matrix on %s', (dialect) => {
     }
   });
 
-  const call = (route: AnyRoute, cookie: string | undefined) =>
-    as(
-      t.app,
-      cookie,
-    )({
-      method: route.method,
-      url: concreteUrl(route.url),
-      ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { payload: {} }),
-    });
-
-  /** A refusal says what was refused and nothing of the object. */
-  function expectBareRefusal(body: string, label: string) {
-    const parsed = JSON.parse(body) as Record<string, unknown>;
-    expect(Object.keys(parsed), label).toEqual(['error']);
-    const error = parsed.error as Record<string, unknown>;
-    expect(Object.keys(error).sort(), label).toEqual(['code', 'message']);
-    expect(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'], label).toContain(error.code);
-  }
-
-  it('answers 401 to an anonymous caller on every route that is not public', async () => {
-    for (const route of routes) {
-      if (EXPECTED[key(route)] === 'public') continue;
-      const response = await call(route, undefined);
-      expect(response.statusCode, key(route)).toBe(401);
-      expectBareRefusal(response.body, key(route));
-    }
-  });
-
-  it.each(ROLES)('refuses a %s every route their role does not allow, and lets them reach the rest', async (role) => {
-    // Signing out comes last, since it ends the session the other calls use.
-    const ordered = [...routes].sort(
-      (a, b) => Number(key(a) === 'DELETE /api/session') - Number(key(b) === 'DELETE /api/session'),
-    );
-    for (const route of ordered) {
-      const expected = EXPECTED[key(route)];
-      if (expected === undefined || expected === 'public') continue;
-      const response = await call(route, cookies.get(role));
-      const label = `${role}: ${key(route)} → ${String(response.statusCode)} ${response.body.slice(0, 120)}`;
-      const allowed =
-        expected === 'staff' ||
-        (Array.isArray(expected)
-          ? expected.includes(role)
-          : 'case' in expected
-            ? expected.case.includes(role)
-            : expected.person.includes(role));
-      if (allowed) {
-        expect(REFUSALS.slice(0, 2), label).not.toContain(response.statusCode);
-        expect(response.statusCode, label).toBeLessThan(500);
-      } else {
-        expect(REFUSALS, label).toContain(response.statusCode);
-        expectBareRefusal(response.body, label);
+  it.each(IDENTITIES)(
+    'lets %s do what its expectation allows, on real objects, and refuses the rest with a bare answer',
+    async (who) => {
+      const failures: string[] = [];
+      const own = world.identities.get(who);
+      if (own === undefined) throw new Error(`no identity ${who}`);
+      for (const route of routes) {
+        const expected = EXPECTED[key(route)];
+        const plan = REQUESTS[key(route)];
+        if (expected === undefined || plan === undefined) continue;
+        for (const target of onObject(expected) ? (['granted', 'ungranted'] as const) : (['granted'] as const)) {
+          const context: Context = {
+            world,
+            who,
+            target,
+            call: own.call,
+            fresh: async (options = {}) => {
+              const role = roleOf(who);
+              if (role === null) {
+                // A real account's secrets, sent without its session.
+                const account = await world.seed.account('analyst');
+                return { call: own.call, password: account.password, secret: account.secret, userId: account.user.id };
+              }
+              const made = await world.seed.user(role, options);
+              return {
+                call: made.call,
+                password: made.account.password,
+                secret: made.account.secret,
+                userId: made.account.user.id,
+              };
+            },
+          };
+          const planned = await plan(context);
+          const response = await (planned.call ?? own.call)(planned.request);
+          const label = `${who} ${key(route)} on ${target} → ${String(response.statusCode)} ${response.body.slice(0, 160)}`;
+          if (allowed(expected, who, target)) {
+            const status = planned.status ?? route.successStatus ?? 200;
+            const problems = [
+              ...(response.statusCode === status ? [] : [`expected ${String(status)}`]),
+              ...(response.statusCode === status ? (planned.check?.(response, context) ?? []) : []),
+            ];
+            if (problems.length > 0) failures.push(`allowed ${label}: ${problems.join('; ')}`);
+          } else {
+            const problems = bareRefusal(response, who === 'anonymous');
+            if (problems.length > 0) failures.push(`refused ${label}: ${problems.join('; ')}`);
+          }
+        }
       }
-    }
-  });
+      expect(failures).toEqual([]);
+    },
+    120_000,
+  );
 
   it('keeps a session that has not enrolled its second factor to enrolment routes only', async () => {
-    const pending = await buildUser(t.database.handle.db, t.keyring, 'coordinator', clock, { enrolled: false });
-    const login = await t.app.inject({
-      method: 'POST',
-      url: '/api/session',
-      headers: { 'x-homeward-request': '1' },
-      payload: { username: pending.user.username, password: pending.password },
-    });
-    const cookie = login.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+    const { call } = await world.seed.user('coordinator', { enrolled: false });
     for (const route of routes) {
       if (
         route.access.kind === 'public' ||
         (route.access.kind === 'signed_in' && route.access.duringEnrolment === true)
       )
         continue;
-      const response = await call(route, cookie);
+      const url = route.url.replace(/:([A-Za-z0-9_]+)/g, world.caseA.id);
+      const response = await call({
+        method: route.method,
+        url,
+        ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { payload: {} }),
+      });
       expect(response.statusCode, key(route)).toBe(403);
       expect(response.json(), key(route)).toMatchObject({ error: { code: 'ENROLMENT_REQUIRED' } });
     }

@@ -1,0 +1,437 @@
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { Role } from '../src/shared/roles.js';
+import { totpAt, type TestClock } from './accounts.js';
+import { unique, type SeededCase, type Seeder } from './seed.js';
+
+/**
+ * How to make a call that succeeds for whoever may make it, route by route,
+ * on real objects the seeder made (fresh ones where the call changes them, so
+ * the order of calls does not matter). The authorization matrix checks that
+ * the allowed really succeed and the others are refused; a route without an
+ * entry here fails it.
+ */
+
+export type Call = (options: InjectOptions) => Promise<LightMyRequestResponse>;
+
+/** Every role, anonymous, and an administrator holding an active break-glass grant on the granted cases. */
+export type Identity = 'anonymous' | Role | 'admin_break_glass';
+/** A case the caseworker and lawyer hold a grant on (and the break-glass administrator a grant), or one they do not. */
+export type Target = 'granted' | 'ungranted';
+
+export interface World {
+  seed: Seeder;
+  clock: TestClock;
+  /** Two cases whose titles share a word: A granted to the caseworker and lawyer, B to a bystander only. */
+  caseA: SeededCase;
+  caseB: SeededCase;
+  word: string;
+  /** A caseworker who holds a grant on every seeded case (so grant lists are never empty). */
+  bystanderId: string;
+  /** A caseworker who can be granted a case. */
+  granteeId: string;
+  identities: Map<Identity, { userId: string; call: Call }>;
+  apiToken: { id: string; token: string };
+  /** The most urgent, oldest intake request: first in the queue. */
+  intakeId: string;
+  breakGlassId: string;
+  termId: string;
+  /** A person with a likely duplicate. */
+  duplicate: { personId: string; otherId: string };
+  /** A case of `target` (fresh): granted to the bystander, and on `granted` to the caseworker, lawyer and break-glass admin. */
+  freshCase(target: Target): Promise<SeededCase>;
+}
+
+export interface Context {
+  world: World;
+  who: Identity;
+  target: Target;
+  /** The identity's own session. */
+  call: Call;
+  /** A new account of the identity's role, signed in (pending: before its second factor); anonymous stays anonymous. */
+  fresh: (options?: {
+    enrolled?: boolean;
+  }) => Promise<{ call: Call; password: string; secret: string; userId: string }>;
+}
+
+export interface Planned {
+  request: InjectOptions;
+  /** Made with this session instead of the identity's own (a fresh account's). */
+  call?: Call;
+  /** The success status when it is not the route's own (a public route that answers its refusal). */
+  status?: number;
+  /** What the allowed answer must hold: problems, none when it is right. */
+  check?: (response: LightMyRequestResponse, context: Context) => string[];
+}
+
+type Plan = (context: Context) => Promise<Planned>;
+
+const contains =
+  (...ids: string[]) =>
+  (response: LightMyRequestResponse): string[] =>
+    ids.filter((id) => !response.body.includes(id)).map((id) => `the answer does not hold ${id}`);
+
+/** Who sees a case in lists and search: coordinators every case; caseworkers and lawyers the granted ones. */
+function listed(response: LightMyRequestResponse, context: Context, scope: 'list' | 'work'): string[] {
+  const { caseA, caseB } = context.world;
+  const sees = (c: SeededCase) => response.body.includes(c.id);
+  const problems: string[] = [];
+  const granted = context.who === 'caseworker' || context.who === 'lawyer';
+  const all = context.who === 'coordinator' && scope === 'list';
+  if ((granted || all) && !sees(caseA)) problems.push('the granted case A is not listed');
+  if (!all && sees(caseB)) problems.push('case B, which this identity holds no grant on, is listed');
+  if (!granted && !all && sees(caseA)) problems.push('case A is listed to an identity without a grant');
+  return problems;
+}
+
+const onFreshCase =
+  (build: (c: SeededCase, context: Context) => Promise<Omit<Planned, 'request'> & { request: InjectOptions }>) =>
+  async (context: Context) =>
+    build(await context.world.freshCase(context.target), context);
+
+const caseUrl = (c: SeededCase, rest = '') => `/api/cases/${c.id}${rest}`;
+
+export const REQUESTS: Record<string, Plan> = {
+  'GET /api/health': () => Promise.resolve({ request: { method: 'GET', url: '/api/health' } }),
+  'GET /api/openapi.json': () =>
+    Promise.resolve({ request: { method: 'GET', url: '/api/openapi.json' }, check: contains('/api/cases/{caseId}') }),
+  'GET /api/setup': () =>
+    Promise.resolve({ request: { method: 'GET', url: '/api/setup' }, check: contains('"needed":false') }),
+  // The handler is reached (an administrator exists), so this public route answers its own refusal.
+  'POST /api/setup': () =>
+    Promise.resolve({
+      request: {
+        method: 'POST',
+        url: '/api/setup',
+        payload: { token: 'not-the-token', username: unique('setup'), password: 'a long enough passphrase here' },
+      },
+      status: 409,
+      check: contains('SETUP_NOT_AVAILABLE'),
+    }),
+  'POST /api/session': async ({ world }) => {
+    const account = await world.seed.account('analyst');
+    const code = await totpAt(account.secret, world.clock);
+    return {
+      request: {
+        method: 'POST',
+        url: '/api/session',
+        payload: { username: account.user.username, password: account.password, code },
+      },
+      check: contains(account.user.id),
+    };
+  },
+  'POST /api/intake': ({ world }) =>
+    Promise.resolve({
+      request: {
+        method: 'POST',
+        url: '/api/intake',
+        headers: { authorization: `Bearer ${world.apiToken.token}` },
+        payload: { channel: 'chat_bot', requesterRole: 'parent', text: unique('Matrix via a channel ') },
+      },
+      check: contains('receiptCode'),
+    }),
+
+  'GET /api/session': ({ world, who }) =>
+    Promise.resolve({
+      request: { method: 'GET', url: '/api/session' },
+      check: contains(world.identities.get(who)?.userId ?? 'anonymous'),
+    }),
+  'DELETE /api/session': async ({ fresh }) => ({
+    request: { method: 'DELETE', url: '/api/session' },
+    call: (await fresh()).call,
+  }),
+  'POST /api/me/totp': async ({ fresh }) => ({
+    request: { method: 'POST', url: '/api/me/totp' },
+    call: (await fresh({ enrolled: false })).call,
+    check: contains('otpauth://'),
+  }),
+  'POST /api/me/totp/confirm': async ({ fresh, world }) => {
+    const { call } = await fresh({ enrolled: false });
+    const started = await call({ method: 'POST', url: '/api/me/totp' });
+    const code =
+      started.statusCode === 200 ? await totpAt(started.json<{ secret: string }>().secret, world.clock) : '000000';
+    return {
+      request: { method: 'POST', url: '/api/me/totp/confirm', payload: { code } },
+      call,
+      check: contains('recoveryCodes'),
+    };
+  },
+  'POST /api/me/recovery-codes': async ({ fresh, world }) => {
+    const { call, secret } = await fresh();
+    // The sign-in spent this time step's code.
+    world.clock.advance(31_000);
+    return {
+      request: { method: 'POST', url: '/api/me/recovery-codes', payload: { code: await totpAt(secret, world.clock) } },
+      call,
+      check: contains('recoveryCodes'),
+    };
+  },
+  'POST /api/me/password': async ({ fresh }) => {
+    const { call, password } = await fresh();
+    return {
+      request: {
+        method: 'POST',
+        url: '/api/me/password',
+        payload: { currentPassword: password, newPassword: `${unique('a brand new passphrase ')} for me` },
+      },
+      call,
+    };
+  },
+  'GET /api/me/sessions': () =>
+    Promise.resolve({ request: { method: 'GET', url: '/api/me/sessions' }, check: contains('"current":true') }),
+  'DELETE /api/me/sessions': async ({ fresh }) => ({
+    request: { method: 'DELETE', url: '/api/me/sessions' },
+    call: (await fresh()).call,
+  }),
+  'DELETE /api/me/sessions/:sessionId': async ({ fresh }) => {
+    const first = await fresh();
+    const sessions = await first.call({ method: 'GET', url: '/api/me/sessions' });
+    const id =
+      sessions.statusCode === 200
+        ? (sessions.json<{ sessions: { id: string }[] }>().sessions[0]?.id ?? '')
+        : '00000000-0000-4000-8000-000000000000';
+    return { request: { method: 'DELETE', url: `/api/me/sessions/${id}` }, call: first.call };
+  },
+
+  'GET /api/users': ({ world }) =>
+    Promise.resolve({ request: { method: 'GET', url: '/api/users' }, check: contains(world.seed.admin.user.id) }),
+  'POST /api/users': () =>
+    Promise.resolve({
+      request: {
+        method: 'POST',
+        url: '/api/users',
+        payload: { username: unique('new-user-'), role: 'analyst', password: unique('a first passphrase ') },
+      },
+    }),
+  'PATCH /api/users/:userId': async ({ world }) => {
+    const { account } = await world.seed.user('analyst');
+    return {
+      request: { method: 'PATCH', url: `/api/users/${account.user.id}`, payload: { role: 'lawyer' } },
+      check: contains(account.user.id),
+    };
+  },
+  'POST /api/users/:userId/factor-reset': async ({ world }) => {
+    const { account } = await world.seed.user('analyst');
+    return { request: { method: 'POST', url: `/api/users/${account.user.id}/factor-reset` } };
+  },
+  'DELETE /api/users/:userId/sessions': async ({ world }) => {
+    const { account } = await world.seed.user('analyst');
+    return { request: { method: 'DELETE', url: `/api/users/${account.user.id}/sessions` } };
+  },
+  'GET /api/audit': ({ world }) =>
+    Promise.resolve({
+      request: { method: 'GET', url: `/api/audit?objectId=${world.caseA.id}` },
+      check: contains('"action":"case.create"'),
+    }),
+
+  'GET /api/break-glass': ({ world }) =>
+    Promise.resolve({ request: { method: 'GET', url: '/api/break-glass' }, check: contains(world.breakGlassId) }),
+  'POST /api/break-glass': async ({ world }) => {
+    const target = await world.freshCase('ungranted');
+    return {
+      request: {
+        method: 'POST',
+        url: '/api/break-glass',
+        payload: { caseId: target.id, reason: 'The assigned lawyer is unreachable', minutes: 30 },
+      },
+      check: contains(target.id),
+    };
+  },
+  'DELETE /api/break-glass/:id': async ({ world }) => {
+    const target = await world.freshCase('ungranted');
+    const adminCall = world.identities.get('admin_break_glass')?.call;
+    if (adminCall === undefined) throw new Error('no break-glass administrator');
+    const id = await world.seed.breakGlass(adminCall, target);
+    return { request: { method: 'DELETE', url: `/api/break-glass/${id}` } };
+  },
+
+  'GET /api/vocabularies': () =>
+    Promise.resolve({ request: { method: 'GET', url: '/api/vocabularies' }, check: contains('"stage"') }),
+  'GET /api/vocabularies/stage/transitions': () =>
+    Promise.resolve({
+      request: { method: 'GET', url: '/api/vocabularies/stage/transitions' },
+      check: contains('follow_up'),
+    }),
+  'PUT /api/vocabularies/stage/transitions': () =>
+    Promise.resolve({
+      request: { method: 'PUT', url: '/api/vocabularies/stage/transitions', payload: { from: 'closed', to: 'intake' } },
+    }),
+  'DELETE /api/vocabularies/stage/transitions': async ({ world }) => {
+    await world.seed.transition('closed', 'verification');
+    return {
+      request: {
+        method: 'DELETE',
+        url: '/api/vocabularies/stage/transitions',
+        payload: { from: 'closed', to: 'verification' },
+      },
+    };
+  },
+  'GET /api/vocabularies/:vocabulary': ({ world }) =>
+    Promise.resolve({ request: { method: 'GET', url: '/api/vocabularies/region' }, check: contains(world.termId) }),
+  'GET /api/vocabularies/:vocabulary/terms/:termId': ({ world }) =>
+    Promise.resolve({
+      request: { method: 'GET', url: `/api/vocabularies/region/terms/${world.termId}` },
+      check: contains(world.termId),
+    }),
+  'POST /api/vocabularies/:vocabulary/terms': () => {
+    const code = unique('t_');
+    return Promise.resolve({
+      request: {
+        method: 'POST',
+        url: '/api/vocabularies/region/terms',
+        payload: { code, labelRu: `Термин ${code}`, labelEn: `Term ${code}` },
+      },
+      check: contains(code),
+    });
+  },
+  'PATCH /api/vocabularies/:vocabulary/terms/:termId': async ({ world }) => {
+    const id = await world.seed.term('region');
+    return {
+      request: { method: 'PATCH', url: `/api/vocabularies/region/terms/${id}`, payload: { labelEn: 'Renamed term' } },
+      check: contains(id, 'Renamed term'),
+    };
+  },
+
+  'POST /api/people': () =>
+    Promise.resolve({
+      request: {
+        method: 'POST',
+        url: '/api/people',
+        payload: { personRole: 'serviceman', nameLatin: { family: unique('Standalone') } },
+      },
+    }),
+  'GET /api/people/duplicates': ({ world }) =>
+    Promise.resolve({
+      request: { method: 'GET', url: `/api/people/duplicates?personId=${world.duplicate.personId}` },
+      check: contains(world.duplicate.otherId),
+    }),
+  'POST /api/people/:personId/merge': async ({ world }) => {
+    const target = await world.freshCase('ungranted');
+    const from = await world.seed.personOn(target.id);
+    const into = await world.seed.personOn(target.id);
+    return {
+      request: { method: 'POST', url: `/api/people/${from}/merge`, payload: { into } },
+      check: contains(into),
+    };
+  },
+  'GET /api/people/:personId': onFreshCase(async (c, { world }) => {
+    const id = await world.seed.personOn(c.id);
+    return { request: { method: 'GET', url: `/api/people/${id}` }, check: contains(id, c.id) };
+  }),
+  'PATCH /api/people/:personId': onFreshCase(async (c, { world }) => {
+    const id = await world.seed.personOn(c.id);
+    return {
+      request: { method: 'PATCH', url: `/api/people/${id}`, payload: { nameLatin: { family: 'Renamedov' } } },
+      check: contains(id, 'Renamedov'),
+    };
+  }),
+  'POST /api/cases/:caseId/people': onFreshCase((c) =>
+    Promise.resolve({
+      request: {
+        method: 'POST',
+        url: caseUrl(c, '/people'),
+        payload: { role: 'serviceman', person: { nameLatin: { family: unique('Linked') } } },
+      },
+      check: contains(c.id),
+    }),
+  ),
+  'DELETE /api/cases/:caseId/people/:personId': onFreshCase(async (c, { world }) => ({
+    request: { method: 'DELETE', url: caseUrl(c, `/people/${await world.seed.personOn(c.id)}`) },
+  })),
+
+  'GET /api/intake': ({ world }) =>
+    Promise.resolve({ request: { method: 'GET', url: '/api/intake' }, check: contains(world.intakeId) }),
+  'GET /api/intake/:intakeId': ({ world }) =>
+    Promise.resolve({
+      request: { method: 'GET', url: `/api/intake/${world.intakeId}` },
+      check: contains(world.intakeId),
+    }),
+  'POST /api/intake/:intakeId/decline': async ({ world }) => ({
+    request: { method: 'POST', url: `/api/intake/${await world.seed.intake()}/decline`, payload: { reason: 'spam' } },
+  }),
+  'PATCH /api/intake/:intakeId': async ({ world }) => ({
+    request: { method: 'PATCH', url: `/api/intake/${await world.seed.intake()}`, payload: { urgency: 'high' } },
+  }),
+
+  'GET /api/api-tokens': ({ world }) =>
+    Promise.resolve({ request: { method: 'GET', url: '/api/api-tokens' }, check: contains(world.apiToken.id) }),
+  'POST /api/api-tokens': () =>
+    Promise.resolve({ request: { method: 'POST', url: '/api/api-tokens', payload: { label: unique('bot ') } } }),
+  'DELETE /api/api-tokens/:tokenId': async ({ world }) => ({
+    request: { method: 'DELETE', url: `/api/api-tokens/${(await world.seed.apiToken()).id}` },
+  }),
+
+  'POST /api/cases': () =>
+    Promise.resolve({
+      request: { method: 'POST', url: '/api/cases', payload: { type: 'contract_termination', title: unique('New ') } },
+    }),
+  'GET /api/cases': ({ world }) =>
+    Promise.resolve({
+      request: { method: 'GET', url: `/api/cases?q=${world.word}` },
+      check: (response, context) => listed(response, context, 'list'),
+    }),
+  'GET /api/search': ({ world }) =>
+    Promise.resolve({
+      request: { method: 'GET', url: `/api/search?q=${world.word}&types=case` },
+      check: (response, context) =>
+        ['intake', 'analyst', 'admin', 'admin_break_glass'].includes(context.who)
+          ? listed(response, { ...context, who: 'analyst' }, 'list')
+          : listed(response, context, 'list'),
+    }),
+  'GET /api/me/work': () =>
+    Promise.resolve({
+      request: { method: 'GET', url: '/api/me/work' },
+      check: (response, context) => listed(response, context, 'work'),
+    }),
+  'GET /api/cases/:caseId': onFreshCase((c) =>
+    Promise.resolve({ request: { method: 'GET', url: caseUrl(c) }, check: contains(c.id, c.title) }),
+  ),
+  'PATCH /api/cases/:caseId': onFreshCase((c) =>
+    Promise.resolve({ request: { method: 'PATCH', url: caseUrl(c), payload: { title: 'Renamed case' } } }),
+  ),
+  'POST /api/cases/:caseId/attach-intake': onFreshCase(async (c, { world }) => ({
+    request: { method: 'POST', url: caseUrl(c, '/attach-intake'), payload: { intakeId: await world.seed.intake() } },
+  })),
+  'GET /api/cases/:caseId/assignable': onFreshCase((c, { world }) =>
+    Promise.resolve({ request: { method: 'GET', url: caseUrl(c, '/assignable') }, check: contains(world.bystanderId) }),
+  ),
+  'POST /api/cases/:caseId/purge': onFreshCase((c) =>
+    Promise.resolve({
+      request: { method: 'POST', url: caseUrl(c, '/purge'), payload: { reason: 'duplicate', confirmNumber: c.number } },
+    }),
+  ),
+  'POST /api/cases/:caseId/stage': onFreshCase((c) =>
+    Promise.resolve({ request: { method: 'POST', url: caseUrl(c, '/stage'), payload: { to: 'safety_triage' } } }),
+  ),
+  'POST /api/cases/:caseId/outcome': onFreshCase((c) =>
+    Promise.resolve({ request: { method: 'POST', url: caseUrl(c, '/outcome'), payload: { outcome: 'dismissed' } } }),
+  ),
+  'POST /api/cases/:caseId/close': onFreshCase((c) =>
+    Promise.resolve({ request: { method: 'POST', url: caseUrl(c, '/close'), payload: {} } }),
+  ),
+  'POST /api/cases/:caseId/reopen': onFreshCase(async (c, { world }) => {
+    await world.seed.close(c.id);
+    return { request: { method: 'POST', url: caseUrl(c, '/reopen') } };
+  }),
+  'GET /api/cases/:caseId/timeline': onFreshCase(async (c, { world }) => {
+    const noteId = await world.seed.note(c.id);
+    return { request: { method: 'GET', url: caseUrl(c, '/timeline') }, check: contains(noteId) };
+  }),
+  'POST /api/cases/:caseId/notes': onFreshCase((c) =>
+    Promise.resolve({ request: { method: 'POST', url: caseUrl(c, '/notes'), payload: { body: unique('Note ') } } }),
+  ),
+  'POST /api/cases/:caseId/tasks': onFreshCase((c) =>
+    Promise.resolve({ request: { method: 'POST', url: caseUrl(c, '/tasks'), payload: { title: unique('Task ') } } }),
+  ),
+  'PATCH /api/cases/:caseId/tasks/:taskId': onFreshCase(async (c, { world }) => ({
+    request: { method: 'PATCH', url: caseUrl(c, `/tasks/${await world.seed.task(c.id)}`), payload: { done: true } },
+  })),
+  'GET /api/cases/:caseId/grants': onFreshCase((c, { world }) =>
+    Promise.resolve({ request: { method: 'GET', url: caseUrl(c, '/grants') }, check: contains(world.bystanderId) }),
+  ),
+  'PUT /api/cases/:caseId/grants/:userId': onFreshCase((c, { world }) =>
+    Promise.resolve({ request: { method: 'PUT', url: caseUrl(c, `/grants/${world.granteeId}`) } }),
+  ),
+  'DELETE /api/cases/:caseId/grants/:userId': onFreshCase((c, { world }) =>
+    Promise.resolve({ request: { method: 'DELETE', url: caseUrl(c, `/grants/${world.bystanderId}`) } }),
+  ),
+};
