@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
+import type { BreakGlassReason } from '../../shared/break-glass.js';
 import type { Role } from '../../shared/roles.js';
 
 /**
@@ -93,7 +94,9 @@ export interface BreakGlassTable {
   id: string;
   user_id: string;
   case_id: string;
-  reason: string;
+  reason_code: BreakGlassReason;
+  /** The optional note, sealed under the case's data key (table break_glass, field note). */
+  note_sealed: Buffer | null;
   created_at: string;
   expires_at: string;
   ended_at: string | null;

@@ -1,4 +1,7 @@
+import type { Insertable } from 'kysely';
 import type { Db } from '../../auth/auth.queries.js';
+import type { BreakGlassTable } from '../../db/schema.js';
+import { CASE_NUMBER } from '../../../shared/break-glass.js';
 
 export function listCaseGrants(db: Db, caseId: string) {
   return db
@@ -37,22 +40,48 @@ export async function deleteCaseGrant(db: Db, caseId: string, userId: string): P
   return Number(result.numDeletedRows) > 0;
 }
 
-/** Break-glass grants, active ones first, then the last 200 ended or expired. */
+/** Break-glass grants, newest first, the last 200, with the number of their case. */
 export function listBreakGlass(db: Db) {
   return db
     .selectFrom('break_glass')
     .innerJoin('users', 'users.id', 'break_glass.user_id')
+    .leftJoin('cases', 'cases.id', 'break_glass.case_id')
     .select([
       'break_glass.id',
       'break_glass.user_id as userId',
       'users.username',
       'break_glass.case_id as caseId',
-      'break_glass.reason',
+      'cases.number as caseNumber',
+      'break_glass.reason_code as reason',
+      'break_glass.note_sealed as noteSealed',
       'break_glass.created_at as createdAt',
       'break_glass.expires_at as expiresAt',
       'break_glass.ended_at as endedAt',
     ])
     .orderBy('break_glass.created_at', 'desc')
+    .orderBy('break_glass.id')
     .limit(200)
     .execute();
+}
+
+/** A case by the number users see (2026-0012) or by its id. */
+export function findCaseByReference(db: Db, reference: string) {
+  const column = CASE_NUMBER.test(reference) ? 'number' : 'id';
+  return db.selectFrom('cases').select(['id', 'number']).where(column, '=', reference).executeTakeFirst();
+}
+
+export async function insertBreakGlass(db: Db, grant: Insertable<BreakGlassTable>): Promise<void> {
+  await db.insertInto('break_glass').values(grant).execute();
+}
+
+/** Ends an active grant; the case it was on, or undefined when there is no such active grant. */
+export async function endBreakGlass(db: Db, id: string, at: string): Promise<string | undefined> {
+  const row = await db
+    .updateTable('break_glass')
+    .set({ ended_at: at })
+    .where('id', '=', id)
+    .where('ended_at', 'is', null)
+    .returning('case_id')
+    .executeTakeFirst();
+  return row?.case_id;
 }

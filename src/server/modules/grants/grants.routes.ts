@@ -6,7 +6,8 @@ import { findUserById } from '../../auth/auth.queries.js';
 import { AppError } from '../../http/errors.js';
 import { defineRoute, signedIn } from '../../http/route.js';
 import { empty } from '../session/session.schema.js';
-import { deleteCaseGrant, insertCaseGrant, listBreakGlass, listCaseGrants } from './grants.queries.js';
+import { endBreakGlassGrant, listBreakGlassGrants, openBreakGlass } from './break-glass.service.js';
+import { deleteCaseGrant, insertCaseGrant, listCaseGrants } from './grants.queries.js';
 import { requireCase } from '../cases/case-common.js';
 import { insertEvent } from '../cases/cases.queries.js';
 import type { Db } from '../../auth/auth.queries.js';
@@ -27,7 +28,8 @@ import {
 
 const GRANT = { kind: 'case', action: 'case.grant', param: 'caseId' } as const;
 
-export function grantsRoutes({ db, clock }: RouteDeps) {
+export function grantsRoutes(deps: RouteDeps) {
+  const { db, clock } = deps;
   return [
     defineRoute({
       method: 'GET',
@@ -113,53 +115,20 @@ export function grantsRoutes({ db, clock }: RouteDeps) {
       access: { kind: 'action', action: 'break_glass.list' },
       response: breakGlassListSchema,
       errors: ['UNAUTHENTICATED', 'ENROLMENT_REQUIRED', 'FORBIDDEN'],
-      handler: async () => {
-        const now = clock().toISOString();
-        const rows = await listBreakGlass(db);
-        const grants = rows.map((row) => ({ ...row, active: row.endedAt === null && row.expiresAt > now }));
-        grants.sort((a, b) => Number(b.active) - Number(a.active));
-        return { grants };
-      },
+      handler: async () => ({ grants: await listBreakGlassGrants(deps) }),
     }),
     defineRoute({
       method: 'POST',
       url: '/api/break-glass',
-      summary: 'Open a time-limited, audited break-glass grant to read one case (administrators)',
+      summary:
+        'Open a time-limited, audited break-glass grant to read one case, named by its number or id (administrators)',
       tags: ['grants'],
       access: { kind: 'action', action: 'break_glass.open' },
       body: breakGlassBody,
       response: breakGlassOpened,
       successStatus: 201,
-      errors: ['UNAUTHENTICATED', 'ENROLMENT_REQUIRED', 'FORBIDDEN', 'CSRF_REJECTED'],
-      handler: async (context) => {
-        const actor = signedIn(context);
-        const { caseId, reason, minutes } = context.body;
-        const now = clock();
-        const grant = {
-          id: crypto.randomUUID(),
-          user_id: actor.userId,
-          case_id: caseId,
-          reason,
-          created_at: now.toISOString(),
-          expires_at: new Date(now.getTime() + minutes * 60_000).toISOString(),
-          ended_at: null,
-        };
-        await db.transaction().execute(async (trx) => {
-          await trx.insertInto('break_glass').values(grant).execute();
-          await appendAudit(
-            trx,
-            {
-              actorId: actor.userId,
-              action: 'break_glass.open',
-              objectType: 'case',
-              objectId: caseId,
-              outcome: 'success',
-            },
-            clock,
-          );
-        });
-        return { id: grant.id, caseId, expiresAt: grant.expires_at };
-      },
+      errors: ['UNAUTHENTICATED', 'ENROLMENT_REQUIRED', 'FORBIDDEN', 'NOT_FOUND', 'CSRF_REJECTED'],
+      handler: (context) => openBreakGlass(deps, signedIn(context).userId, context.body),
     }),
     defineRoute({
       method: 'DELETE',
@@ -172,29 +141,7 @@ export function grantsRoutes({ db, clock }: RouteDeps) {
       successStatus: 204,
       errors: ['UNAUTHENTICATED', 'ENROLMENT_REQUIRED', 'FORBIDDEN', 'NOT_FOUND', 'CSRF_REJECTED'],
       handler: async (context) => {
-        const actor = signedIn(context);
-        await db.transaction().execute(async (trx) => {
-          const at = clock().toISOString();
-          const result = await trx
-            .updateTable('break_glass')
-            .set({ ended_at: at })
-            .where('id', '=', context.params.id)
-            .where('ended_at', 'is', null)
-            .returning('case_id')
-            .executeTakeFirst();
-          if (result === undefined) throw new AppError('NOT_FOUND');
-          await appendAudit(
-            trx,
-            {
-              actorId: actor.userId,
-              action: 'break_glass.end',
-              objectType: 'case',
-              objectId: result.case_id,
-              outcome: 'success',
-            },
-            clock,
-          );
-        });
+        await endBreakGlassGrant(deps, signedIn(context).userId, context.params.id);
         return undefined;
       },
     }),
