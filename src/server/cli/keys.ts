@@ -1,5 +1,11 @@
 import fs from 'node:fs';
+import type { Kysely } from 'kysely';
+import { databaseKind, type Config } from '../config.js';
+import type { Keyring } from '../crypto/keyring.js';
 import { openKeyring, previousKeyFile } from '../crypto/open-keyring.js';
+import { RotationIncompleteError, countNotUnder, rotateMasterKey } from '../crypto/rotation.js';
+import { DataDirLockedError, acquireDataDirLock } from '../db/lock.js';
+import type { Database } from '../db/schema.js';
 import { newMasterKey, readKeyFile, writeKeyFile, type MasterKey } from '../crypto/master-key.js';
 import { withMigratedStore } from './store.js';
 import {
@@ -8,6 +14,7 @@ import {
   STORE_OPTIONS,
   configFrom,
   optional,
+  type CliIo,
   type Command,
   type CommandGroup,
 } from './command.js';
@@ -30,16 +37,21 @@ function replaceKeyFile(file: string, current: MasterKey): MasterKey {
 
 export const keysRotateCommand: Command = {
   name: 'rotate',
-  summary: 're-wrap every data key under a new master key (while the service runs)',
+  summary: 're-wrap every data key under a new master key (while the service runs, with a key file)',
   usage: 'homeward keys rotate [--new-key-file FILE] [--data-dir DIR] [--database-url URL]',
   help: `With a master key file (the default), makes a new key in its place, keeps the
 old one as <key file>.previous, and re-wraps every data key under the new one.
-Running Homeward processes notice the new file by themselves. When "homeward
-keys status" shows no data key under the old key, destroy the .previous file:
-from then on, old backups and purged cases can no longer be read with it.
+Safe while Homeward runs: the database records the new key first, and from that
+moment every running process re-reads the key file before it wraps a new data
+key, or refuses to wrap one. The command ends only when it has checked that no
+data key is left under the old key; then destroy the .previous file: from then
+on, old backups and purged cases can no longer be read with it. Run again after
+an interrupted rotation, it finishes it.
 
-With HOMEWARD_MASTER_KEY or a passphrase, give the new key as --new-key-file
-(32 random bytes in base64), then switch the configuration to it and restart.
+With HOMEWARD_MASTER_KEY or a passphrase, running processes cannot learn the
+new key: stop every Homeward process first (on SQLite the command refuses while
+one runs), give the new key as --new-key-file (32 random bytes in base64),
+switch the configuration to it, and start again.
 
 Options:
   --new-key-file FILE   the new master key (only when the key is not a file)
@@ -48,35 +60,98 @@ ${STORE_HELP}`,
   async run(values, io) {
     const config = configFrom(values, io.env);
     const given = optional(values, 'new-key-file');
-    return withMigratedStore(config, async (db) => {
-      const { keyring } = await openKeyring(config, io.env, db);
-      const oldId = keyring.masterKeyId;
-      let next: MasterKey;
-      if (given !== undefined) next = readKeyFile(given);
-      else if (config.masterKey.kind === 'file')
-        next = replaceKeyFile(config.masterKey.path, readKeyFile(config.masterKey.path));
-      else throw new CliError('The master key is not a file here: give the new key with --new-key-file.', 2);
-      keyring.useMasterKey(next);
-      let total = 0;
-      // A server may wrap a new key under the old one just before it notices the rotation: sweep until none is left.
-      for (let pass = 0; pass < 5; pass++) {
-        const done = await keyring.rewrapAll(db);
-        total += done;
-        if (done === 0) break;
-      }
-      io.out(`Re-wrapped ${total} data keys under the new master key ${next.id} (was ${oldId}).`);
-      if (config.masterKey.kind === 'file' && given === undefined) {
-        io.out(
-          `The old key is kept at ${previousKeyFile(config.masterKey.path)}. When "homeward keys status" shows ` +
-            'no data key under it, destroy that file (shred -u).',
+    const source = config.masterKey;
+    if (source.kind === 'file') {
+      if (given !== undefined) {
+        throw new CliError(
+          `--new-key-file is only for a master key given as HOMEWARD_MASTER_KEY or a passphrase; this ` +
+            `installation's key is the file ${source.path}: run "homeward keys rotate" without it, and it makes ` +
+            'the new key there.',
+          2,
         );
-      } else {
-        io.out('Now switch the configuration to the new key and restart Homeward; then destroy the old key.');
       }
-      return 0;
-    });
+      return withMigratedStore(config, (db) => rotateKeyFile(db, config, source.path, io));
+    }
+    if (given === undefined) {
+      throw new CliError('The master key is not a file here: give the new key with --new-key-file.', 2);
+    }
+    const next = readKeyFile(given);
+    return withServersStopped(config, () =>
+      withMigratedStore(config, async (db) => {
+        const { keyring } = await openKeyring(config, io.env, db);
+        const { oldId, rewrapped } = await rotateOrExplain(db, keyring, next);
+        io.out(`Re-wrapped ${rewrapped} data keys under the new master key ${next.id} (was ${oldId}).`);
+        io.out(`No data key is left under ${oldId}.`);
+        io.out('Now switch the configuration to the new key and start Homeward; then destroy the old key.');
+        return 0;
+      }),
+    );
   },
 };
+
+async function rotateKeyFile(db: Kysely<Database>, config: Config, file: string, io: CliIo): Promise<number> {
+  const previous = previousKeyFile(file);
+  const { keyring } = await openKeyring(config, io.env, db);
+  let next: MasterKey;
+  let oldId: string;
+  if (fs.existsSync(previous)) {
+    // The key file is already the new key: finish what an earlier run began, if anything is left.
+    next = readKeyFile(file);
+    oldId = readKeyFile(previous).id;
+    if ((await countNotUnder(db, next.id)) === 0) {
+      throw new CliError(
+        `An earlier rotation is not finished: ${previous} still exists. No data key is under it any more: ` +
+          'destroy the file (shred -u), then rotate again.',
+      );
+    }
+    io.err(`Finishing the rotation to ${next.id} begun earlier.`);
+  } else {
+    oldId = keyring.masterKeyId;
+    next = replaceKeyFile(file, readKeyFile(file));
+  }
+  const { rewrapped } = await rotateOrExplain(db, keyring, next);
+  io.out(`Re-wrapped ${rewrapped} data keys under the new master key ${next.id} (was ${oldId}).`);
+  io.out(
+    `No data key is left under the old key (checked). It is kept at ${previous}: destroy that file (shred -u) ` +
+      'once you no longer need to open backups made before now.',
+  );
+  return 0;
+}
+
+async function rotateOrExplain(
+  db: Kysely<Database>,
+  keyring: Keyring,
+  next: MasterKey,
+): Promise<{ oldId: string; rewrapped: number }> {
+  try {
+    return await rotateMasterKey(db, keyring, next);
+  } catch (error) {
+    if (error instanceof RotationIncompleteError) throw new CliError(error.message);
+    throw error;
+  }
+}
+
+/** On SQLite, holds the data-folder lock, which a running server holds too; on PostgreSQL, says to stop them. */
+async function withServersStopped<T>(config: Config, use: () => Promise<T>): Promise<T> {
+  if (databaseKind(config) !== 'sqlite') return use();
+  let lock;
+  try {
+    lock = acquireDataDirLock(config.dataDir);
+  } catch (error) {
+    if (error instanceof DataDirLockedError) {
+      throw new CliError(
+        `${error.message} Stop Homeward first: with the master key in an environment variable, a running ` +
+          'process cannot learn the new key.',
+      );
+    }
+    throw error;
+  }
+  try {
+    return await use();
+  } finally {
+    lock.release();
+  }
+}
 
 export const keysStatusCommand: Command = {
   name: 'status',

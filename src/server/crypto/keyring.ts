@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database, DataKeysTable } from '../db/schema.js';
 import { DecryptionError, KEY_BYTES, open, randomKey, seal } from './aead.js';
 import type { MasterKey } from './master-key.js';
+import { lockRecordedMasterKeyId, masterKeyRotatedError } from './rotation.js';
 
 /** Whose records a data key seals. */
 export interface KeyOwner {
@@ -143,20 +144,22 @@ export class Keyring {
     if (row !== undefined) return { id: row.id, key: this.unwrap(row) };
     const id = crypto.randomUUID();
     const key = randomKey();
-    this.refresh();
-    const master = this.current;
-    await db
-      .insertInto('data_keys')
-      .values({
-        id,
-        owner_type: owner.type,
-        owner_id: owner.id,
-        master_key_id: master.id,
-        wrapped: seal(master.key, key, wrapAad(id, owner)),
-        created_at: this.clock().toISOString(),
-      })
-      .onConflict((oc) => oc.columns(['owner_type', 'owner_id']).doNothing())
-      .execute();
+    const insert = async (trx: Kysely<Database>): Promise<void> => {
+      const master = await this.masterForNewKey(trx);
+      await trx
+        .insertInto('data_keys')
+        .values({
+          id,
+          owner_type: owner.type,
+          owner_id: owner.id,
+          master_key_id: master.id,
+          wrapped: seal(master.key, key, wrapAad(id, owner)),
+          created_at: this.clock().toISOString(),
+        })
+        .onConflict((oc) => oc.columns(['owner_type', 'owner_id']).doNothing())
+        .execute();
+    };
+    await (db.isTransaction ? insert(db) : db.transaction().execute(insert));
     // Another writer may have made the owner's key first: use whichever is stored.
     const stored = await db
       .selectFrom('data_keys')
@@ -165,6 +168,22 @@ export class Keyring {
       .where('owner_id', '=', owner.id)
       .executeTakeFirstOrThrow();
     return { id: stored.id, key: this.unwrap(stored) };
+  }
+
+  /**
+   * The master key a new data key is wrapped under: the one a rotation
+   * recorded as current, read (and locked) in the transaction of the insert so
+   * that a rotation cannot slip in between (rotation.ts); the key file is
+   * re-read when a rotation replaced it.
+   */
+  private async masterForNewKey(trx: Kysely<Database>): Promise<MasterKey> {
+    const recorded = await lockRecordedMasterKeyId(trx);
+    this.refresh();
+    if (recorded === undefined || recorded === this.current.id) return this.current;
+    const master = this.masters.get(recorded);
+    if (master === undefined) throw masterKeyRotatedError(recorded);
+    this.useMasterKey(master);
+    return master;
   }
 
   private unwrap(row: Pick<DataKeysTable, 'id' | 'owner_type' | 'owner_id' | 'master_key_id' | 'wrapped'>): Buffer {

@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { Database } from '../db/schema.js';
 import { Keyring } from './keyring.js';
 import { MasterKeyError, loadMasterKey, readKeyFile, type MasterKey } from './master-key.js';
+import { readRecordedMasterKeyId, recordMasterKeyId } from './rotation.js';
 
 /** For a key file: re-reads it when it changes on disk (a rotation), cheaply by its mtime. */
 function keyFileWatcher(source: Config['masterKey']): (() => MasterKey | undefined) | undefined {
@@ -62,5 +63,29 @@ export async function openKeyring(
         `(id ${unknown.join(', ')}). Point HOMEWARD_MASTER_KEY_FILE (or the key variable) at the right key.`,
     );
   }
+  await settleRecordedKey(db, keyring.masterKeyId, known, used.length > 0);
   return { keyring, createdKeyFile: loaded.createdFile };
+}
+
+/**
+ * Makes sure the database records a current master key before this process
+ * wraps anything (rotation.ts relies on the row existing). A recorded key this
+ * process has as its previous one is a rotation that replaced the key file but
+ * stopped before recording: the configured key is the new one.
+ */
+async function settleRecordedKey(
+  db: Kysely<Database>,
+  current: string,
+  known: ReadonlySet<string>,
+  hasDataKeys: boolean,
+): Promise<void> {
+  const recorded = await readRecordedMasterKeyId(db);
+  if (recorded === current) return;
+  if (recorded !== undefined && !known.has(recorded) && hasDataKeys) {
+    throw new MasterKeyError(
+      `This database's master key was rotated to key ${recorded}; the configured key (id ${current}) is not it. ` +
+        'Point HOMEWARD_MASTER_KEY_FILE (or the key variable) at the new key.',
+    );
+  }
+  await recordMasterKeyId(db, current);
 }
