@@ -1,8 +1,17 @@
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { Db } from '../../auth/auth.queries.js';
-import type { CaseEventKind, CasesTable } from '../../db/schema.js';
+import type { CaseEventKind, CasesTable, Database } from '../../db/schema.js';
+import { chunked } from '../../search/search.queries.js';
+import type { PagePosition } from './page-cursor.js';
 
-/** All SQL of the cases module, `db` first. */
+/**
+ * All SQL of the cases module, `db` first. Lists of ids are sent in chunks,
+ * or the rows are chosen by a subquery, so that no statement passes either
+ * database's limit on bound parameters however many cases there are.
+ */
+
+/** Which cases a reader may see: all (coordinators), those granted to a user, or none. */
+export type CaseScope = { kind: 'all' } | { kind: 'granted'; userId: string } | { kind: 'none' };
 
 export type CaseRow = CasesTable;
 
@@ -32,9 +41,21 @@ export interface CaseFilters {
   open?: boolean | undefined;
 }
 
-function filtered(db: Db, filters: CaseFilters, onlyIds: readonly string[] | undefined) {
+function grantedTo(userId: string) {
+  return (eb: ExpressionBuilder<Database, 'cases'>) =>
+    eb.exists(
+      eb
+        .selectFrom('case_grants as visible')
+        .select('visible.case_id')
+        .whereRef('visible.case_id', '=', 'cases.id')
+        .where('visible.user_id', '=', userId),
+    );
+}
+
+function filtered(db: Db, filters: CaseFilters, scope: CaseScope) {
   let query = db.selectFrom('cases');
-  if (onlyIds !== undefined) query = query.where('cases.id', 'in', onlyIds.length > 0 ? [...onlyIds] : ['']);
+  if (scope.kind === 'none') query = query.where(sql<boolean>`1 = 0`);
+  if (scope.kind === 'granted') query = query.where(grantedTo(scope.userId));
   if (filters.type !== undefined) query = query.where('case_type', '=', filters.type);
   if (filters.stage !== undefined) query = query.where('stage', '=', filters.stage);
   if (filters.region !== undefined) query = query.where('region', '=', filters.region);
@@ -63,38 +84,41 @@ function filtered(db: Db, filters: CaseFilters, onlyIds: readonly string[] | und
 export function listCaseRows(
   db: Db,
   filters: CaseFilters,
-  onlyIds: readonly string[] | undefined,
-  page: { limit: number; after?: { openedAt: string; id: string } | undefined },
+  scope: CaseScope,
+  page: { limit: number; after?: PagePosition | undefined },
 ): Promise<CaseRow[]> {
-  let query = filtered(db, filters, onlyIds).selectAll('cases');
+  let query = filtered(db, filters, scope).selectAll('cases');
   const after = page.after;
   if (after !== undefined) {
     query = query.where((eb) =>
-      eb.or([
-        eb('opened_at', '<', after.openedAt),
-        eb.and([eb('opened_at', '=', after.openedAt), eb('cases.id', '<', after.id)]),
-      ]),
+      eb.or([eb('opened_at', '<', after.at), eb.and([eb('opened_at', '=', after.at), eb('cases.id', '<', after.id)])]),
     );
   }
   return query.orderBy('opened_at', 'desc').orderBy('cases.id', 'desc').limit(page.limit).execute();
 }
 
-/** The ids of the cases matching `filters`, among `onlyIds` when given. */
-export async function filteredCaseIds(
-  db: Db,
-  filters: CaseFilters,
-  onlyIds: readonly string[] | undefined,
-): Promise<string[]> {
-  const rows = await filtered(db, filters, onlyIds).select('cases.id').execute();
+/** The ids of the cases matching `filters` within `scope`. */
+export async function filteredCaseIds(db: Db, filters: CaseFilters, scope: CaseScope): Promise<string[]> {
+  const rows = await filtered(db, filters, scope).select('cases.id').execute();
   return rows.map((row) => row.id);
 }
 
-export function casesByIds(db: Db, ids: readonly string[]): Promise<CaseRow[]> {
-  if (ids.length === 0) return Promise.resolve([]);
+export async function casesByIds(db: Db, ids: readonly string[]): Promise<CaseRow[]> {
+  const rows: CaseRow[] = [];
+  for (const chunk of chunked(ids))
+    rows.push(...(await db.selectFrom('cases').selectAll().where('id', 'in', chunk).execute()));
+  return rows;
+}
+
+/** The cases granted to a user, most recently changed first; one more than `limit` tells there are more. */
+export function grantedCases(db: Db, userId: string, limit: number): Promise<CaseRow[]> {
   return db
     .selectFrom('cases')
-    .selectAll()
-    .where('id', 'in', [...ids])
+    .selectAll('cases')
+    .where(grantedTo(userId))
+    .orderBy('updated_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit + 1)
     .execute();
 }
 
@@ -103,31 +127,25 @@ export async function childRecordsOf(
   db: Db,
   caseIds: readonly string[] | undefined,
 ): Promise<{ id: string; caseId: string }[]> {
-  if (caseIds?.length === 0) return [];
-  let notes = db.selectFrom('case_events').select(['id', 'case_id as caseId']).where('kind', '=', 'note');
-  let tasks = db.selectFrom('tasks').select(['id', 'case_id as caseId']);
-  if (caseIds !== undefined) {
-    notes = notes.where('case_id', 'in', [...caseIds]);
-    tasks = tasks.where('case_id', 'in', [...caseIds]);
+  const notes = db.selectFrom('case_events').select(['id', 'case_id as caseId']).where('kind', '=', 'note');
+  const tasks = db.selectFrom('tasks').select(['id', 'case_id as caseId']);
+  if (caseIds === undefined) return [...(await notes.execute()), ...(await tasks.execute())];
+  const found: { id: string; caseId: string }[] = [];
+  for (const chunk of chunked(caseIds)) {
+    found.push(...(await notes.where('case_id', 'in', chunk).execute()));
+    found.push(...(await tasks.where('case_id', 'in', chunk).execute()));
   }
-  return [...(await notes.execute()), ...(await tasks.execute())];
+  return found;
 }
 
 /** The case of each note event or task id. */
 export async function caseOfChildren(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
   const map = new Map<string, string>();
-  if (ids.length === 0) return map;
-  const notes = await db
-    .selectFrom('case_events')
-    .select(['id', 'case_id'])
-    .where('id', 'in', [...ids])
-    .execute();
-  const tasks = await db
-    .selectFrom('tasks')
-    .select(['id', 'case_id'])
-    .where('id', 'in', [...ids])
-    .execute();
-  for (const row of [...notes, ...tasks]) map.set(row.id, row.case_id);
+  for (const chunk of chunked(ids)) {
+    const notes = await db.selectFrom('case_events').select(['id', 'case_id']).where('id', 'in', chunk).execute();
+    const tasks = await db.selectFrom('tasks').select(['id', 'case_id']).where('id', 'in', chunk).execute();
+    for (const row of [...notes, ...tasks]) map.set(row.id, row.case_id);
+  }
   return map;
 }
 
@@ -150,7 +168,9 @@ export function insertEvent(
     .execute();
 }
 
-export function listEvents(db: Db, caseId: string) {
+/** One page of the case's events, newest first, from after `after`; one more than `limit` tells there are more. */
+export function listEvents(db: Db, caseId: string, page: { limit: number; after?: PagePosition | undefined }) {
+  const after = page.after;
   return db
     .selectFrom('case_events')
     .leftJoin('users', 'users.id', 'case_events.actor_id')
@@ -165,8 +185,17 @@ export function listEvents(db: Db, caseId: string) {
       'case_events.body_sealed as bodySealed',
     ])
     .where('case_events.case_id', '=', caseId)
+    .$if(after !== undefined, (query) =>
+      query.where((eb) =>
+        eb.or([
+          eb('case_events.at', '<', after?.at ?? ''),
+          eb.and([eb('case_events.at', '=', after?.at ?? ''), eb('case_events.id', '<', after?.id ?? '')]),
+        ]),
+      ),
+    )
     .orderBy('case_events.at', 'desc')
     .orderBy('case_events.id', 'desc')
+    .limit(page.limit + 1)
     .execute();
 }
 
@@ -201,14 +230,17 @@ export function listCasePeople(db: Db, caseId: string) {
 
 /** Person ids linked to the given cases (all linked people when `caseIds` is undefined). */
 export async function peopleOfCases(db: Db, caseIds: readonly string[]): Promise<string[]> {
-  if (caseIds.length === 0) return [];
-  const rows = await db
-    .selectFrom('case_people')
-    .select('person_id')
-    .distinct()
-    .where('case_id', 'in', [...caseIds])
-    .execute();
-  return rows.map((row) => row.person_id);
+  const people = new Set<string>();
+  for (const chunk of chunked(caseIds)) {
+    const rows = await db
+      .selectFrom('case_people')
+      .select('person_id')
+      .distinct()
+      .where('case_id', 'in', chunk)
+      .execute();
+    for (const row of rows) people.add(row.person_id);
+  }
+  return [...people];
 }
 
 /** Active staff who can hold a case grant. */

@@ -38,7 +38,12 @@ export const updateCaseBody = z
 export type UpdateCaseInput = z.infer<typeof updateCaseBody>;
 
 export const attachIntakeBody = z.object({ intakeId: z.uuid() });
-export const stageBody = z.object({ to: CODE, note: z.string().trim().min(1).max(NOTE_MAX).optional() });
+export const stageBody = z.object({
+  to: CODE,
+  /** The stage the client saw: the move is refused (CONFLICT) if the case has moved on since. */
+  from: CODE.optional(),
+  note: z.string().trim().min(1).max(NOTE_MAX).optional(),
+});
 export const outcomeBody = z.object({ outcome: CODE.nullable() });
 export const closeBody = z.object({ reason: z.string().trim().min(1).max(NOTE_MAX).optional() }).default({});
 export const noteBody = z.object({ body: z.string().trim().min(1).max(NOTE_MAX) });
@@ -152,7 +157,14 @@ export const caseDetailSchema = caseSummarySchema.extend({
 });
 export type CaseDetailOut = z.infer<typeof caseDetailSchema>;
 
+export const TIMELINE_MAX_LIMIT = 200;
+export const timelineQuery = z.object({
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(TIMELINE_MAX_LIMIT).default(100),
+});
+
 export const timelineSchema = z.object({
+  nextCursor: nullableText,
   events: z.array(
     z.object({
       id: z.string(),
@@ -167,7 +179,14 @@ export const timelineSchema = z.object({
   ),
 });
 
-export const myWorkSchema = z.object({ cases: z.array(caseSummarySchema), tasks: z.array(taskSchema) });
+/** My work shows at most this many cases and this many tasks; `more*` says when some were left out. */
+export const MY_WORK_LIMIT = 100;
+export const myWorkSchema = z.object({
+  cases: z.array(caseSummarySchema),
+  tasks: z.array(taskSchema),
+  moreCases: z.boolean(),
+  moreTasks: z.boolean(),
+});
 
 export const assignableSchema = z.object({
   users: z.array(z.object({ id: z.string(), username: z.string(), role: z.enum(ROLES) })),

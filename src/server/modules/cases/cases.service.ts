@@ -1,9 +1,10 @@
 import { peopleByIds } from '../people/people.queries.js';
 import { nameText, openPerson } from '../people/people.seal.js';
 import crypto from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Updateable } from 'kysely';
+import type { Subject } from '../../auth/access.js';
 import type { Db } from '../../auth/auth.queries.js';
-import type { Database } from '../../db/schema.js';
+import type { CasesTable, Database } from '../../db/schema.js';
 import { AppError } from '../../http/errors.js';
 import { indexRecord } from '../../search/indexing.js';
 import { loadSearchKey } from '../../search/search-key.js';
@@ -18,7 +19,8 @@ import {
   type CaseRow,
 } from './cases.queries.js';
 import type { CaseDetailOut, CaseSummaryOut, CreateCaseInput, UpdateCaseInput } from './cases.schema.js';
-import { auditCase, requireCase, type CaseDeps } from './case-common.js';
+import { auditCase, type CaseDeps } from './case-common.js';
+import { caseWork } from './case-work.js';
 import { triageIntakeInto } from './intake-link.js';
 import { openCaseField, openCaseFieldOrNull, sealCaseField } from './sealing.js';
 import { listCaseTasks } from './tasks.service.js';
@@ -31,7 +33,13 @@ async function initialStage(db: Db): Promise<string> {
   return first.code;
 }
 
-async function indexCase(trx: Kysely<Database>, deps: CaseDeps, row: CaseRow, title: string, summary: string | null) {
+async function indexCase(
+  trx: Kysely<Database>,
+  deps: CaseDeps,
+  row: Pick<CaseRow, 'id' | 'opened_at'>,
+  title: string,
+  summary: string | null,
+) {
   await indexRecord(trx, await loadSearchKey(trx, deps.keyring), {
     recordType: 'case',
     recordId: row.id,
@@ -95,52 +103,53 @@ export async function createCase(
 }
 
 /** Attaches an intake request waiting for triage to an existing case. */
-export async function attachIntake(deps: CaseDeps, actorId: string, caseId: string, intakeId: string): Promise<void> {
-  await deps.db.transaction().execute(async (trx) => {
-    await requireCase(trx, caseId);
+export async function attachIntake(deps: CaseDeps, actor: Subject, caseId: string, intakeId: string): Promise<void> {
+  await caseWork(deps, actor, caseId, 'case.write', async ({ trx }) => {
     const at = deps.clock().toISOString();
-    await triageIntakeInto(trx, intakeId, { status: 'attached', caseId, actorId, at });
-    await auditCase(trx, deps, actorId, 'case.attach_intake', caseId);
+    await triageIntakeInto(trx, intakeId, { status: 'attached', caseId, actorId: actor.userId, at });
+    await auditCase(trx, deps, actor.userId, 'case.attach_intake', caseId);
   });
 }
 
-/** Changes the case's title, summary, type, region or group size; the index follows. */
+/**
+ * Changes the case's title, summary, type, region or group size: only the
+ * columns the change names are written, under the case's lock, so a stage
+ * move or another change committed meanwhile is kept. The index follows.
+ */
 export async function updateCase(
   deps: CaseDeps,
-  actorId: string,
+  actor: Subject,
   caseId: string,
   change: UpdateCaseInput,
 ): Promise<void> {
-  await deps.db.transaction().execute(async (trx) => {
-    const row = await requireCase(trx, caseId);
+  await caseWork(deps, actor, caseId, 'case.write', async ({ trx, row }) => {
     if (change.type !== undefined) await assertOfferedTerm(trx, 'case_type', { code: change.type }, 'type');
     if (change.region != null) await assertOfferedTerm(trx, 'region', { code: change.region }, 'region');
     const ref = { caseId, table: 'cases', rowId: caseId } as const;
-    const title =
-      change.title ?? (await openCaseField(trx, deps.keyring, { ...ref, field: 'title' }, row.title_sealed));
-    const oldSummary = await openCaseFieldOrNull(trx, deps.keyring, { ...ref, field: 'summary' }, row.summary_sealed);
-    const summary = change.summary === undefined ? oldSummary : change.summary === '' ? null : change.summary;
-    const next: CaseRow = {
-      ...row,
-      case_type: change.type ?? row.case_type,
-      region: change.region === undefined ? row.region : change.region,
-      group_size: change.groupSize ?? row.group_size,
-      is_group: change.groupSize === undefined ? row.is_group : change.groupSize > 1 ? 1 : row.is_group,
-      title_sealed:
-        change.title === undefined
-          ? row.title_sealed
-          : await sealCaseField(trx, deps.keyring, { ...ref, field: 'title' }, title),
-      summary_sealed:
-        change.summary === undefined
-          ? row.summary_sealed
-          : summary === null
-            ? null
-            : await sealCaseField(trx, deps.keyring, { ...ref, field: 'summary' }, summary),
-      updated_at: deps.clock().toISOString(),
-    };
-    await trx.updateTable('cases').set(next).where('id', '=', caseId).execute();
-    if (change.title !== undefined || change.summary !== undefined) await indexCase(trx, deps, next, title, summary);
-    await auditCase(trx, deps, actorId, 'case.update', caseId);
+    const summary = change.summary === '' ? null : change.summary;
+    const set: Updateable<CasesTable> = { updated_at: deps.clock().toISOString() };
+    if (change.type !== undefined) set.case_type = change.type;
+    if (change.region !== undefined) set.region = change.region;
+    if (change.groupSize !== undefined) set.group_size = change.groupSize;
+    if (change.groupSize !== undefined && change.groupSize > 1) set.is_group = 1;
+    if (change.title !== undefined) {
+      set.title_sealed = await sealCaseField(trx, deps.keyring, { ...ref, field: 'title' }, change.title);
+    }
+    if (summary !== undefined) {
+      set.summary_sealed =
+        summary === null ? null : await sealCaseField(trx, deps.keyring, { ...ref, field: 'summary' }, summary);
+    }
+    await trx.updateTable('cases').set(set).where('id', '=', caseId).execute();
+    if (change.title !== undefined || summary !== undefined) {
+      const title =
+        change.title ?? (await openCaseField(trx, deps.keyring, { ...ref, field: 'title' }, row.title_sealed));
+      const indexedSummary =
+        summary !== undefined
+          ? summary
+          : await openCaseFieldOrNull(trx, deps.keyring, { ...ref, field: 'summary' }, row.summary_sealed);
+      await indexCase(trx, deps, row, title, indexedSummary);
+    }
+    await auditCase(trx, deps, actor.userId, 'case.update', caseId);
   });
 }
 
@@ -176,6 +185,10 @@ async function namedPeople(
       )
     ).map((row) => [row.id, row]),
   );
+  await deps.keyring.prefetch(
+    db,
+    [...rows.values()].flatMap((row) => [row.name_cyrillic_sealed, row.name_latin_sealed]),
+  );
   const out: CaseDetailOut['people'] = [];
   for (const link of links) {
     const row = rows.get(link.personId);
@@ -191,9 +204,8 @@ async function namedPeople(
 }
 
 /** The case page: summary, next stages, assignees, linked people, tasks and counts; audited as a read. */
-export async function caseDetail(deps: CaseDeps, actorId: string, caseId: string): Promise<CaseDetailOut> {
-  return deps.db.transaction().execute(async (trx) => {
-    const row = await requireCase(trx, caseId);
+export async function caseDetail(deps: CaseDeps, actor: Subject, caseId: string): Promise<CaseDetailOut> {
+  return caseWork(deps, actor, caseId, 'case.read', async ({ trx, row }) => {
     const summary = await openCaseFieldOrNull(
       trx,
       deps.keyring,
@@ -219,7 +231,7 @@ export async function caseDetail(deps: CaseDeps, actorId: string, caseId: string
         openTasks: tasks.filter((task) => task.doneAt === null).length,
       },
     };
-    await auditCase(trx, deps, actorId, 'case.read', caseId);
+    await auditCase(trx, deps, actor.userId, 'case.read', caseId);
     return detail;
   });
 }

@@ -11,6 +11,7 @@ import {
   outcomeBody,
   stageBody,
   taskParams,
+  timelineQuery,
   timelineSchema,
   updateTaskBody,
 } from './cases.schema.js';
@@ -30,16 +31,16 @@ export function caseworkRoutes(deps: CaseDeps) {
     defineRoute({
       method: 'POST',
       url: '/api/cases/:caseId/stage',
-      summary: 'Move a case to another stage the stage graph permits',
+      summary: 'Move a case to another stage the stage graph permits (CONFLICT if it moved on meanwhile)',
       tags: ['cases'],
       access: WRITE,
       params: caseIdParams,
       body: stageBody,
       response: empty,
       successStatus: 204,
-      errors: WRITE_ERRORS,
+      errors: [...WRITE_ERRORS, 'CONFLICT'],
       handler: async (context) => {
-        await moveStage(deps, signedIn(context).userId, context.params.caseId, context.body);
+        await moveStage(deps, signedIn(context), context.params.caseId, context.body);
         return undefined;
       },
     }),
@@ -55,7 +56,7 @@ export function caseworkRoutes(deps: CaseDeps) {
       successStatus: 204,
       errors: WRITE_ERRORS,
       handler: async (context) => {
-        await setOutcome(deps, signedIn(context).userId, context.params.caseId, context.body.outcome);
+        await setOutcome(deps, signedIn(context), context.params.caseId, context.body.outcome);
         return undefined;
       },
     }),
@@ -71,7 +72,7 @@ export function caseworkRoutes(deps: CaseDeps) {
       successStatus: 204,
       errors: [...WRITE_ERRORS, 'CONFLICT'],
       handler: async (context) => {
-        await closeCase(deps, signedIn(context).userId, context.params.caseId, context.body.reason);
+        await closeCase(deps, signedIn(context), context.params.caseId, context.body.reason);
         return undefined;
       },
     }),
@@ -86,20 +87,21 @@ export function caseworkRoutes(deps: CaseDeps) {
       successStatus: 204,
       errors: [...WRITE_ERRORS, 'CONFLICT'],
       handler: async (context) => {
-        await reopenCase(deps, signedIn(context).userId, context.params.caseId);
+        await reopenCase(deps, signedIn(context), context.params.caseId);
         return undefined;
       },
     }),
     defineRoute({
       method: 'GET',
       url: '/api/cases/:caseId/timeline',
-      summary: "A case's timeline, newest first, with notes opened",
+      summary: "A page of a case's timeline, newest first, with notes opened",
       tags: ['cases'],
       access: READ,
       params: caseIdParams,
+      query: timelineQuery,
       response: timelineSchema,
       errors: READ_ERRORS,
-      handler: async (context) => ({ events: await timeline(deps, signedIn(context).userId, context.params.caseId) }),
+      handler: (context) => timeline(deps, signedIn(context), context.params.caseId, context.query),
     }),
     defineRoute({
       method: 'POST',
@@ -113,7 +115,7 @@ export function caseworkRoutes(deps: CaseDeps) {
       successStatus: 201,
       errors: WRITE_ERRORS,
       handler: async (context) => ({
-        id: await addNote(deps, signedIn(context).userId, context.params.caseId, context.body.body),
+        id: await addNote(deps, signedIn(context), context.params.caseId, context.body.body),
       }),
     }),
     defineRoute({
@@ -128,7 +130,7 @@ export function caseworkRoutes(deps: CaseDeps) {
       successStatus: 201,
       errors: WRITE_ERRORS,
       handler: async (context) => ({
-        id: await createTask(deps, signedIn(context).userId, context.params.caseId, context.body),
+        id: await createTask(deps, signedIn(context), context.params.caseId, context.body),
       }),
     }),
     defineRoute({
@@ -144,7 +146,7 @@ export function caseworkRoutes(deps: CaseDeps) {
       errors: WRITE_ERRORS,
       handler: async (context) => {
         const { caseId, taskId } = context.params;
-        await updateTask(deps, signedIn(context).userId, caseId, taskId, context.body);
+        await updateTask(deps, signedIn(context), caseId, taskId, context.body);
         return undefined;
       },
     }),

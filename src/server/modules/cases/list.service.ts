@@ -12,18 +12,39 @@ import {
   casesByIds,
   childRecordsOf,
   filteredCaseIds,
+  grantedCases,
   listCaseRows,
   type CaseFilters,
+  type CaseRow,
+  type CaseScope,
 } from './cases.queries.js';
-import type { CaseSummaryOut, ListCasesQuery, TaskOut } from './cases.schema.js';
+import { MY_WORK_LIMIT, type CaseSummaryOut, type ListCasesQuery, type TaskOut } from './cases.schema.js';
 import { summaryOf } from './cases.service.js';
+import { decodeCursor, pageOf } from './page-cursor.js';
 import { openTasksOf } from './tasks.service.js';
+
+/** Which cases a user may see in lists and search. */
+export function caseScope(actor: Subject): CaseScope {
+  if (can(actor, 'case.list_all')) return { kind: 'all' };
+  if (!can(actor, 'case.list')) return { kind: 'none' };
+  return { kind: 'granted', userId: actor.userId };
+}
 
 /** The ids of the cases a user may see; undefined means every case (coordinators). */
 export async function visibleCaseIds(db: Kysely<Database>, actor: Subject): Promise<string[] | undefined> {
-  if (can(actor, 'case.list_all')) return undefined;
-  if (!can(actor, 'case.list')) return [];
-  return grantedCaseIds(db, actor.userId);
+  const scope = caseScope(actor);
+  if (scope.kind === 'all') return undefined;
+  if (scope.kind === 'none') return [];
+  return grantedCaseIds(db, scope.userId);
+}
+
+/** The list view of a page of cases, every title's data key read in one go. */
+async function summaries(db: Kysely<Database>, deps: CaseDeps, rows: readonly CaseRow[]): Promise<CaseSummaryOut[]> {
+  await deps.keyring.prefetch(
+    db,
+    rows.map((row) => row.title_sealed),
+  );
+  return Promise.all(rows.map((row) => summaryOf(db, deps, row)));
 }
 
 /** Runs a search; a query the index refuses is bad input naming `q`. */
@@ -41,22 +62,6 @@ export async function searchOrInvalid(
     }
     throw error;
   }
-}
-
-function encodeCursor(row: { opened_at: string; id: string }): string {
-  return Buffer.from(JSON.stringify([row.opened_at, row.id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { openedAt: string; id: string } {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && typeof value[0] === 'string' && typeof value[1] === 'string') {
-      return { openedAt: value[0], id: value[1] };
-    }
-  } catch {
-    // Falls through to the validation error.
-  }
-  throw validationError([{ path: 'cursor', message: 'is not a cursor of this list: start again' }]);
 }
 
 /** The case ids that hits on cases, notes and tasks point to, in hit order, once each. */
@@ -80,13 +85,14 @@ export async function listCases(
   query: ListCasesQuery,
 ): Promise<{ cases: CaseSummaryOut[]; nextCursor: string | null }> {
   return deps.db.transaction().execute(async (trx) => {
-    const visible = await visibleCaseIds(trx, actor);
+    const scope = caseScope(actor);
     const { q, cursor, limit, ...filters } = query;
     const hasFilters = Object.values(filters).some((value: unknown) => value !== undefined);
     let rows;
     let nextCursor: string | null = null;
     if (q !== undefined && q.trim() !== '') {
-      const allowed = visible === undefined && !hasFilters ? undefined : await filteredCaseIds(trx, filters, visible);
+      // Many ids are fine here: every list below is sent in chunks.
+      const allowed = scope.kind === 'all' && !hasFilters ? undefined : await filteredCaseIds(trx, filters, scope);
       const children = allowed === undefined ? [] : await childRecordsOf(trx, allowed);
       const results = await searchOrInvalid(deps, trx, {
         query: q,
@@ -101,25 +107,36 @@ export async function listCases(
       nextCursor = results.nextCursor;
     } else {
       const after = cursor === undefined ? undefined : decodeCursor(cursor);
-      const page = await listCaseRows(trx, filters satisfies CaseFilters, visible, { limit: limit + 1, after });
-      rows = page.slice(0, limit);
-      const last = rows.at(-1);
-      if (page.length > limit && last !== undefined) nextCursor = encodeCursor(last);
+      const page = pageOf(
+        await listCaseRows(trx, filters satisfies CaseFilters, scope, { limit: limit + 1, after }),
+        limit,
+        (row) => ({ at: row.opened_at, id: row.id }),
+      );
+      rows = page.rows;
+      nextCursor = page.nextCursor;
     }
-    const cases = await Promise.all(rows.map((row) => summaryOf(trx, deps, row)));
+    const cases = await summaries(trx, deps, rows);
     await auditCase(trx, deps, actor.userId, 'case.list', null);
     return { cases, nextCursor };
   });
 }
 
-/** My work: the cases I hold a grant on, and my open tasks on cases I may see, soonest due first. */
-export async function myWork(deps: CaseDeps, actor: Subject): Promise<{ cases: CaseSummaryOut[]; tasks: TaskOut[] }> {
+/**
+ * My work: the cases I hold a grant on, most recently changed first, and my
+ * open tasks on cases I may see, soonest due first; each at most
+ * MY_WORK_LIMIT, with whether more were left out.
+ */
+export async function myWork(deps: CaseDeps, actor: Subject) {
   return deps.db.transaction().execute(async (trx) => {
-    const granted = await grantedCaseIds(trx, actor.userId);
-    const rows = (await casesByIds(trx, granted)).sort((a, b) => b.updated_at.localeCompare(a.updated_at));
-    const cases = await Promise.all(rows.map((row) => summaryOf(trx, deps, row)));
-    const tasks = await openTasksOf(trx, deps, actor.userId, await visibleCaseIds(trx, actor));
+    const granted = await grantedCases(trx, actor.userId, MY_WORK_LIMIT);
+    const cases = await summaries(trx, deps, granted.slice(0, MY_WORK_LIMIT));
+    const tasks = await openTasksOf(trx, deps, actor.userId, caseScope(actor), MY_WORK_LIMIT + 1);
     await auditCase(trx, deps, actor.userId, 'case.my_work', null);
-    return { cases, tasks };
+    return {
+      cases,
+      tasks: tasks.slice(0, MY_WORK_LIMIT),
+      moreCases: granted.length > MY_WORK_LIMIT,
+      moreTasks: tasks.length > MY_WORK_LIMIT,
+    } satisfies { cases: CaseSummaryOut[]; tasks: TaskOut[]; moreCases: boolean; moreTasks: boolean };
   });
 }

@@ -2,10 +2,12 @@ import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Term } from '../../../shared/vocabularies.js';
 import type { Database } from '../../db/schema.js';
-import { AppError, validationError } from '../../http/errors.js';
+import type { Subject } from '../../auth/access.js';
+import { AppError } from '../../http/errors.js';
 import { allowedTransitions, assertTransition } from '../vocabularies/transitions.service.js';
 import { assertOfferedTerm, listTerms } from '../vocabularies/vocabularies.service.js';
-import { auditCase, requireCase, type CaseDeps } from './case-common.js';
+import { auditCase, type CaseDeps } from './case-common.js';
+import { caseWork } from './case-work.js';
 import { insertEvent } from './cases.queries.js';
 import { sealCaseField } from './sealing.js';
 
@@ -30,6 +32,11 @@ async function sealedNote(
   return sealCaseField(trx, deps.keyring, { caseId, table: 'case_events', rowId: eventId, field: 'body' }, note);
 }
 
+/**
+ * Writes a move decided under the case's lock. The update is also
+ * conditional on the stage the decision was made from, so a move can never
+ * apply to a case that is elsewhere by then (CONFLICT).
+ */
 async function move(
   trx: Kysely<Database>,
   deps: CaseDeps,
@@ -38,11 +45,13 @@ async function move(
 ): Promise<void> {
   const at = deps.clock().toISOString();
   const closing = closes(change.to);
-  await trx
+  const moved = await trx
     .updateTable('cases')
     .set({ stage: change.to.code, updated_at: at, ...(closing ? { closed_at: at } : { closed_at: null }) })
     .where('id', '=', change.caseId)
-    .execute();
+    .where('stage', '=', change.from)
+    .executeTakeFirst();
+  if (moved.numUpdatedRows === 0n) throw movedOn(change.from);
   const id = crypto.randomUUID();
   await insertEvent(trx, {
     id,
@@ -57,27 +66,39 @@ async function move(
   await auditCase(trx, deps, actorId, `case.${change.kind}`, change.caseId);
 }
 
-/** Moves a case to another stage the graph permits; VALIDATION_FAILED naming `stage` otherwise. */
+function movedOn(stage: string): AppError {
+  return new AppError('CONFLICT', `The case is no longer at "${stage}": reload it and try again.`, [
+    { path: 'from', message: 'the case has moved on' },
+  ]);
+}
+
+/**
+ * Moves a case to another stage the graph permits; VALIDATION_FAILED naming
+ * `stage` otherwise. CONFLICT when the case is already at the stage asked for
+ * (a parallel move got there first) or, with `from`, no longer at `from`.
+ */
 export async function moveStage(
   deps: CaseDeps,
-  actorId: string,
+  actor: Subject,
   caseId: string,
-  input: { to: string; note?: string | undefined },
+  input: { to: string; from?: string | undefined; note?: string | undefined },
 ): Promise<void> {
-  await deps.db.transaction().execute(async (trx) => {
-    const row = await requireCase(trx, caseId);
+  await caseWork(deps, actor, caseId, 'case.write', async ({ trx, row }) => {
+    if (input.from !== undefined && input.from !== row.stage) throw movedOn(input.from);
     const to = await assertOfferedTerm(trx, 'stage', { code: input.to }, 'stage');
-    if (to.code === row.stage)
-      throw validationError([{ path: 'stage', message: `the case is already at "${to.code}"` }]);
+    if (to.code === row.stage) {
+      throw new AppError('CONFLICT', `The case is already at "${to.code}".`, [
+        { path: 'stage', message: `the case is already at "${to.code}"` },
+      ]);
+    }
     await assertTransition(trx, row.stage, to.code);
-    await move(trx, deps, actorId, { caseId, from: row.stage, to, kind: 'stage', note: input.note });
+    await move(trx, deps, actor.userId, { caseId, from: row.stage, to, kind: 'stage', note: input.note });
   });
 }
 
 /** Records (or with null, clears) the case's outcome. */
-export async function setOutcome(deps: CaseDeps, actorId: string, caseId: string, outcome: string | null) {
-  await deps.db.transaction().execute(async (trx) => {
-    const row = await requireCase(trx, caseId);
+export async function setOutcome(deps: CaseDeps, actor: Subject, caseId: string, outcome: string | null) {
+  await caseWork(deps, actor, caseId, 'case.write', async ({ trx, row }) => {
     if (outcome !== null) await assertOfferedTerm(trx, 'outcome', { code: outcome }, 'outcome');
     const at = deps.clock().toISOString();
     await trx.updateTable('cases').set({ outcome, updated_at: at }).where('id', '=', caseId).execute();
@@ -86,34 +107,32 @@ export async function setOutcome(deps: CaseDeps, actorId: string, caseId: string
       id: crypto.randomUUID(),
       case_id: caseId,
       kind: 'outcome',
-      actor_id: actorId,
+      actor_id: actor.userId,
       stage_from: row.outcome,
       stage_to: outcome,
       at,
     });
-    await auditCase(trx, deps, actorId, 'case.outcome', caseId);
+    await auditCase(trx, deps, actor.userId, 'case.outcome', caseId);
   });
 }
 
 /** Closes an open case: it moves to the first closing stage of the vocabulary (`closed`). */
-export async function closeCase(deps: CaseDeps, actorId: string, caseId: string, reason: string | undefined) {
-  await deps.db.transaction().execute(async (trx) => {
-    const row = await requireCase(trx, caseId);
+export async function closeCase(deps: CaseDeps, actor: Subject, caseId: string, reason: string | undefined) {
+  await caseWork(deps, actor, caseId, 'case.write', async ({ trx, row }) => {
     if (row.closed_at !== null) throw new AppError('CONFLICT', 'The case is closed already.');
     const to = (await listTerms(trx, 'stage')).find(closes);
     if (to === undefined) throw new AppError('CONFLICT', 'The stage vocabulary offers no closing stage.');
-    await move(trx, deps, actorId, { caseId, from: row.stage, to, kind: 'close', note: reason });
+    await move(trx, deps, actor.userId, { caseId, from: row.stage, to, kind: 'close', note: reason });
   });
 }
 
 /** Reopens a closed case at `follow_up`, or the first stage the graph permits from its stage. */
-export async function reopenCase(deps: CaseDeps, actorId: string, caseId: string) {
-  await deps.db.transaction().execute(async (trx) => {
-    const row = await requireCase(trx, caseId);
+export async function reopenCase(deps: CaseDeps, actor: Subject, caseId: string) {
+  await caseWork(deps, actor, caseId, 'case.write', async ({ trx, row }) => {
     if (row.closed_at === null) throw new AppError('CONFLICT', 'The case is open.');
     const targets = (await allowedTransitions(trx, row.stage)).filter((term) => !closes(term));
     const to = targets.find((term) => term.code === 'follow_up') ?? targets[0];
     if (to === undefined) throw new AppError('CONFLICT', `No stage may follow "${row.stage}": add a transition.`);
-    await move(trx, deps, actorId, { caseId, from: row.stage, to, kind: 'reopen' });
+    await move(trx, deps, actor.userId, { caseId, from: row.stage, to, kind: 'reopen' });
   });
 }

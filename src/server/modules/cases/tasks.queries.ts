@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { Db } from '../../auth/auth.queries.js';
+import type { CaseScope } from './cases.queries.js';
 
 const TASK_COLUMNS = [
   'tasks.id',
@@ -11,6 +13,7 @@ const TASK_COLUMNS = [
   'tasks.created_at as createdAt',
 ] as const;
 
+/** Every task of one case (a case's own tasks are few; the case page shows them all). */
 export function selectCaseTasks(db: Db, caseId: string) {
   return db
     .selectFrom('tasks')
@@ -23,8 +26,11 @@ export function selectCaseTasks(db: Db, caseId: string) {
     .execute();
 }
 
-/** Open tasks assigned to a user, on cases they may still work, with the case number. */
-export function selectOpenTasksOf(db: Db, userId: string, caseIds: readonly string[] | undefined) {
+/**
+ * Open tasks assigned to a user, on the cases of `scope` (those they may still
+ * work), with the case number; soonest due first, undated last, at most `limit`.
+ */
+export function selectOpenTasksOf(db: Db, userId: string, scope: CaseScope, limit: number) {
   let query = db
     .selectFrom('tasks')
     .leftJoin('users', 'users.id', 'tasks.assignee_id')
@@ -32,8 +38,25 @@ export function selectOpenTasksOf(db: Db, userId: string, caseIds: readonly stri
     .select([...TASK_COLUMNS, 'cases.number as caseNumber'])
     .where('tasks.assignee_id', '=', userId)
     .where('tasks.done_at', 'is', null);
-  if (caseIds !== undefined) query = query.where('tasks.case_id', 'in', caseIds.length > 0 ? [...caseIds] : ['']);
-  return query.execute();
+  if (scope.kind === 'none') query = query.where(sql<boolean>`1 = 0`);
+  if (scope.kind === 'granted') {
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('case_grants')
+          .select('case_grants.case_id')
+          .whereRef('case_grants.case_id', '=', 'tasks.case_id')
+          .where('case_grants.user_id', '=', scope.userId),
+      ),
+    );
+  }
+  return query
+    .orderBy(sql`tasks.due_date is null`)
+    .orderBy('tasks.due_date')
+    .orderBy('tasks.created_at')
+    .orderBy('tasks.id')
+    .limit(limit)
+    .execute();
 }
 
 export type TaskRowOut = Awaited<ReturnType<typeof selectCaseTasks>>[number] & { caseNumber?: string };

@@ -1,12 +1,14 @@
 import crypto from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Updateable } from 'kysely';
+import type { Subject } from '../../auth/access.js';
 import type { Database, TasksTable } from '../../db/schema.js';
 import { AppError, validationError } from '../../http/errors.js';
 import { indexRecord } from '../../search/indexing.js';
 import { loadSearchKey } from '../../search/search-key.js';
 import type { TaskOut, UpdateTaskInput } from './cases.schema.js';
-import { auditCase, requireCase, type CaseDeps } from './case-common.js';
-import { insertEvent } from './cases.queries.js';
+import { auditCase, type CaseDeps } from './case-common.js';
+import { caseWork } from './case-work.js';
+import type { CaseScope } from './cases.queries.js';
 import { openCaseField, sealCaseField } from './sealing.js';
 import { canBeAssigned, findTask, selectCaseTasks, selectOpenTasksOf, type TaskRowOut } from './tasks.queries.js';
 
@@ -43,20 +45,25 @@ async function taskOut(db: Kysely<Database>, deps: CaseDeps, row: TaskRowOut): P
 }
 
 export async function listCaseTasks(db: Kysely<Database>, deps: CaseDeps, caseId: string): Promise<TaskOut[]> {
-  const rows = await selectCaseTasks(db, caseId);
-  return Promise.all(rows.map((row) => taskOut(db, deps, row)));
+  return tasksOut(db, deps, await selectCaseTasks(db, caseId));
 }
 
-/** A user's open tasks on the given cases (every case when undefined), soonest due first, undated last. */
+/** A user's open tasks on the cases of `scope`, soonest due first, undated last, at most `limit`. */
 export async function openTasksOf(
   db: Kysely<Database>,
   deps: CaseDeps,
   userId: string,
-  caseIds: readonly string[] | undefined,
+  scope: CaseScope,
+  limit: number,
 ): Promise<TaskOut[]> {
-  const rows = await selectOpenTasksOf(db, userId, caseIds);
-  rows.sort(
-    (a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || a.createdAt.localeCompare(b.createdAt),
+  return tasksOut(db, deps, await selectOpenTasksOf(db, userId, scope, limit));
+}
+
+/** Tasks as the API shows them, their titles' data keys read in one go. */
+async function tasksOut(db: Kysely<Database>, deps: CaseDeps, rows: readonly TaskRowOut[]): Promise<TaskOut[]> {
+  await deps.keyring.prefetch(
+    db,
+    rows.map((row) => row.titleSealed),
   );
   return Promise.all(rows.map((row) => taskOut(db, deps, row)));
 }
@@ -81,12 +88,11 @@ async function indexTask(trx: Kysely<Database>, deps: CaseDeps, task: TasksTable
 
 export async function createTask(
   deps: CaseDeps,
-  actorId: string,
+  actor: Subject,
   caseId: string,
   input: { title: string; dueDate?: string | undefined; assigneeId?: string | undefined },
 ): Promise<string> {
-  return deps.db.transaction().execute(async (trx) => {
-    await requireCase(trx, caseId);
+  return caseWork(deps, actor, caseId, 'case.write', async ({ trx, q }) => {
     await checkAssignee(trx, caseId, input.assigneeId);
     const at = deps.clock().toISOString();
     const id = crypto.randomUUID();
@@ -102,40 +108,38 @@ export async function createTask(
       due_date: input.dueDate ?? null,
       assignee_id: input.assigneeId ?? null,
       done_at: null,
-      created_by: actorId,
+      created_by: actor.userId,
       created_at: at,
     };
     await trx.insertInto('tasks').values(task).execute();
-    await insertEvent(trx, { id: crypto.randomUUID(), case_id: caseId, kind: 'task', actor_id: actorId, at });
+    await q.insertEvent({ id: crypto.randomUUID(), case_id: caseId, kind: 'task', actor_id: actor.userId, at });
     await indexTask(trx, deps, task, input.title);
-    await auditCase(trx, deps, actorId, 'case.task_create', caseId);
+    await auditCase(trx, deps, actor.userId, 'case.task_create', caseId);
     return id;
   });
 }
 
+/** Changes what `change` names of a task (only those columns), under its case's lock. */
 export async function updateTask(
   deps: CaseDeps,
-  actorId: string,
+  actor: Subject,
   caseId: string,
   taskId: string,
   change: UpdateTaskInput,
 ): Promise<void> {
-  await deps.db.transaction().execute(async (trx) => {
+  await caseWork(deps, actor, caseId, 'case.write', async ({ trx }) => {
     const task = await findTask(trx, caseId, taskId);
     if (task === undefined) throw new AppError('NOT_FOUND');
     await checkAssignee(trx, caseId, change.assigneeId);
     const at = deps.clock().toISOString();
     const ref = { caseId, table: 'tasks', rowId: taskId, field: 'title' } as const;
-    const next: TasksTable = {
-      ...task,
-      title_sealed:
-        change.title === undefined ? task.title_sealed : await sealCaseField(trx, deps.keyring, ref, change.title),
-      due_date: change.dueDate === undefined ? task.due_date : change.dueDate,
-      assignee_id: change.assigneeId === undefined ? task.assignee_id : change.assigneeId,
-      done_at: change.done === undefined ? task.done_at : change.done ? (task.done_at ?? at) : null,
-    };
-    await trx.updateTable('tasks').set(next).where('id', '=', taskId).execute();
-    if (change.title !== undefined) await indexTask(trx, deps, next, change.title);
-    await auditCase(trx, deps, actorId, 'case.task_update', caseId);
+    const set: Updateable<TasksTable> = {};
+    if (change.title !== undefined) set.title_sealed = await sealCaseField(trx, deps.keyring, ref, change.title);
+    if (change.dueDate !== undefined) set.due_date = change.dueDate;
+    if (change.assigneeId !== undefined) set.assignee_id = change.assigneeId;
+    if (change.done !== undefined) set.done_at = change.done ? (task.done_at ?? at) : null;
+    await trx.updateTable('tasks').set(set).where('id', '=', taskId).execute();
+    if (change.title !== undefined) await indexTask(trx, deps, task, change.title);
+    await auditCase(trx, deps, actor.userId, 'case.task_update', caseId);
   });
 }

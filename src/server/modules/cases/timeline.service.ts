@@ -1,8 +1,10 @@
 import crypto from 'node:crypto';
+import type { Subject } from '../../auth/access.js';
 import { indexRecord } from '../../search/indexing.js';
 import { loadSearchKey } from '../../search/search-key.js';
-import { auditCase, requireCase, type CaseDeps } from './case-common.js';
-import { insertEvent, listEvents } from './cases.queries.js';
+import { auditCase, type CaseDeps } from './case-common.js';
+import { caseWork } from './case-work.js';
+import { decodeCursor, pageOf } from './page-cursor.js';
 import { openCaseFieldOrNull, sealCaseField } from './sealing.js';
 
 export interface TimelineEvent {
@@ -17,9 +19,8 @@ export interface TimelineEvent {
 }
 
 /** Adds a note to the case's timeline: sealed, indexed as a `note` record, audited. */
-export async function addNote(deps: CaseDeps, actorId: string, caseId: string, body: string): Promise<string> {
-  return deps.db.transaction().execute(async (trx) => {
-    await requireCase(trx, caseId);
+export async function addNote(deps: CaseDeps, actor: Subject, caseId: string, body: string): Promise<string> {
+  return caseWork(deps, actor, caseId, 'case.write', async ({ trx, q }) => {
     const at = deps.clock().toISOString();
     const id = crypto.randomUUID();
     const sealed = await sealCaseField(
@@ -28,7 +29,7 @@ export async function addNote(deps: CaseDeps, actorId: string, caseId: string, b
       { caseId, table: 'case_events', rowId: id, field: 'body' },
       body,
     );
-    await insertEvent(trx, { id, case_id: caseId, kind: 'note', actor_id: actorId, body_sealed: sealed, at });
+    await q.insertEvent({ id, case_id: caseId, kind: 'note', actor_id: actor.userId, body_sealed: sealed, at });
     await trx.updateTable('cases').set({ updated_at: at }).where('id', '=', caseId).execute();
     await indexRecord(trx, await loadSearchKey(trx, deps.keyring), {
       recordType: 'note',
@@ -36,16 +37,31 @@ export async function addNote(deps: CaseDeps, actorId: string, caseId: string, b
       date: at,
       fields: [{ name: 'body', text: body, kind: 'text' }],
     });
-    await auditCase(trx, deps, actorId, 'case.note', caseId);
+    await auditCase(trx, deps, actor.userId, 'case.note', caseId);
     return id;
   });
 }
 
-/** The case's events, newest first, notes opened; a read of personal data, audited. */
-export async function timeline(deps: CaseDeps, actorId: string, caseId: string): Promise<TimelineEvent[]> {
-  return deps.db.transaction().execute(async (trx) => {
-    await requireCase(trx, caseId);
-    const rows = await listEvents(trx, caseId);
+/**
+ * A page of the case's events, newest first, notes opened (all under the
+ * case's one data key, read once); a read of personal data, audited.
+ */
+export async function timeline(
+  deps: CaseDeps,
+  actor: Subject,
+  caseId: string,
+  page: { limit: number; cursor?: string | undefined },
+): Promise<{ events: TimelineEvent[]; nextCursor: string | null }> {
+  const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor);
+  return caseWork(deps, actor, caseId, 'case.read', async ({ trx, q }) => {
+    const { rows, nextCursor } = pageOf(
+      await q.listEvents(caseId, { limit: page.limit, after }),
+      page.limit,
+      (row) => ({
+        at: row.at,
+        id: row.id,
+      }),
+    );
     const events = await Promise.all(
       rows.map(async ({ bodySealed, ...row }) => ({
         ...row,
@@ -57,7 +73,7 @@ export async function timeline(deps: CaseDeps, actorId: string, caseId: string):
         ),
       })),
     );
-    await auditCase(trx, deps, actorId, 'case.timeline', caseId);
-    return events;
+    await auditCase(trx, deps, actor.userId, 'case.timeline', caseId);
+    return { events, nextCursor };
   });
 }
