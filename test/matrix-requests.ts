@@ -1,7 +1,7 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
-import type { Role } from '../src/shared/roles.js';
-import { totpAt, type TestClock } from './accounts.js';
-import { unique, type SeededCase, type Seeder } from './seed.js';
+import { totpAt } from './accounts.js';
+import { unique, type SeededCase } from './seed.js';
+import type { Call, Context } from './world.js';
 
 /**
  * How to make a call that succeeds for whoever may make it, route by route,
@@ -10,48 +10,6 @@ import { unique, type SeededCase, type Seeder } from './seed.js';
  * the allowed really succeed and the others are refused; a route without an
  * entry here fails it.
  */
-
-export type Call = (options: InjectOptions) => Promise<LightMyRequestResponse>;
-
-/** Every role, anonymous, and an administrator holding an active break-glass grant on the granted cases. */
-export type Identity = 'anonymous' | Role | 'admin_break_glass';
-/** A case the caseworker and lawyer hold a grant on (and the break-glass administrator a grant), or one they do not. */
-export type Target = 'granted' | 'ungranted';
-
-export interface World {
-  seed: Seeder;
-  clock: TestClock;
-  /** Two cases whose titles share a word: A granted to the caseworker and lawyer, B to a bystander only. */
-  caseA: SeededCase;
-  caseB: SeededCase;
-  word: string;
-  /** A caseworker who holds a grant on every seeded case (so grant lists are never empty). */
-  bystanderId: string;
-  /** A caseworker who can be granted a case. */
-  granteeId: string;
-  identities: Map<Identity, { userId: string; call: Call }>;
-  apiToken: { id: string; token: string };
-  /** The most urgent, oldest intake request: first in the queue. */
-  intakeId: string;
-  breakGlassId: string;
-  termId: string;
-  /** A person with a likely duplicate. */
-  duplicate: { personId: string; otherId: string };
-  /** A case of `target` (fresh): granted to the bystander, and on `granted` to the caseworker, lawyer and break-glass admin. */
-  freshCase(target: Target): Promise<SeededCase>;
-}
-
-export interface Context {
-  world: World;
-  who: Identity;
-  target: Target;
-  /** The identity's own session. */
-  call: Call;
-  /** A new account of the identity's role, signed in (pending: before its second factor); anonymous stays anonymous. */
-  fresh: (options?: {
-    enrolled?: boolean;
-  }) => Promise<{ call: Call; password: string; secret: string; userId: string }>;
-}
 
 export interface Planned {
   request: InjectOptions;

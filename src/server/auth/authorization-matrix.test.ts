@@ -1,18 +1,19 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROLES, type Role } from '../../shared/roles.js';
-import { as, testClock } from '../../../test/accounts.js';
+import type { Role } from '../../shared/roles.js';
+import { testClock } from '../../../test/accounts.js';
 import { buildTestApp, type TestApp } from '../../../test/app.js';
 import { TEST_DIALECTS } from '../../../test/databases.js';
+import { REQUESTS } from '../../../test/matrix-requests.js';
 import {
-  REQUESTS,
-  type Call,
-  type Context,
+  IDENTITIES,
+  buildWorld,
+  contextFor,
+  roleOf,
   type Identity,
   type Target,
   type World,
-} from '../../../test/matrix-requests.js';
-import { buildSeeder, type SeededCase } from '../../../test/seed.js';
+} from '../../../test/world.js';
 import { routeTable } from '../app.js';
 import type { AnyRoute } from '../http/route.js';
 
@@ -102,9 +103,6 @@ const EXPECTED: Record<string, Expectation> = {
 };
 
 const key = (route: AnyRoute) => `${route.method} ${route.url}`;
-const IDENTITIES: Identity[] = ['anonymous', ...ROLES, 'admin_break_glass'];
-const roleOf = (who: Identity): Role | null =>
-  who === 'anonymous' ? null : who === 'admin_break_glass' ? 'admin' : who;
 
 function allowed(expected: Expectation, who: Identity, target: Target): boolean {
   const role = roleOf(who);
@@ -148,52 +146,7 @@ describe.each(TEST_DIALECTS)('authorization matrix on %s', (dialect) => {
   beforeAll(async () => {
     t = await buildTestApp(dialect, { clock });
     routes = routeTable({ database: t.database.handle, keyring: t.keyring, logger: pino({ level: 'silent' }) });
-    const seed = await buildSeeder(t, clock);
-    const identities = new Map<Identity, { userId: string; call: Call }>();
-    for (const who of IDENTITIES) {
-      const role = roleOf(who);
-      if (role === null) identities.set(who, { userId: 'anonymous', call: as(t.app, undefined) });
-      else {
-        const { account, call } = await seed.user(role);
-        identities.set(who, { userId: account.user.id, call });
-      }
-    }
-    const id = (who: Identity) => identities.get(who)?.userId ?? '';
-    const bystanderId = (await seed.account('caseworker')).user.id;
-    const granteeId = (await seed.account('caseworker')).user.id;
-    const glassAdmin = identities.get('admin_break_glass')?.call;
-    if (glassAdmin === undefined) throw new Error('no break-glass administrator');
-    const freshCase = async (target: Target, title?: string): Promise<SeededCase> => {
-      const grantees = target === 'granted' ? [bystanderId, id('caseworker'), id('lawyer')] : [bystanderId];
-      const made = await seed.case({ ...(title === undefined ? {} : { title }), grantees });
-      if (target === 'granted') await seed.breakGlass(glassAdmin, made);
-      return made;
-    };
-    const word = 'Zyxquorbel';
-    const caseA = await freshCase('granted', `${word} Alpha`);
-    const caseB = await freshCase('ungranted', `${word} Bravo`);
-    const dupCase = await freshCase('ungranted');
-    world = {
-      seed,
-      clock,
-      caseA,
-      caseB,
-      word,
-      bystanderId,
-      granteeId,
-      identities,
-      apiToken: await seed.apiToken(),
-      intakeId: await seed.intake({ urgency: 'critical' }),
-      breakGlassId: await seed.breakGlass(glassAdmin, caseB),
-      termId: await seed.term('region'),
-      duplicate: {
-        personId: await seed.personOn(dupCase.id, 'Quorbelsky'),
-        otherId: await seed.personOn(dupCase.id, 'Quorbelsky'),
-      },
-      freshCase: (target) => freshCase(target),
-    };
-    // That grant on B served the list above; the administrator's grants are on the granted cases only.
-    await glassAdmin({ method: 'DELETE', url: `/api/break-glass/${world.breakGlassId}` });
+    world = await buildWorld(t, clock);
   }, 120_000);
   afterAll(() => t.cleanup());
 
@@ -219,36 +172,14 @@ describe.each(TEST_DIALECTS)('authorization matrix on %s', (dialect) => {
     'lets %s do what its expectation allows, on real objects, and refuses the rest with a bare answer',
     async (who) => {
       const failures: string[] = [];
-      const own = world.identities.get(who);
-      if (own === undefined) throw new Error(`no identity ${who}`);
       for (const route of routes) {
         const expected = EXPECTED[key(route)];
         const plan = REQUESTS[key(route)];
         if (expected === undefined || plan === undefined) continue;
         for (const target of onObject(expected) ? (['granted', 'ungranted'] as const) : (['granted'] as const)) {
-          const context: Context = {
-            world,
-            who,
-            target,
-            call: own.call,
-            fresh: async (options = {}) => {
-              const role = roleOf(who);
-              if (role === null) {
-                // A real account's secrets, sent without its session.
-                const account = await world.seed.account('analyst');
-                return { call: own.call, password: account.password, secret: account.secret, userId: account.user.id };
-              }
-              const made = await world.seed.user(role, options);
-              return {
-                call: made.call,
-                password: made.account.password,
-                secret: made.account.secret,
-                userId: made.account.user.id,
-              };
-            },
-          };
+          const context = contextFor(world, who, target);
           const planned = await plan(context);
-          const response = await (planned.call ?? own.call)(planned.request);
+          const response = await (planned.call ?? context.call)(planned.request);
           const label = `${who} ${key(route)} on ${target} → ${String(response.statusCode)} ${response.body.slice(0, 160)}`;
           if (allowed(expected, who, target)) {
             const status = planned.status ?? route.successStatus ?? 200;
