@@ -1,6 +1,6 @@
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { AuthProvider } from './auth/AuthContext.js';
-import { RequireRole, RequireSession, RequireSignedOut } from './auth/guards.js';
+import { RequireCaseReader, RequireRole, RequireSession, RequireSignedOut } from './auth/guards.js';
 import { Layout } from './components/Layout.js';
 import { CasePage } from './pages/cases/CasePage.js';
 import { CasesPage } from './pages/cases/CasesPage.js';
@@ -21,6 +21,8 @@ import { SetupPage } from './pages/SetupPage.js';
 import { TriagePage } from './pages/triage/TriagePage.js';
 import { TriageQueuePage } from './pages/triage/TriageQueuePage.js';
 import { VocabulariesPage } from './pages/vocabularies/VocabulariesPage.js';
+
+const CASE_ROLES = ['caseworker', 'lawyer', 'coordinator'] as const;
 
 /**
  * The route table, apart from the router so tests can mount it in a
@@ -52,10 +54,12 @@ export function AppRoutes() {
             <Route element={<RequireRole roles={['coordinator', 'admin']} />}>
               <Route path="break-glass" element={<BreakGlassPage />} />
             </Route>
-            <Route element={<RequireRole roles={['caseworker', 'lawyer', 'coordinator']} />}>
+            <Route element={<RequireRole roles={CASE_ROLES} />}>
               <Route path="cases" element={<CasesPage />} />
-              <Route path="cases/:caseId" element={<CasePage />} />
               <Route path="my-work" element={<MyWorkPage />} />
+            </Route>
+            <Route element={<RequireCaseReader roles={CASE_ROLES} />}>
+              <Route path="cases/:caseId" element={<CasePage />} />
             </Route>
             <Route element={<RequireRole roles={['intake', 'coordinator']} />}>
               <Route path="triage" element={<TriageQueuePage />} />

@@ -1,7 +1,10 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, Outlet, useLocation, type Location } from 'react-router';
+import { Link, Navigate, Outlet, useLocation, useParams, type Location } from 'react-router';
+import type { BreakGlassList } from '../../shared/break-glass.js';
 import type { Role } from '../../shared/roles.js';
+import { LoadStatus } from '../components/LoadStatus.js';
+import { useApiGet } from '../components/useApiGet.js';
 import { errorMessage } from '../i18n/i18n.js';
 import { useAuth } from './AuthContext.js';
 
@@ -92,17 +95,46 @@ export function RequireSignedOut({ setup = false }: { setup?: boolean }) {
   return <Outlet />;
 }
 
+function Forbidden({ children }: { children?: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <div data-testid="forbidden">
+      <h1>{t('auth.forbiddenTitle')}</h1>
+      <p>{errorMessage(t, 'FORBIDDEN')}</p>
+      {children}
+    </div>
+  );
+}
+
 /** A page for some roles only; the server checks again on every call. */
 export function RequireRole({ roles, children }: { roles: readonly Role[]; children?: ReactNode }) {
+  const { state } = useAuth();
+  if (state.status !== 'signedIn' || !roles.includes(state.session.user.role)) return <Forbidden />;
+  return children ?? <Outlet />;
+}
+
+/**
+ * One case's page: for the roles that work cases, and for an administrator
+ * who holds an active break-glass grant on this case (the only way an
+ * administrator reads one). The server checks again on every call.
+ */
+export function RequireCaseReader({ roles }: { roles: readonly Role[] }) {
   const { t } = useTranslation();
   const { state } = useAuth();
-  if (state.status !== 'signedIn' || !roles.includes(state.session.user.role)) {
-    return (
-      <div data-testid="forbidden">
-        <h1>{t('auth.forbiddenTitle')}</h1>
-        <p>{errorMessage(t, 'FORBIDDEN')}</p>
-      </div>
-    );
-  }
-  return children ?? <Outlet />;
+  const { caseId } = useParams();
+  const user = state.status === 'signedIn' ? state.session.user : undefined;
+  const grants = useApiGet<BreakGlassList>(user?.role === 'admin' ? '/api/break-glass' : null);
+  if (user !== undefined && roles.includes(user.role)) return <Outlet />;
+  if (user?.role !== 'admin') return <Forbidden />;
+  if (grants.state.kind !== 'ready')
+    return <LoadStatus state={grants.state} onRetry={grants.reload} testId="case-access" />;
+  const open = grants.state.data.grants.some((g) => g.active && g.caseId === caseId && g.userId === user.id);
+  if (open) return <Outlet />;
+  return (
+    <Forbidden>
+      <p data-testid="break-glass-needed">
+        {t('breakGlass.needGrant')} <Link to="/break-glass">{t('breakGlass.title')}</Link>
+      </p>
+    </Forbidden>
+  );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BreakGlassGrant, BreakGlassList } from '../../api/accounts.js';
+import { Link } from 'react-router';
+import type { BreakGlassGrant, BreakGlassList } from '../../../shared/break-glass.js';
 import { apiDelete } from '../../api/client.js';
 import { useSession } from '../../auth/AuthContext.js';
 import { ConfirmButton } from '../../components/ConfirmButton.js';
@@ -80,10 +81,17 @@ export function BreakGlassPage() {
                     </td>
                     <td data-label={t('breakGlass.who')}>{grant.username}</td>
                     <td data-label={t('breakGlass.case')}>
-                      <code className="id">{grant.caseId}</code>
+                      <Link to={`/cases/${grant.caseId}`} data-testid="grant-case">
+                        {grant.caseNumber ?? grant.caseId}
+                      </Link>
                     </td>
                     <td data-label={t('breakGlass.reason')} className="reason">
-                      {grant.reason}
+                      <span data-testid="grant-reason">{t(`breakGlass.reasons.${grant.reason}`)}</span>
+                      {grant.note !== null && (
+                        <p className="muted" data-testid="grant-note">
+                          {grant.note}
+                        </p>
+                      )}
                     </td>
                     <td data-label={t('breakGlass.opened')}>{dateTime(grant.createdAt)}</td>
                     <td data-label={t('breakGlass.until')}>
@@ -96,7 +104,7 @@ export function BreakGlassPage() {
                         {grant.active && (
                           <ConfirmButton
                             label={t('breakGlass.end')}
-                            question={t('breakGlass.endQuestion', { caseId: grant.caseId })}
+                            question={t('breakGlass.endQuestion', { number: grant.caseNumber ?? grant.caseId })}
                             confirmLabel={t('breakGlass.end')}
                             onConfirm={() => void end(grant)}
                             disabled={pending}
