@@ -83,8 +83,21 @@ describe('homeward backup and restore (SQLite)', () => {
       `Restored the database and 1 file into ${target}.`,
     ]);
     expect(fs.existsSync(path.join(target, 'homeward.lock'))).toBe(false);
-    const before = await withDb(dataDir, dumpTables);
-    expect(await withDb(target, dumpTables)).toEqual(before);
+    // Each side's audit log records its own procedure, naming the archive by its SHA-256.
+    const hash = crypto.createHash('sha256').update(fs.readFileSync(archive)).digest('hex');
+    const lastEntry = (dir: string) =>
+      withDb(dir, ({ db }) => db.selectFrom('audit_log').selectAll().orderBy('seq', 'desc').executeTakeFirstOrThrow());
+    const made_ = await lastEntry(dataDir);
+    expect(made_).toMatchObject({ action: 'backup.create', actor_id: null, object_type: 'backup', object_id: hash });
+    expect(await lastEntry(target)).toMatchObject({
+      action: 'backup.restore',
+      object_type: 'backup',
+      object_id: hash,
+      seq: made_.seq,
+    });
+    const withoutAudit = ({ audit_log: _log, audit_head: _head, ...rest }: Record<string, string[]>) => rest;
+    const before = withoutAudit(await withDb(dataDir, dumpTables));
+    expect(withoutAudit(await withDb(target, dumpTables))).toEqual(before);
     const content = await withDb(target, async ({ db }) => {
       const files = openLocalFileStore({ db, keyring: new Keyring(masterKey), dataDir: target });
       return buffer(await files.get(owner, fileId));

@@ -1,5 +1,7 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { createBackup } from '../backup/backup.js';
 import { parseEntryName } from '../backup/entries.js';
 import { BackupArchiveError } from '../backup/errors.js';
@@ -7,8 +9,18 @@ import { restoreBackup } from '../backup/restore.js';
 import type { Config } from '../config.js';
 import { previousKeyFile } from '../crypto/open-keyring.js';
 import { MasterKeyError, loadMasterKey, readKeyFile, type MasterKey } from '../crypto/master-key.js';
+import { openDatabase, sqliteFileIn } from '../db/database.js';
 import { acquireDataDirLock } from '../db/lock.js';
 import { CliError, STORE_HELP, STORE_OPTIONS, configFrom, optional, type Command } from './command.js';
+import { recordProcedure } from './record.js';
+import { withMigratedStore } from './store.js';
+
+/** The audit log names an archive by its SHA-256: an auditor can match it to the file, and it reveals nothing. */
+async function archiveHash(file: string): Promise<string> {
+  const hash = crypto.createHash('sha256');
+  await pipeline(fs.createReadStream(file), hash);
+  return hash.digest('hex');
+}
 
 /**
  * The configured master key, and the previous one while a rotation is under
@@ -92,6 +104,9 @@ ${STORE_HELP}`,
       out,
       force: values.force === true,
     });
+    await withMigratedStore(config, async (db) =>
+      recordProcedure(db, { action: 'backup.create', objectType: 'backup', objectId: await archiveHash(report.file) }),
+    );
     const entries = report.manifest.entries;
     const files = entries.filter((entry) => parseEntryName(entry.name)?.kind === 'file');
     const width = Math.max(6, ...entries.map((entry) => (files.includes(entry) ? 0 : entry.name.length)));
@@ -143,6 +158,13 @@ ${STORE_HELP}`,
           );
         },
       });
+      const restoredDb = openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: sqliteFileIn(config.dataDir) });
+      try {
+        const objectId = await archiveHash(archive);
+        await recordProcedure(restoredDb.db, { action: 'backup.restore', objectType: 'backup', objectId });
+      } finally {
+        await restoredDb.close();
+      }
       const where = config.databaseUrl === undefined ? config.dataDir : `PostgreSQL and ${config.dataDir}`;
       io.out(`Restored the database and ${plural(report.files, 'file', 'files')} into ${where}.`);
       restored = true;

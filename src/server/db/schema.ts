@@ -13,7 +13,7 @@ export interface Database {
   users: UsersTable;
   recovery_codes: RecoveryCodesTable;
   sessions: SessionsTable;
-  login_throttle: LoginThrottleTable;
+  throttles: ThrottlesTable;
   case_grants: CaseGrantsTable;
   break_glass: BreakGlassTable;
   audit_log: AuditLogTable;
@@ -76,10 +76,11 @@ export interface SessionsTable {
   expires_at: string;
 }
 
-export interface LoginThrottleTable {
+/** Tries counted per key (see auth/throttle.ts); the key is an HMAC, the times are rounded. */
+export interface ThrottlesTable {
   key_hash: string;
-  failures: number;
-  first_failure_at: string;
+  tries: number;
+  window_ends_at: string;
   locked_until: string | null;
 }
 

@@ -8,6 +8,7 @@ import * as vocabularies from './2026-11-26T0000_vocabularies.js';
 import * as casework from './2026-11-26T0100_casework.js';
 import * as cases from './2026-11-26T0210_cases.js';
 import * as growthIndexes from './2026-12-01T0100_growth_indexes.js';
+import * as throttles from './2026-12-01T0200_throttles.js';
 import * as breakGlassReason from './2026-12-01T0400_break_glass_reason.js';
 
 /**
@@ -24,5 +25,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26T0100_casework': casework,
   '2026-11-26T0210_cases': cases,
   '2026-12-01T0100_growth_indexes': growthIndexes,
+  '2026-12-01T0200_throttles': throttles,
   '2026-12-01T0400_break_glass_reason': breakGlassReason,
 };
