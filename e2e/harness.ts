@@ -83,11 +83,12 @@ export async function startE2e(): Promise<E2eContext> {
     return response;
   };
   const cookieOf = (response: Response): string => (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  /** Enrols TOTP for a session still enrolling and returns the recovery codes. */
-  const enrol = async (cookie: string): Promise<string[]> => {
+  /** Enrols TOTP for a session still enrolling; the recovery codes, and the session's cookie once renewed. */
+  const enrol = async (cookie: string): Promise<{ recoveryCodes: string[]; cookie: string }> => {
     const { secret } = (await (await post('/api/me/totp', {}, cookie)).json()) as { secret: string };
     const confirm = await post('/api/me/totp/confirm', { code: await generate({ secret }) }, cookie);
-    return ((await confirm.json()) as { recoveryCodes: string[] }).recoveryCodes;
+    const { recoveryCodes } = (await confirm.json()) as { recoveryCodes: string[] };
+    return { recoveryCodes, cookie: cookieOf(confirm) || cookie };
   };
   let adminCookie: string | undefined;
   return {
@@ -122,15 +123,16 @@ export async function startE2e(): Promise<E2eContext> {
     async setUpAdmin() {
       const account = { username: 'e2e-admin', password: 'e2e admin passphrase' };
       const setup = await post('/api/setup', { token: server.setupToken, ...account });
-      adminCookie = cookieOf(setup);
-      return { ...account, recoveryCodes: await enrol(adminCookie) };
+      const enrolled = await enrol(cookieOf(setup));
+      adminCookie = enrolled.cookie;
+      return { ...account, recoveryCodes: enrolled.recoveryCodes };
     },
     async addUser(role, username) {
       if (adminCookie === undefined) throw new Error('set up the administrator first');
       const password = `${username} e2e passphrase`;
       await post('/api/users', { username, role, password }, adminCookie);
       const login = await post('/api/session', { username, password });
-      return { username, password, recoveryCodes: await enrol(cookieOf(login)) };
+      return { username, password, recoveryCodes: (await enrol(cookieOf(login))).recoveryCodes };
     },
     async close() {
       await browser.close();
