@@ -2,8 +2,8 @@ import crypto from 'node:crypto';
 import type {} from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { findThrottle, saveThrottle } from '../server/auth/auth.queries.js';
-import { constantTimeEqual, sha256Hex } from '../server/auth/tokens.js';
+import { countAttempt, type ThrottleDeps, type ThrottlePolicy } from '../server/auth/throttle.js';
+import { constantTimeEqual } from '../server/auth/tokens.js';
 import type { CookiePolicy } from '../server/auth/guard.js';
 import { deriveKey } from '../server/crypto/aead.js';
 import type { Keyring } from '../server/crypto/keyring.js';
@@ -62,30 +62,27 @@ export async function formTokenValid(
 
 export const FORM_LIMIT = { submissions: 5, windowSeconds: 10 * 60 } as const;
 
+/** The form's rate, in the shared throttle store (keys are HMACs, times rounded to the window). */
+export function formPolicy(kind: string): ThrottlePolicy {
+  return {
+    kind: 'fixed',
+    scope: `public-form:${kind}`,
+    limit: FORM_LIMIT.submissions,
+    windowMinutes: FORM_LIMIT.windowSeconds / 60,
+  };
+}
+
 /**
  * Counts one submission of `kind` from `address`; the seconds to wait when the
- * address is over the limit (nothing is counted then), or 0.
+ * address is over the limit (nothing is counted then), or 0. Counted in one
+ * statement, so parallel submissions cannot slip past the limit.
  */
 export async function countSubmission(
-  db: Kysely<Database>,
+  deps: ThrottleDeps,
   kind: 'intake' | 'follow_up',
   address: string,
   now: Date,
 ): Promise<number> {
-  const keyHash = sha256Hex(`public-form:${kind}:${address}`);
-  return db.transaction().execute(async (trx) => {
-    const row = await findThrottle(trx, keyHash);
-    const started = row === undefined ? 0 : Date.parse(row.first_failure_at);
-    const fresh = row === undefined || now.getTime() - started >= FORM_LIMIT.windowSeconds * 1000;
-    if (!fresh && row.failures >= FORM_LIMIT.submissions) {
-      return Math.max(1, Math.ceil((started + FORM_LIMIT.windowSeconds * 1000 - now.getTime()) / 1000));
-    }
-    await saveThrottle(trx, {
-      key_hash: keyHash,
-      failures: fresh ? 1 : row.failures + 1,
-      first_failure_at: fresh ? now.toISOString() : row.first_failure_at,
-      locked_until: null,
-    });
-    return 0;
-  });
+  const outcome = await countAttempt(deps, formPolicy(kind), address, now);
+  return outcome.admitted ? 0 : outcome.waitSeconds;
 }

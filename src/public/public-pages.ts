@@ -165,12 +165,12 @@ export function registerPublicPages(app: FastifyInstance, deps: RouteDeps): void
       );
       if ((body.website ?? '') !== '') {
         // A bot filled the hidden field: thank it, store nothing.
-        await countSubmission(deps.db, 'intake', request.ip, deps.clock());
+        await countSubmission(deps, 'intake', request.ip, deps.clock());
         return send(reply, 200, renderThanks(lang));
       }
       const parsed = intakeFields.safeParse(candidate(body));
       if (!parsed.success) return showForm(request, reply, lang, 400, kept, fieldErrors(lang, parsed.error.issues));
-      const wait = await countSubmission(deps.db, 'intake', request.ip, deps.clock());
+      const wait = await countSubmission(deps, 'intake', request.ip, deps.clock());
       if (wait > 0) return limited(reply, lang, wait);
       try {
         const { receiptCode } = await createIntakeRequest(deps, parsed.data, { channel: 'web_form' });
@@ -215,7 +215,7 @@ export function registerPublicPages(app: FastifyInstance, deps: RouteDeps): void
         errors.message = fill(m.tooLong, { max: LIMITS.message.toLocaleString(lang) });
       if (Object.keys(errors).length > 0) return again(400, errors);
       // Every attempt counts, right or wrong: guessing codes is throttled too.
-      const wait = await countSubmission(deps.db, 'follow_up', request.ip, deps.clock());
+      const wait = await countSubmission(deps, 'follow_up', request.ip, deps.clock());
       if (wait > 0) return limited(reply, lang, wait);
       try {
         await addFollowUp(deps, values.receiptCode, values.message);

@@ -1,12 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { databaseKind, type Config } from './config.js';
+import { checkConnection } from './db/connection.js';
 import { openDatabase, sqliteFileIn, type DatabaseHandle } from './db/database.js';
 import { acquireDataDirLock, type DataDirLock } from './db/lock.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createLogger } from './logger.js';
 import { openKeyring, type OpenedKeyring } from './crypto/open-keyring.js';
 import { issueSetupToken } from './modules/session/session.service.js';
+import { startThrottleSweep } from './auth/throttle.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -28,6 +30,7 @@ export async function openStore(config: Config): Promise<{ database: DatabaseHan
   try {
     const database = openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: sqliteFileIn(config.dataDir) });
     try {
+      await checkConnection(database, config.databaseUrl);
       await migrateToLatest(database.db, database.schema);
     } catch (error) {
       await database.close();
@@ -68,6 +71,12 @@ export async function startServer(
     lock?.release();
     throw error;
   }
+  // Throttle rows go once their window has passed, also when no try comes to sweep them.
+  const stopSweep = startThrottleSweep(
+    database.db,
+    () => new Date(),
+    (error) => logger.warn({ err: error }, 'throttle sweep failed'),
+  );
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -79,6 +88,7 @@ export async function startServer(
     createdKeyFile: opened.createdKeyFile,
     stop() {
       stopping ??= (async () => {
+        stopSweep();
         try {
           await app.close();
           await database.close();

@@ -80,12 +80,21 @@ export function listUserSessions(db: Db, userId: string) {
     .execute();
 }
 
-export async function markSessionEnrolled(db: Db, tokenHash: string): Promise<void> {
-  await db.updateTable('sessions').set({ factor_pending: 0 }).where('token_hash', '=', tokenHash).execute();
-}
-
-export async function setTotpLastStep(db: Db, userId: string, step: number, at: string): Promise<void> {
-  await db.updateTable('users').set({ totp_last_step: step, updated_at: at }).where('id', '=', userId).execute();
+/**
+ * Records that the TOTP code of time step `step` was used, if no code of that
+ * step or a later one was: answers whether this call is the one that used
+ * it. Conditional in one statement, so of parallel requests with one code
+ * exactly one gets true (PostgreSQL re-checks the condition on the row it
+ * waited for; SQLite runs one writer at a time).
+ */
+export async function claimTotpStep(db: Db, userId: string, step: number, at: string): Promise<boolean> {
+  const result = await db
+    .updateTable('users')
+    .set({ totp_last_step: step, updated_at: at })
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 export async function replaceRecoveryCodes(db: Db, userId: string, hashes: string[]): Promise<void> {
@@ -110,31 +119,6 @@ export async function useRecoveryCode(db: Db, userId: string, codeHash: string, 
   return Number(result.numUpdatedRows) > 0;
 }
 
-export function findThrottle(db: Db, keyHash: string) {
-  return db.selectFrom('login_throttle').selectAll().where('key_hash', '=', keyHash).executeTakeFirst();
-}
-
-export async function saveThrottle(
-  db: Db,
-  row: { key_hash: string; failures: number; first_failure_at: string; locked_until: string | null },
-): Promise<void> {
-  await db
-    .insertInto('login_throttle')
-    .values(row)
-    .onConflict((oc) =>
-      oc.column('key_hash').doUpdateSet({
-        failures: row.failures,
-        first_failure_at: row.first_failure_at,
-        locked_until: row.locked_until,
-      }),
-    )
-    .execute();
-}
-
-export async function clearThrottle(db: Db, keyHash: string): Promise<void> {
-  await db.deleteFrom('login_throttle').where('key_hash', '=', keyHash).execute();
-}
-
 export async function getSetting(db: Db, key: string): Promise<string | undefined> {
   const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
   return row?.value;
@@ -146,6 +130,12 @@ export async function putSetting(db: Db, key: string, value: string, at: string)
     .values({ key, value, updated_at: at })
     .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: at }))
     .execute();
+}
+
+/** Deletes a setting if it still has `value`; answers whether this call deleted it (a one-time claim). */
+export async function claimSetting(db: Db, key: string, value: string): Promise<boolean> {
+  const result = await db.deleteFrom('settings').where('key', '=', key).where('value', '=', value).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
 }
 
 export async function deleteSetting(db: Db, key: string): Promise<void> {

@@ -1,72 +1,197 @@
-import { sha256Hex } from './tokens.js';
-import { clearThrottle, findThrottle, saveThrottle, type Db } from './auth.queries.js';
+import crypto from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { deriveKey } from '../crypto/aead.js';
+import type { Keyring } from '../crypto/keyring.js';
+import type { Database } from '../db/schema.js';
+import { AppError } from '../http/errors.js';
+import type { Db } from './auth.queries.js';
+import {
+  clearTries,
+  countTry,
+  deleteExpiredThrottles,
+  lockedUntil,
+  uncountTry,
+  type TryPlan,
+} from './throttle.queries.js';
 
 /**
- * Failed sign-ins are counted per account and per address, in the database
- * (so every app process sees them). A few failures are free; after that each
- * one locks the key for twice as long as the last, up to a ceiling: slowed,
- * then refused. Unknown accounts are counted exactly like real ones.
+ * Tries are counted in the database (so every app process sees them) and
+ * BEFORE the slow or secret check they guard: a burst of parallel guesses is
+ * counted one by one, and only the tries the policy allows reach Argon2 or
+ * the TOTP check. A success then clears or gives back its try.
+ *
+ * What a seized database shows: keys are HMAC-SHA-256 under a sub-key of the
+ * "throttle" system data key, so hashing candidate addresses or names matches
+ * nothing; times are window boundaries and whole minutes, never a request's
+ * time; a row is deleted once its window and lock have passed.
  */
-interface Policy {
-  freeFailures: number;
-  baseLockSeconds: number;
-  maxLockSeconds: number;
-  /** Failures older than this (and not locked) are forgotten. */
-  windowSeconds: number;
-}
-
-const ACCOUNT_POLICY: Policy = { freeFailures: 5, baseLockSeconds: 2, maxLockSeconds: 60 * 60, windowSeconds: 60 * 60 };
-const ADDRESS_POLICY: Policy = {
-  freeFailures: 20,
-  baseLockSeconds: 2,
-  maxLockSeconds: 60 * 60,
-  windowSeconds: 60 * 60,
-};
-
-export interface ThrottleKeys {
-  account: string;
-  address: string;
-}
-
-export function throttleKeys(username: string, address: string): ThrottleKeys {
-  return { account: sha256Hex(`account:${username.toLowerCase()}`), address: sha256Hex(`address:${address}`) };
-}
-
-/** Seconds to wait before the next attempt is heard, or 0. */
-export async function lockedFor(db: Db, keys: ThrottleKeys, now: Date): Promise<number> {
-  let wait = 0;
-  for (const key of [keys.account, keys.address]) {
-    const row = await findThrottle(db, key);
-    if (row?.locked_until != null) {
-      wait = Math.max(wait, Math.ceil((Date.parse(row.locked_until) - now.getTime()) / 1000));
+export type ThrottlePolicy =
+  | {
+      /** Guessing a secret: `free` tries, then locks of `lockMinutes` (doubling; the last repeats). */
+      kind: 'escalating';
+      scope: string;
+      free: number;
+      /** A key is forgotten after this long without a try (and without a lock). */
+      windowMinutes: number;
+      lockMinutes: readonly number[];
     }
+  | {
+      /** A rate: `limit` tries per fixed window, then refused until the window ends. */
+      kind: 'fixed';
+      scope: string;
+      limit: number;
+      windowMinutes: number;
+    };
+
+/** Five free, then locks that double up to an hour (docs/SECURITY.md). */
+const DOUBLING_TO_AN_HOUR = [1, 2, 4, 8, 16, 32, 60] as const;
+
+const guessing = (scope: string, free: number): ThrottlePolicy => ({
+  kind: 'escalating',
+  scope,
+  free,
+  windowMinutes: 60,
+  lockMinutes: DOUBLING_TO_AN_HOUR,
+});
+
+export const POLICIES = {
+  /** Sign-in (password, TOTP or recovery code) per username, known or not. */
+  account: guessing('account', 5),
+  /** Sign-in and setup per client address. */
+  address: guessing('address', 20),
+  /** The setup token, for the whole installation. */
+  setup: guessing('setup', 5),
+  /** A TOTP code checked with a session (enrolment, new recovery codes), per user. */
+  totp: guessing('totp', 5),
+  /** The current password checked with a session, per user. */
+  password: guessing('password', 5),
+  /** Wrong API tokens per client address. */
+  apiTokenAddress: guessing('api-token-address', 20),
+  /** Intake requests per API token. */
+  apiToken: { kind: 'fixed', scope: 'api-token', limit: 100, windowMinutes: 10 },
+} as const satisfies Record<string, ThrottlePolicy>;
+
+export interface ThrottleDeps {
+  db: Kysely<Database>;
+  keyring: Keyring;
+}
+
+/** A counted try, to clear or give back on success. */
+export interface CountedTry {
+  keyHash: string;
+  policy: ThrottlePolicy;
+}
+
+export type TryOutcome = { admitted: true; counted: CountedTry } | { admitted: false; waitSeconds: number };
+
+const KEY_OWNER = { type: 'system', id: 'throttle' } as const;
+
+/** The row key of `subject` under `policy`: an HMAC, so it cannot be found by hashing candidates. */
+export async function throttleKey(deps: ThrottleDeps, policy: ThrottlePolicy, subject: string): Promise<string> {
+  const { key } = await deps.keyring.dataKey(deps.db, KEY_OWNER);
+  return crypto
+    .createHmac('sha256', deriveKey(key, 'throttle-keys'))
+    .update(`${policy.scope}:${subject}`, 'utf8')
+    .digest('hex');
+}
+
+/**
+ * Counts one try of `subject`, or refuses it (and counts nothing) while the
+ * subject is locked. Call it before the check it guards, outside the
+ * transaction of the action, so the count is committed at once.
+ */
+export async function countAttempt(
+  deps: ThrottleDeps,
+  policy: ThrottlePolicy,
+  subject: string,
+  now: Date,
+): Promise<TryOutcome> {
+  const keyHash = await throttleKey(deps, policy, subject);
+  const at = now.toISOString();
+  await deleteExpiredThrottles(deps.db, at);
+  const tries = await countTry(deps.db, planFor(policy, keyHash, now));
+  if (tries !== undefined) return { admitted: true, counted: { keyHash, policy } };
+  const until = await lockedUntil(deps.db, keyHash, at);
+  const waitSeconds = until === undefined ? 1 : Math.max(1, Math.ceil((Date.parse(until) - now.getTime()) / 1000));
+  return { admitted: false, waitSeconds };
+}
+
+/** countAttempt that throws RATE_LIMITED, saying how long to wait, when the try is refused. */
+export async function takeAttempt(
+  deps: ThrottleDeps,
+  policy: ThrottlePolicy,
+  subject: string,
+  now: Date,
+): Promise<CountedTry> {
+  const outcome = await countAttempt(deps, policy, subject, now);
+  if (!outcome.admitted) throw rateLimited(outcome.waitSeconds);
+  return outcome.counted;
+}
+
+export function rateLimited(waitSeconds: number): AppError {
+  return new AppError('RATE_LIMITED', `Too many attempts. Try again in ${waitSeconds} seconds.`);
+}
+
+/** A success proved the subject (the account's owner signed in): its tries are forgotten. */
+export async function forgetTries(db: Db, counted: CountedTry): Promise<void> {
+  await clearTries(db, counted.keyHash);
+}
+
+/** A success that proves little about the subject (one good sign-in from an address): only its own try is taken back. */
+export async function giveBackTry(db: Db, counted: CountedTry): Promise<void> {
+  const lockFrom = counted.policy.kind === 'fixed' ? counted.policy.limit : counted.policy.free;
+  await uncountTry(db, counted.keyHash, lockFrom);
+}
+
+/** Deletes the rows whose window and lock have passed. */
+export function sweepThrottles(db: Db, now: Date): Promise<number> {
+  return deleteExpiredThrottles(db, now.toISOString());
+}
+
+/**
+ * Sweeps expired rows every `everyMs` while the server runs, so rows go also
+ * when no try comes to sweep them. Answers the function that stops it.
+ */
+export function startThrottleSweep(
+  db: Db,
+  clock: () => Date,
+  onError: (error: unknown) => void,
+  everyMs = 10 * 60 * 1000,
+): () => void {
+  const timer = setInterval(() => {
+    sweepThrottles(db, clock()).catch(onError);
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+const MINUTE = 60 * 1000;
+
+/** The first multiple of `unit` at or after `ms`. */
+const ceilTo = (ms: number, unit: number) => Math.ceil(ms / unit) * unit;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+function planFor(policy: ThrottlePolicy, keyHash: string, now: Date): TryPlan {
+  const window = policy.windowMinutes * MINUTE;
+  const t = now.getTime();
+  if (policy.kind === 'fixed') {
+    return {
+      kind: 'fixed',
+      keyHash,
+      now: iso(t),
+      limit: policy.limit,
+      windowEndsAt: iso(Math.floor(t / window) * window + window),
+    };
   }
-  return Math.max(0, wait);
-}
-
-export async function recordFailure(db: Db, keys: ThrottleKeys, now: Date): Promise<void> {
-  await recordOne(db, keys.account, ACCOUNT_POLICY, now);
-  await recordOne(db, keys.address, ADDRESS_POLICY, now);
-}
-
-async function recordOne(db: Db, keyHash: string, policy: Policy, now: Date): Promise<void> {
-  const row = await findThrottle(db, keyHash);
-  const stillLocked = row?.locked_until != null && Date.parse(row.locked_until) > now.getTime();
-  const fresh =
-    row === undefined ||
-    (!stillLocked && now.getTime() - Date.parse(row.first_failure_at) > policy.windowSeconds * 1000);
-  const failures = fresh ? 1 : row.failures + 1;
-  const over = failures - policy.freeFailures;
-  const lockSeconds = over > 0 ? Math.min(policy.maxLockSeconds, policy.baseLockSeconds * 2 ** (over - 1)) : 0;
-  await saveThrottle(db, {
-    key_hash: keyHash,
-    failures,
-    first_failure_at: fresh ? now.toISOString() : row.first_failure_at,
-    locked_until: lockSeconds > 0 ? new Date(now.getTime() + lockSeconds * 1000).toISOString() : null,
-  });
-}
-
-/** A successful sign-in clears the account's count (not the address's: one good account proves little). */
-export async function recordSuccess(db: Db, keys: ThrottleKeys): Promise<void> {
-  await clearThrottle(db, keys.account);
+  return {
+    kind: 'escalating',
+    keyHash,
+    now: iso(t),
+    lockFrom: policy.free,
+    windowEndsAt: iso(ceilTo(t + window, window)),
+    locks: policy.lockMinutes.map((minutes) => {
+      const until = ceilTo(t + minutes * MINUTE, MINUTE);
+      return { lockedUntil: iso(until), windowEndsAt: iso(ceilTo(until + window, window)) };
+    }),
+  };
 }

@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { appendAudit } from '../../audit/audit.js';
+import { POLICIES, takeAttempt, type ThrottleDeps } from '../../auth/throttle.js';
 import { sha256Hex } from '../../auth/tokens.js';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../../http/errors.js';
@@ -70,22 +72,30 @@ export async function revokeApiToken(db: Kysely<Database>, actorId: string, toke
   });
 }
 
-/** The id of the live intake token in `Authorization: Bearer hw_…`, or UNAUTHENTICATED. */
+/**
+ * The id of the live intake token in `Authorization: Bearer hw_…`, or
+ * UNAUTHENTICATED. Uses are counted per token (a leaked token floods no more
+ * than its rate) and wrong tokens per client address, both RATE_LIMITED past
+ * their policy.
+ */
 export async function authenticateApiToken(
-  db: Kysely<Database>,
-  authorization: string | undefined,
-  clock: Clock,
+  deps: ThrottleDeps & { clock: Clock },
+  request: Pick<FastifyRequest, 'headers' | 'ip'>,
 ): Promise<string> {
-  const match = /^Bearer (hw_[A-Za-z0-9_-]{20,100})$/.exec(authorization ?? '');
+  const { db, clock } = deps;
+  const match = /^Bearer (hw_[A-Za-z0-9_-]{20,100})$/.exec(request.headers.authorization ?? '');
   const hash = sha256Hex(match?.[1] ?? 'none');
   const row = await db
     .selectFrom('api_tokens')
     .select(['id', 'revoked_at'])
     .where('token_hash', '=', hash)
     .executeTakeFirst();
+  const now = clock();
   if (match === null || row?.revoked_at !== null) {
+    await takeAttempt(deps, POLICIES.apiTokenAddress, request.ip, now);
     throw new AppError('UNAUTHENTICATED', 'A valid API token is required.');
   }
-  await db.updateTable('api_tokens').set({ last_used_at: clock().toISOString() }).where('id', '=', row.id).execute();
+  await takeAttempt(deps, POLICIES.apiToken, row.id, now);
+  await db.updateTable('api_tokens').set({ last_used_at: now.toISOString() }).where('id', '=', row.id).execute();
   return row.id;
 }

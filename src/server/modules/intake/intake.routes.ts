@@ -22,7 +22,6 @@ const REFUSALS = ['UNAUTHENTICATED', 'FORBIDDEN', 'ENROLMENT_REQUIRED'] as const
 
 /** The intake API: other channels post requests with an API token; intake volunteers and coordinators triage. */
 export function intakeRoutes(deps: RouteDeps) {
-  const { db, clock } = deps;
   return [
     defineRoute({
       method: 'POST',
@@ -35,9 +34,9 @@ export function intakeRoutes(deps: RouteDeps) {
       body: z.unknown(),
       response: createdIntakeSchema,
       successStatus: 201,
-      errors: ['UNAUTHENTICATED'],
+      errors: ['UNAUTHENTICATED', 'RATE_LIMITED'],
       handler: async (context) => {
-        const apiTokenId = await authenticateApiToken(db, context.request.headers.authorization, clock);
+        const apiTokenId = await authenticateApiToken(deps, context.request);
         const parsed = apiIntakeBody.safeParse(context.body);
         if (!parsed.success) {
           throw validationError(

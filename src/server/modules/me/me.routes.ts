@@ -1,7 +1,7 @@
 import type { RouteDeps } from '../../app.js';
 import { appendAudit } from '../../audit/audit.js';
 import { deleteUserSession, deleteUserSessions, listUserSessions } from '../../auth/auth.queries.js';
-import { idleExpiry } from '../../auth/sessions.js';
+import { setSessionCookie } from '../../auth/guard.js';
 import { defineRoute, signedIn } from '../../http/route.js';
 import { AppError } from '../../http/errors.js';
 import {
@@ -14,10 +14,11 @@ import {
   totpConfirmSchema,
   totpEnrolmentSchema,
 } from '../session/session.schema.js';
-import { changePassword } from '../session/session.service.js';
-import { confirmEnrolment, regenerateRecoveryCodes, startEnrolment } from './me.service.js';
+import { sessionState } from '../session/session.service.js';
+import { changePassword, confirmEnrolment, regenerateRecoveryCodes, startEnrolment } from './me.service.js';
 
-export function meRoutes({ db, keyring, clock }: RouteDeps) {
+export function meRoutes({ db, keyring, clock, cookies }: RouteDeps) {
+  const deps = { db, keyring };
   return [
     defineRoute({
       method: 'POST',
@@ -32,27 +33,22 @@ export function meRoutes({ db, keyring, clock }: RouteDeps) {
     defineRoute({
       method: 'POST',
       url: '/api/me/totp/confirm',
-      summary: 'Confirm the TOTP factor with a first code; returns ten recovery codes, shown once',
+      summary:
+        'Confirm the TOTP factor with a first code; the session is renewed (new cookie) and ten recovery codes are returned, shown once',
       tags: ['me'],
       access: { kind: 'signed_in', duringEnrolment: true },
       body: codeBody,
       response: totpConfirmSchema,
-      errors: ['UNAUTHENTICATED', 'INVALID_CODE', 'CONFLICT', 'CSRF_REJECTED'],
+      errors: ['UNAUTHENTICATED', 'INVALID_CODE', 'CONFLICT', 'RATE_LIMITED', 'CSRF_REJECTED'],
       handler: async (context) => {
-        const actor = signedIn(context);
-        const recoveryCodes = await confirmEnrolment(db, keyring, actor, context.body.code, clock());
+        const enrolled = await confirmEnrolment(deps, signedIn(context), context.body.code, {
+          now: clock(),
+          userAgent: context.request.headers['user-agent'],
+        });
+        setSessionCookie(context.reply, cookies, enrolled.session);
         return {
-          recoveryCodes,
-          session: {
-            user: { id: actor.userId, username: actor.username, role: actor.role, factorEnrolled: true },
-            session: {
-              id: actor.session.id,
-              createdAt: actor.session.createdAt,
-              expiresAt: actor.session.expiresAt,
-              idleExpiresAt: idleExpiry(actor),
-            },
-            enrolmentRequired: false,
-          },
+          recoveryCodes: enrolled.recoveryCodes,
+          session: sessionState(enrolled.user, enrolled.session, false),
         };
       },
     }),
@@ -64,9 +60,9 @@ export function meRoutes({ db, keyring, clock }: RouteDeps) {
       access: { kind: 'signed_in' },
       body: codeBody,
       response: recoveryCodesSchema,
-      errors: ['UNAUTHENTICATED', 'ENROLMENT_REQUIRED', 'INVALID_CODE', 'CSRF_REJECTED'],
+      errors: ['UNAUTHENTICATED', 'ENROLMENT_REQUIRED', 'INVALID_CODE', 'RATE_LIMITED', 'CSRF_REJECTED'],
       handler: async (context) => ({
-        recoveryCodes: await regenerateRecoveryCodes(db, keyring, signedIn(context), context.body.code, clock()),
+        recoveryCodes: await regenerateRecoveryCodes(deps, signedIn(context), context.body.code, clock()),
       }),
     }),
     defineRoute({
@@ -78,10 +74,10 @@ export function meRoutes({ db, keyring, clock }: RouteDeps) {
       body: passwordBody,
       response: empty,
       successStatus: 204,
-      errors: ['UNAUTHENTICATED', 'ENROLMENT_REQUIRED', 'CSRF_REJECTED'],
+      errors: ['UNAUTHENTICATED', 'ENROLMENT_REQUIRED', 'RATE_LIMITED', 'CSRF_REJECTED'],
       handler: async (context) => {
         const actor = signedIn(context);
-        await changePassword(db, { userId: actor.userId, tokenHash: actor.session.tokenHash }, context.body, clock());
+        await changePassword(deps, { userId: actor.userId, tokenHash: actor.session.tokenHash }, context.body, clock());
         return undefined;
       },
     }),

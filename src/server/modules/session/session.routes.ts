@@ -24,7 +24,7 @@ export function sessionRoutes({ db, keyring, clock, cookies }: RouteDeps) {
       response: sessionStateSchema,
       errors: ['INVALID_CREDENTIALS', 'RATE_LIMITED', 'CSRF_REJECTED'],
       handler: async ({ body, request, reply }) => {
-        const signed = await login(db, keyring, body, requestFacts(request, clock()));
+        const signed = await login({ db, keyring }, body, requestFacts(request, clock()));
         setSessionCookie(reply, cookies, signed.session);
         return signed.state;
       },
@@ -101,7 +101,7 @@ export function sessionRoutes({ db, keyring, clock, cookies }: RouteDeps) {
       successStatus: 201,
       errors: ['INVALID_SETUP_TOKEN', 'SETUP_NOT_AVAILABLE', 'RATE_LIMITED', 'CSRF_REJECTED'],
       handler: async ({ body, request, reply }) => {
-        const signed = await completeSetup(db, body, requestFacts(request, clock()));
+        const signed = await completeSetup({ db, keyring }, body, requestFacts(request, clock()));
         setSessionCookie(reply, cookies, signed.session);
         return signed.state;
       },

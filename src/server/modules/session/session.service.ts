@@ -3,21 +3,20 @@ import type { Kysely } from 'kysely';
 import type { SessionState } from '../../../shared/accounts.js';
 import { appendAudit } from '../../audit/audit.js';
 import {
+  claimSetting,
   countUsers,
   deleteSetting,
-  deleteUserSessions,
-  findUserById,
   findUserByUsername,
   getSetting,
   putSetting,
+  claimTotpStep,
   replaceRecoveryCodes,
-  setTotpLastStep,
   useRecoveryCode,
   type Db,
 } from '../../auth/auth.queries.js';
 import { hashPassword, passwordProblem, verifyAgainstDummy, verifyPassword } from '../../auth/passwords.js';
 import { createSession, IDLE_TIMEOUT_MS, type NewSession } from '../../auth/sessions.js';
-import { lockedFor, recordFailure, recordSuccess, throttleKeys } from '../../auth/throttle.js';
+import { forgetTries, giveBackTry, POLICIES, takeAttempt, type ThrottleDeps } from '../../auth/throttle.js';
 import {
   constantTimeEqual,
   looksLikeRecoveryCode,
@@ -67,17 +66,18 @@ export function checkNewPassword(password: string, field: string): void {
 /**
  * Signs a user in with password and second factor. Every failure answers the
  * same INVALID_CREDENTIALS, whether the account exists or not, and takes
- * about as long (an unknown name still costs one Argon2 verification).
+ * about as long (an unknown name still costs one Argon2 verification). The
+ * try is counted per address and per account before anything is checked,
+ * so parallel guesses beyond the throttle's allowance never reach Argon2.
  */
 export async function login(
-  db: Kysely<Database>,
-  keyring: Keyring,
+  deps: ThrottleDeps,
   input: { username: string; password: string; code?: string | undefined },
   facts: RequestFacts,
 ): Promise<SignedIn> {
-  const keys = throttleKeys(input.username, facts.address);
-  const wait = await lockedFor(db, keys, facts.now);
-  if (wait > 0) throw new AppError('RATE_LIMITED', `Too many failed sign-ins. Try again in ${wait} seconds.`);
+  const { db, keyring } = deps;
+  const address = await takeAttempt(deps, POLICIES.address, facts.address, facts.now);
+  const account = await takeAttempt(deps, POLICIES.account, input.username.toLowerCase(), facts.now);
 
   const user = await findUserByUsername(db, input.username);
   const passwordOk =
@@ -85,15 +85,14 @@ export async function login(
       ? await verifyAgainstDummy(input.password)
       : await verifyPassword(user.password_hash, input.password);
 
-  // A failure is recorded (throttle and audit) and committed; the error is
-  // thrown only after the transaction, or the record would roll back with it.
+  // A failure's audit entry is committed; the error is thrown only after the
+  // transaction, or the entry would roll back with it.
   const outcome = await db.transaction().execute(async (trx): Promise<SignedIn | 'failed'> => {
     const factor =
       user !== undefined && passwordOk && user.disabled_at === null
         ? await checkSecondFactor(trx, keyring, user, input.code, facts.now)
         : 'wrong';
     if (user === undefined || factor === 'wrong') {
-      await recordFailure(trx, keys, facts.now);
       await appendAudit(
         trx,
         {
@@ -107,7 +106,9 @@ export async function login(
       );
       return 'failed';
     }
-    await recordSuccess(trx, keys);
+    // The account's owner proved themselves; one good sign-in proves little about an address.
+    await forgetTries(trx, account);
+    await giveBackTry(trx, address);
     const factorPending = factor === 'not_enrolled';
     const session = await createSession(trx, user.id, { factorPending, userAgent: facts.userAgent, now: facts.now });
     await appendAudit(
@@ -137,8 +138,8 @@ async function checkSecondFactor(
   const secret = await openTotpSecret(db, keyring, user.id, user.totp_secret);
   const step = await verifyTotp(secret, code, user.totp_last_step, now);
   if (step === undefined) return 'wrong';
-  await setTotpLastStep(db, user.id, step, now.toISOString());
-  return 'ok';
+  // The row read before may be stale: the conditional write decides which request used the code.
+  return (await claimTotpStep(db, user.id, step, now.toISOString())) ? 'ok' : 'wrong';
 }
 
 /** Whether the installation still needs its first administrator. */
@@ -161,29 +162,40 @@ export async function issueSetupToken(db: Kysely<Database>, now: Date): Promise<
   return token;
 }
 
-/** Creates the first administrator with the setup token and signs them in to enrol their second factor. */
+/**
+ * Creates the first administrator with the setup token and signs them in to
+ * enrol their second factor. The try is counted before the token is
+ * compared, and the token is claimed by a conditional delete, so of two
+ * parallel setups only one makes an administrator.
+ */
 export async function completeSetup(
-  db: Kysely<Database>,
+  deps: ThrottleDeps,
   input: { token: string; username: string; password: string },
   facts: RequestFacts,
 ): Promise<SignedIn> {
+  const { db } = deps;
   checkNewPassword(input.password, 'password');
-  const keys = throttleKeys('setup', facts.address);
-  const wait = await lockedFor(db, keys, facts.now);
-  if (wait > 0) throw new AppError('RATE_LIMITED', `Too many wrong setup tokens. Try again in ${wait} seconds.`);
-  const passwordHash = await hashPassword(input.password);
-  const outcome = await db.transaction().execute(async (trx): Promise<SignedIn | 'wrong_token'> => {
-    if (!(await setupNeeded(trx))) throw new AppError('SETUP_NOT_AVAILABLE');
-    const stored = await getSetting(trx, SETUP_TOKEN_KEY);
-    if (stored === undefined || !constantTimeEqual(stored, sha256Hex(input.token))) {
-      // Committed before the error is thrown (see login).
-      await recordFailure(trx, keys, facts.now);
-      await appendAudit(
-        trx,
-        { actorId: null, action: 'setup.failed', objectType: null, objectId: null, outcome: 'failure' },
-        () => facts.now,
+  if (!(await setupNeeded(db))) throw new AppError('SETUP_NOT_AVAILABLE');
+  const address = await takeAttempt(deps, POLICIES.address, facts.address, facts.now);
+  const installation = await takeAttempt(deps, POLICIES.setup, 'installation', facts.now);
+  const tokenHash = sha256Hex(input.token);
+  const stored = await getSetting(db, SETUP_TOKEN_KEY);
+  if (stored === undefined || !constantTimeEqual(stored, tokenHash)) {
+    await db
+      .transaction()
+      .execute((trx) =>
+        appendAudit(
+          trx,
+          { actorId: null, action: 'setup.failed', objectType: null, objectId: null, outcome: 'failure' },
+          () => facts.now,
+        ),
       );
-      return 'wrong_token';
+    throw new AppError('INVALID_SETUP_TOKEN');
+  }
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction().execute(async (trx): Promise<SignedIn> => {
+    if (!(await claimSetting(trx, SETUP_TOKEN_KEY, stored)) || !(await setupNeeded(trx))) {
+      throw new AppError('SETUP_NOT_AVAILABLE');
     }
     const at = facts.now.toISOString();
     const user: UserRow = {
@@ -200,7 +212,8 @@ export async function completeSetup(
       updated_at: at,
     };
     await trx.insertInto('users').values(user).execute();
-    await deleteSetting(trx, SETUP_TOKEN_KEY);
+    await forgetTries(trx, installation);
+    await giveBackTry(trx, address);
     const session = await createSession(trx, user.id, {
       factorPending: true,
       userAgent: facts.userAgent,
@@ -212,8 +225,6 @@ export async function completeSetup(
     await audit('session.login', 'session', session.id);
     return { session, state: sessionState(user, session, true) };
   });
-  if (outcome === 'wrong_token') throw new AppError('INVALID_SETUP_TOKEN');
-  return outcome;
 }
 
 /** Replaces a user's recovery codes with ten new ones and returns them (shown once). */
@@ -221,38 +232,4 @@ export async function issueRecoveryCodes(db: Db, userId: string): Promise<string
   const codes = newRecoveryCodes();
   await replaceRecoveryCodes(db, userId, codes.map(recoveryCodeHash));
   return codes;
-}
-
-/** Changes a password after checking the current one; the user's other sessions end. */
-export async function changePassword(
-  db: Kysely<Database>,
-  actor: { userId: string; tokenHash: string },
-  input: { currentPassword: string; newPassword: string },
-  now: Date,
-): Promise<void> {
-  const user = await findUserById(db, actor.userId);
-  if (user === undefined || !(await verifyPassword(user.password_hash, input.currentPassword))) {
-    throw validationError([{ path: 'currentPassword', message: 'is wrong' }]);
-  }
-  checkNewPassword(input.newPassword, 'newPassword');
-  const passwordHash = await hashPassword(input.newPassword);
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('users')
-      .set({ password_hash: passwordHash, updated_at: now.toISOString() })
-      .where('id', '=', actor.userId)
-      .execute();
-    await deleteUserSessions(trx, actor.userId, actor.tokenHash);
-    await appendAudit(
-      trx,
-      {
-        actorId: actor.userId,
-        action: 'password.change',
-        objectType: 'user',
-        objectId: actor.userId,
-        outcome: 'success',
-      },
-      () => now,
-    );
-  });
 }
