@@ -12,15 +12,17 @@ export async function openForm(
   app: FastifyInstance,
   url = '/intake',
   address = '203.0.113.7',
-): Promise<{ cookie: string; csrf: string; page: LightMyRequestResponse }> {
-  const page = await app.inject({ method: 'GET', url, remoteAddress: address });
+): Promise<{ cookie: string; csrf: string; submission: string; page: LightMyRequestResponse }> {
+  const page = await app.inject({ method: 'GET', url, remoteAddress: address, headers: { accept: 'text/html' } });
   const set = page.cookies.find((c) => c.name.endsWith('homeward_form'));
   const csrf = /name="csrf" value="([^"]+)"/.exec(page.body)?.[1];
   if (set === undefined || csrf === undefined) throw new Error(`no form token on ${url}: ${String(page.statusCode)}`);
-  return { cookie: `${set.name}=${set.value}`, csrf, page };
+  // The follow-up form has no submission key.
+  const submission = /name="submission" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+  return { cookie: `${set.name}=${set.value}`, csrf, submission, page };
 }
 
-/** Posts a form as a browser does. */
+/** Posts a form as a browser does (which asks for HTML). */
 export function postForm(
   app: FastifyInstance,
   url: string,
@@ -32,9 +34,37 @@ export function postForm(
     url,
     remoteAddress: options.address ?? '203.0.113.7',
     headers: {
+      accept: 'text/html,application/xhtml+xml',
       'content-type': 'application/x-www-form-urlencoded',
       ...(options.cookie === undefined ? {} : { cookie: options.cookie }),
     },
     payload: new URLSearchParams(fields).toString(),
   });
+}
+
+/** The cookies a response set, as a Cookie header to send on with `cookie`. */
+export function withSetCookies(cookie: string, response: LightMyRequestResponse): string {
+  return [cookie, ...response.cookies.filter((c) => c.value !== '').map((c) => `${c.name}=${c.value}`)].join('; ');
+}
+
+/** Follows a post's 303 to the receipt page with the cookies it set; the code shown, if any. */
+export async function followReceipt(
+  app: FastifyInstance,
+  cookie: string,
+  posted: LightMyRequestResponse,
+): Promise<{ page: LightMyRequestResponse; code: string | undefined; cookie: string }> {
+  const location = posted.headers.location;
+  if (posted.statusCode !== 303 || typeof location !== 'string') {
+    throw new Error(`not a 303 to the receipt page: ${String(posted.statusCode)} ${posted.body.slice(0, 200)}`);
+  }
+  const sent = withSetCookies(cookie, posted);
+  const page = await app.inject({ method: 'GET', url: location, headers: { accept: 'text/html', cookie: sent } });
+  const code = /data-testid="receipt-code">([^<]+)</.exec(page.body)?.[1];
+  // The page clears the flash: what a browser would send next.
+  const cleared = page.cookies.filter((c) => c.value === '').map((c) => c.name);
+  const next = sent
+    .split('; ')
+    .filter((part) => !cleared.includes(part.split('=')[0] ?? ''))
+    .join('; ');
+  return { page, code, cookie: next };
 }

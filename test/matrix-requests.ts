@@ -46,6 +46,24 @@ const onFreshCase =
   async (context: Context) =>
     build(await context.world.freshCase(context.target), context);
 
+const page = (url: string, marker: string) =>
+  Promise.resolve({
+    request: { method: 'GET' as const, url, headers: { accept: 'text/html' } },
+    check: contains(marker),
+  });
+
+const formPost = (url: string, marker: string) =>
+  Promise.resolve({
+    request: {
+      method: 'POST' as const,
+      url,
+      headers: { accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'lang=en&receiptCode=x&message=x&requesterRole=spouse&text=x',
+    },
+    status: 403,
+    check: contains(marker),
+  });
+
 const caseUrl = (c: SeededCase, rest = '') => `/api/cases/${c.id}${rest}`;
 
 export const REQUESTS: Record<string, Plan> = {
@@ -87,6 +105,14 @@ export const REQUESTS: Record<string, Plan> = {
       },
       check: contains('receiptCode'),
     }),
+
+  // The public pages answer pages; a post without the form's token reaches the handler and is refused there.
+  'GET /public/intake.css': () => page('/public/intake.css', '.hp'),
+  'GET /intake': () => page('/intake?lang=en', 'data-testid="intake-form"'),
+  'POST /intake': () => formPost('/intake', 'data-testid="intake-forbidden"'),
+  'GET /intake/received': () => page('/intake/received', 'data-testid="intake-received-again"'),
+  'GET /intake/follow-up': () => page('/intake/follow-up', 'data-testid="follow-up-form"'),
+  'POST /intake/follow-up': () => formPost('/intake/follow-up', 'data-testid="intake-forbidden"'),
 
   'GET /api/session': ({ world, who }) =>
     Promise.resolve({

@@ -1,4 +1,5 @@
 import type { Term } from '../shared/vocabularies.js';
+import { FIELD_LIMITS } from './form-fields.js';
 import { html, page, type Lang, type SafeHtml } from './html.js';
 import { messagesFor, type PublicMessages } from './messages.js';
 
@@ -7,6 +8,10 @@ export interface FormState {
   values: Record<string, string>;
   errors: Record<string, string>;
   csrf: string;
+  /** The one-time submission key: one per form, so a repeated post of it makes no second request. */
+  submission: string;
+  /** A refusal of the whole post (too many requests), shown above the form that keeps the text. */
+  notice?: string;
 }
 
 export interface FormVocabularies {
@@ -80,15 +85,17 @@ export function renderIntakeForm(lang: Lang, state: FormState, vocab: FormVocabu
     <h1>${m.title}</h1>
     <p class="lead">${m.lead}</p>
     ${hasErrors ? html`<p class="alert" role="alert" data-testid="intake-errors">${m.errorsAbove}</p>` : ''}
-    <form method="post" action="/intake" accept-charset="utf-8" data-testid="intake-form">
+    ${state.notice === undefined ? '' : html`<p class="alert" role="alert" data-testid="intake-limited">${state.notice}</p>`}
+    <form method="post" action="/intake?lang=${lang}" accept-charset="utf-8" data-testid="intake-form">
       <input type="hidden" name="csrf" value="${state.csrf}" />
+      <input type="hidden" name="submission" value="${state.submission}" />
       <input type="hidden" name="lang" value="${lang}" />
       <div class="hp" aria-hidden="true">
         <label for="f-website">${m.honeypot}</label
         ><input type="text" id="f-website" name="website" tabindex="-1" autocomplete="off" value="" />
       </div>
-      ${field('handle', m.handle, html`<input type="text" id="f-handle" name="handle" maxlength="100" value="${v.handle ?? ''}" />`, state, m.handleHint)}
-      ${field('contact', m.contact, html`<input type="text" id="f-contact" name="contact" maxlength="200" value="${v.contact ?? ''}" />`, state, m.contactHint)}
+      ${field('handle', m.handle, html`<input type="text" id="f-handle" name="handle" maxlength="${FIELD_LIMITS.handle}" value="${v.handle ?? ''}" />`, state, m.handleHint)}
+      ${field('contact', m.contact, html`<input type="text" id="f-contact" name="contact" maxlength="${FIELD_LIMITS.contact}" value="${v.contact ?? ''}" />`, state, m.contactHint)}
       ${field('requesterRole', m.requesterRole, select('requesterRole', vocab.requesterRole, state, lang, m, true), state)}
       ${field('groupSize', m.groupSize, html`<input type="number" id="f-groupSize" name="groupSize" min="1" max="10000" value="${v.groupSize ?? '1'}" />`, state)}
       ${field('region', m.region, regionSelect(vocab.region, state, lang, m), state)}
@@ -105,7 +112,7 @@ export function renderIntakeForm(lang: Lang, state: FormState, vocab: FormVocabu
         </select>`,
         state,
       )}
-      ${field('text', m.text, html`<textarea id="f-text" name="text" required>${v.text ?? ''}</textarea>`, state, m.textHint)}
+      ${field('text', m.text, html`<textarea id="f-text" name="text" maxlength="${FIELD_LIMITS.text}" required>${v.text ?? ''}</textarea>`, state, m.textHint)}
       ${checkbox('consentDocumentation', m.consentDocumentation, state)}
       ${checkbox('consentStatistics', m.consentStatistics, state)}
       <p><button type="submit" data-testid="intake-submit">${m.submit}</button></p>

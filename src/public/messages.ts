@@ -27,7 +27,8 @@ const en = {
   submit: 'Send',
   errorsAbove: 'Please correct the fields marked below. What you typed has been kept.',
   required: 'This field is required.',
-  tooLong: 'Too long: at most {max} characters.',
+  tooLong: 'Too long: at most {max}. Shorten it by {over} and send it again.',
+  characters: { one: 'character', other: 'characters' } as Partial<Record<Intl.LDMLPluralRule, string>>,
   invalid: 'This value is not valid.',
   thanksTitle: 'Thank you',
   receiptLead: 'Your request has been received. This is your receipt code:',
@@ -36,6 +37,8 @@ const en = {
     'It does not depend on your phone: commanders may take phones. With the code you can add to your request from any device.',
     'Do not share it with anyone you do not trust: whoever has the code can add messages to your request.',
   ],
+  receivedAgain:
+    'Your request has been received. Its receipt code was shown once, right after sending, and cannot be shown again.',
   followUpLink: 'Add to an earlier request with a receipt code',
   followUpTitle: 'Add to your request',
   followUpLead: 'Enter the receipt code you were given and your message.',
@@ -47,7 +50,12 @@ const en = {
   forbiddenTitle: 'The form has expired',
   forbidden: 'The form could not be checked. Open the form again and send it once more.',
   limitedTitle: 'Too many submissions',
-  limited: 'Too many submissions from your address. Please wait {minutes} minutes and try again.',
+  limited:
+    'Too many requests have been sent from here recently. Please wait {minutes} min. and send again: what you typed is kept below.',
+  followUpsLimited:
+    'This request has had many messages recently. Please wait {minutes} min. and send again: your message is kept below.',
+  wrongCodesLimited:
+    'No request matches this code. Many wrong codes have been tried from your network: wait {minutes} minutes before trying another one. A correct code is always accepted.',
   tooLargeTitle: 'Too much text',
   tooLarge: 'What you sent is too large. Shorten the text and send it again.',
   failedTitle: 'Something went wrong',
@@ -88,7 +96,8 @@ const ru: PublicMessages = {
   submit: 'Отправить',
   errorsAbove: 'Исправьте отмеченные ниже поля. Введённый текст сохранён.',
   required: 'Это поле обязательно.',
-  tooLong: 'Слишком длинно: не больше {max} знаков.',
+  tooLong: 'Слишком длинно: не больше {max}. Сократите на {over} и отправьте снова.',
+  characters: { one: 'знак', few: 'знака', many: 'знаков', other: 'знака' },
   invalid: 'Недопустимое значение.',
   thanksTitle: 'Спасибо',
   receiptLead: 'Ваше обращение получено. Ваш код обращения:',
@@ -97,6 +106,8 @@ const ru: PublicMessages = {
     'Код не зависит от телефона: командиры могут отобрать телефоны. С кодом можно дополнить обращение с любого устройства.',
     'Не сообщайте код тем, кому не доверяете: с ним можно добавлять сообщения к вашему обращению.',
   ],
+  receivedAgain:
+    'Ваше обращение получено. Код обращения был показан один раз, сразу после отправки, и снова показан быть не может.',
   followUpLink: 'Дополнить прежнее обращение по коду',
   followUpTitle: 'Дополнить обращение',
   followUpLead: 'Введите полученный код обращения и ваше сообщение.',
@@ -108,7 +119,12 @@ const ru: PublicMessages = {
   forbiddenTitle: 'Форма устарела',
   forbidden: 'Не удалось проверить форму. Откройте форму заново и отправьте ещё раз.',
   limitedTitle: 'Слишком много обращений',
-  limited: 'С вашего адреса отправлено слишком много обращений. Подождите {minutes} мин. и попробуйте снова.',
+  limited:
+    'Отсюда недавно отправлено слишком много обращений. Подождите {minutes} мин. и отправьте снова: введённый текст сохранён ниже.',
+  followUpsLimited:
+    'К этому обращению недавно добавлено много сообщений. Подождите {minutes} мин. и отправьте снова: ваше сообщение сохранено ниже.',
+  wrongCodesLimited:
+    'Обращение с таким кодом не найдено. Из вашей сети введено много неверных кодов: подождите {minutes} мин., прежде чем пробовать другой. Верный код принимается всегда.',
   tooLargeTitle: 'Слишком много текста',
   tooLarge: 'Отправленное слишком велико. Сократите текст и отправьте ещё раз.',
   failedTitle: 'Что-то пошло не так',
@@ -117,6 +133,13 @@ const ru: PublicMessages = {
 
 export function messagesFor(lang: Lang): PublicMessages {
   return lang === 'en' ? en : ru;
+}
+
+/** "12 characters", "12 знаков": a count with its noun in the reader's language. */
+export function characters(lang: Lang, count: number): string {
+  const forms = messagesFor(lang).characters;
+  const form = forms[new Intl.PluralRules(lang).select(count)] ?? forms.other ?? '';
+  return `${count.toLocaleString(lang)} ${form}`;
 }
 
 export function fill(template: string, values: Record<string, string | number>): string {

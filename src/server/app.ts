@@ -18,7 +18,7 @@ import { intakeRoutes } from './modules/intake/intake.routes.js';
 import { casesRoutes } from './modules/cases/cases.routes.js';
 import { openLocalFileStore } from './files/file-store.js';
 import { apiTokensRoutes } from './modules/api-tokens/api-tokens.routes.js';
-import { registerPublicPages } from '../public/public-pages.js';
+import { isPublicPage, publicPageRoutes, registerPublicPages } from '../public/public-pages.js';
 import { vocabulariesRoutes } from './modules/vocabularies/vocabularies.routes.js';
 import { createGuard, type CookiePolicy } from './auth/guard.js';
 import type { Database } from './db/schema.js';
@@ -85,6 +85,7 @@ export function routeTable(deps: AppDeps): AnyRoute[] {
     }),
     ...intakeRoutes(r),
     ...apiTokensRoutes(r),
+    ...publicPageRoutes(r),
   ];
   const openapi = defineRoute({
     method: 'GET',
@@ -164,11 +165,15 @@ export async function buildApp(deps: AppDeps, routes: AnyRoute[] = routeTable(de
   const r = routeDeps(deps);
   const guard = createGuard(r.db, r.cookies, r.clock);
   app.register((api, _options, done) => {
-    registerRoutes(api, routes, guard);
+    registerRoutes(
+      api,
+      routes.filter((route) => !isPublicPage(route)),
+      guard,
+    );
     done();
   });
-  // The public intake form: server-rendered pages, no JavaScript, no sign-in.
-  registerPublicPages(app, r);
+  // The public intake form: server-rendered pages, no JavaScript, no sign-in; the only scope that reads forms.
+  registerPublicPages(app, routes.filter(isPublicPage), guard);
 
   webAppFallback = await registerWebApp(app, deps.webDir ?? '');
 

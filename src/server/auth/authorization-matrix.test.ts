@@ -73,6 +73,13 @@ const EXPECTED: Record<string, Expectation> = {
   'PATCH /api/people/:personId': { person: ['coordinator'], granted: ['caseworker', 'lawyer'] },
   'POST /api/people/:personId/merge': ['coordinator'],
   'POST /api/intake': 'public',
+  // The public pages: server-rendered, no sign-in; their posts check the form token instead.
+  'GET /public/intake.css': 'public',
+  'GET /intake': 'public',
+  'POST /intake': 'public',
+  'GET /intake/received': 'public',
+  'GET /intake/follow-up': 'public',
+  'POST /intake/follow-up': 'public',
   'GET /api/intake': ['intake', 'coordinator'],
   'GET /api/intake/:intakeId': ['intake', 'coordinator'],
   'POST /api/intake/:intakeId/decline': ['intake', 'coordinator'],

@@ -235,6 +235,8 @@ export interface IntakeRequestsTable {
   updated_at: string;
   triaged_by: string | null;
   triaged_at: string | null;
+  /** The public form's one-time submission key, as an HMAC; unique (migration 2026-12-01T0500). */
+  submission_hash: string | null;
 }
 
 export interface IntakeMessagesTable {

@@ -10,6 +10,7 @@ import * as cases from './2026-11-26T0210_cases.js';
 import * as growthIndexes from './2026-12-01T0100_growth_indexes.js';
 import * as throttles from './2026-12-01T0200_throttles.js';
 import * as breakGlassReason from './2026-12-01T0400_break_glass_reason.js';
+import * as intakeSubmissionKey from './2026-12-01T0500_intake_submission_key.js';
 
 /**
  * Every migration, by name. Names sort in the order they apply; a landed
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T0100_growth_indexes': growthIndexes,
   '2026-12-01T0200_throttles': throttles,
   '2026-12-01T0400_break_glass_reason': breakGlassReason,
+  '2026-12-01T0500_intake_submission_key': intakeSubmissionKey,
 };

@@ -21,6 +21,11 @@ export function findIntakeIdByReceipt(db: Db, hash: string): Promise<{ id: strin
     .executeTakeFirst();
 }
 
+/** The request a public-form submission key made, if any (unique index on the HMAC). */
+export function findIntakeIdBySubmission(db: Db, hash: string): Promise<{ id: string } | undefined> {
+  return db.selectFrom('intake_requests').select('id').where('submission_hash', '=', hash).executeTakeFirst();
+}
+
 export async function insertMessage(
   db: Db,
   row: { id: string; intake_id: string; body_sealed: Buffer; created_at: string },

@@ -10,6 +10,7 @@ import { assertOfferedTerm } from '../vocabularies/vocabularies.service.js';
 import {
   findIntake,
   findIntakeIdByReceipt,
+  findIntakeIdBySubmission,
   insertIntake,
   insertMessage,
   listMessages,
@@ -53,64 +54,117 @@ const blank = (value: string | null | undefined) => (value == null || value.trim
  * Stores a request from any channel. Handle, contact and text are sealed under
  * the request's own data key; plain columns hold only vocabulary codes,
  * counts, flags and times. Returns the receipt code, which is stored only as
- * its SHA-256 and must be shown to the requester once.
+ * its SHA-256 and must be shown to the requester once. With a submission key
+ * (the public form's, as an HMAC) a key already used answers CONFLICT and
+ * stores nothing, however many posts of one form arrive at once.
  */
 export async function createIntakeRequest(
   deps: IntakeDeps,
   input: IntakeInput,
-  source: { channel: string; apiTokenId?: string | undefined },
+  source: IntakeSource,
 ): Promise<{ id: string; receiptCode: string }> {
-  const { db, keyring, clock } = deps;
   const id = crypto.randomUUID();
   const receiptCode = newReceiptCode();
-  const searchKey = await loadSearchKey(db, keyring);
-  await db.transaction().execute(async (trx) => {
-    await checkVocabulary(trx, { ...input, channel: source.channel });
-    const at = clock().toISOString();
-    const handle = blank(input.handle);
-    const contact = blank(input.contact);
-    const seal = (field: SealedField, value: string) => keyring.seal(trx, owner(id), ref(id, field), value);
-    await insertIntake(trx, {
-      id,
-      receipt_hash: receiptHash(receiptCode),
-      channel: source.channel,
-      requester_role: input.requesterRole,
-      group_size: input.groupSize,
-      region: input.region ?? null,
-      service_category: input.serviceCategory ?? null,
-      force: input.force ?? null,
-      location_type: input.locationType ?? null,
-      urgency: input.urgency,
-      consent_documentation: input.consentDocumentation ? 1 : 0,
-      consent_statistics: input.consentStatistics ? 1 : 0,
-      status: 'new',
-      decline_reason: null,
-      case_id: null,
-      api_token_id: source.apiTokenId ?? null,
-      handle_sealed: handle === null ? null : await seal('handle', handle),
-      contact_sealed: contact === null ? null : await seal('contact', contact),
-      text_sealed: await seal('text', input.text),
-      created_at: at,
-      updated_at: at,
-      triaged_by: null,
-      triaged_at: null,
-    });
-    await indexRecord(trx, searchKey, {
-      recordType: 'intake',
-      recordId: id,
-      date: at,
-      fields: [
-        { name: 'text', text: input.text, kind: 'text' },
-        ...(handle === null ? [] : [{ name: 'name', text: handle, kind: 'name' as const }]),
-      ],
-    });
-    await appendAudit(
-      trx,
-      { actorId: null, action: 'intake.create', objectType: 'intake', objectId: id, outcome: 'success' },
-      clock,
-    );
-  });
+  const searchKey = await loadSearchKey(deps.db, deps.keyring);
+  const submitted = async () =>
+    source.submissionHash !== undefined &&
+    (await findIntakeIdBySubmission(deps.db, source.submissionHash)) !== undefined;
+  const alreadyReceived = () => new AppError('CONFLICT', 'This form has been received already.');
+  if (await submitted()) throw alreadyReceived();
+  try {
+    await deps.db
+      .transaction()
+      .execute((trx) => storeRequest(trx, deps, { id, receiptCode, searchKey }, input, source));
+  } catch (error) {
+    // The unique index decides a race: the loser's insert fails and its transaction rolls back whole.
+    if (await submitted()) throw alreadyReceived();
+    throw error;
+  }
   return { id, receiptCode };
+}
+
+export interface IntakeSource {
+  channel: string;
+  apiTokenId?: string | undefined;
+  /** The public form's one-time submission key, as an HMAC (src/public/form-guard.ts). */
+  submissionHash?: string | undefined;
+  /**
+   * Runs in the request's transaction once its row (and so its submission
+   * key) is written: the public form counts the request against its throttle
+   * here, so a repeat that loses the key's race counts nothing, and a refusal
+   * (a thrown error) leaves nothing stored.
+   */
+  admit?: ((trx: Kysely<Database>) => Promise<void>) | undefined;
+}
+
+/** The request's rows, sealed fields, search record and audit entry, in the caller's transaction. */
+async function storeRequest(
+  trx: Kysely<Database>,
+  deps: IntakeDeps,
+  made: { id: string; receiptCode: string; searchKey: Awaited<ReturnType<typeof loadSearchKey>> },
+  input: IntakeInput,
+  source: IntakeSource,
+): Promise<void> {
+  const { keyring, clock } = deps;
+  const { id, receiptCode, searchKey } = made;
+  await checkVocabulary(trx, { ...input, channel: source.channel });
+  const at = clock().toISOString();
+  const handle = blank(input.handle);
+  const contact = blank(input.contact);
+  const seal = (field: SealedField, value: string) => keyring.seal(trx, owner(id), ref(id, field), value);
+  await insertIntake(trx, {
+    id,
+    receipt_hash: receiptHash(receiptCode),
+    channel: source.channel,
+    requester_role: input.requesterRole,
+    group_size: input.groupSize,
+    region: input.region ?? null,
+    service_category: input.serviceCategory ?? null,
+    force: input.force ?? null,
+    location_type: input.locationType ?? null,
+    urgency: input.urgency,
+    consent_documentation: input.consentDocumentation ? 1 : 0,
+    consent_statistics: input.consentStatistics ? 1 : 0,
+    status: 'new',
+    decline_reason: null,
+    case_id: null,
+    api_token_id: source.apiTokenId ?? null,
+    submission_hash: source.submissionHash ?? null,
+    handle_sealed: handle === null ? null : await seal('handle', handle),
+    contact_sealed: contact === null ? null : await seal('contact', contact),
+    text_sealed: await seal('text', input.text),
+    created_at: at,
+    updated_at: at,
+    triaged_by: null,
+    triaged_at: null,
+  });
+  await source.admit?.(trx);
+  await indexRecord(trx, searchKey, {
+    recordType: 'intake',
+    recordId: id,
+    date: at,
+    fields: [
+      { name: 'text', text: input.text, kind: 'text' },
+      ...(handle === null ? [] : [{ name: 'name', text: handle, kind: 'name' as const }]),
+    ],
+  });
+  await appendAudit(
+    trx,
+    { actorId: null, action: 'intake.create', objectType: 'intake', objectId: id, outcome: 'success' },
+    clock,
+  );
+}
+
+/** Whether a public-form submission key (as its HMAC) has made a request already. */
+export async function submissionReceived(deps: Pick<IntakeDeps, 'db'>, submissionHash: string): Promise<boolean> {
+  return (await findIntakeIdBySubmission(deps.db, submissionHash)) !== undefined;
+}
+
+/** The request a receipt code names, or undefined; a malformed code names none. */
+export async function requestOfReceipt(deps: Pick<IntakeDeps, 'db'>, receiptCode: string): Promise<string | undefined> {
+  // Hash even a malformed code, so both paths cost about the same.
+  const found = await findIntakeIdByReceipt(deps.db, receiptHash(receiptCode));
+  return found === undefined || !looksLikeReceiptCode(receiptCode) ? undefined : found.id;
 }
 
 /**
