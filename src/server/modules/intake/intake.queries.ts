@@ -103,3 +103,19 @@ export async function pendingIntakeIds(db: Db, exceptId: string, limit: number):
     .execute();
   return rows.map((row) => row.id);
 }
+
+/** The access facts (status, case) of the requests among `ids`, in chunks below the drivers' parameter limits. */
+export async function intakeAccessRows(db: Db, ids: readonly string[]) {
+  const rows: Pick<IntakeRow, 'id' | 'status' | 'case_id'>[] = [];
+  for (let at = 0; at < ids.length; at += 500) {
+    const chunk = ids.slice(at, at + 500);
+    rows.push(
+      ...(await db
+        .selectFrom('intake_requests')
+        .select(['id', 'status', 'case_id'])
+        .where('id', 'in', chunk)
+        .execute()),
+    );
+  }
+  return rows;
+}

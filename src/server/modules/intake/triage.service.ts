@@ -8,6 +8,7 @@ import { search } from '../../search/search.js';
 import {
   caseNumbers,
   findIntake,
+  intakeAccessRows,
   listIntake,
   pendingIntakeIds,
   updateOpenIntake,
@@ -29,6 +30,20 @@ export function intakeObject(row: Pick<IntakeRow, 'id' | 'status' | 'case_id'>):
     id: row.id,
     triagedIntoCase: row.case_id !== null || row.status === 'opened' || row.status === 'attached',
   };
+}
+
+/**
+ * Of `ids`, the intake requests `subject` may read: for any other listing of
+ * requests (search results), so that a request that became a case shows to
+ * no one without a right to the case.
+ */
+export async function readableIntakeIds(
+  db: IntakeDeps['db'],
+  subject: Subject,
+  ids: readonly string[],
+): Promise<Set<string>> {
+  const rows = await intakeAccessRows(db, ids);
+  return new Set(rows.filter((row) => can(subject, 'intake.work', intakeObject(row))).map((row) => row.id));
 }
 
 /**
