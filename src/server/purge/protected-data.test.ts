@@ -27,6 +27,8 @@ describe.each(TEST_DIALECTS)('nothing readable at rest, and purge that destroys,
   const keyring = new Keyring(master);
   const owner: KeyOwner = { type: 'case', id: crypto.randomUUID() };
   const noteId = crypto.randomUUID();
+  const fileId = crypto.randomUUID();
+  const content = Buffer.from(`${NOTE}\n`.repeat(20_000), 'utf8');
   const ref = { table: 'fixture_notes', rowId: noteId, field: 'body' };
   let database: TestDatabase;
   let searchKey: SearchKey;
@@ -60,8 +62,7 @@ describe.each(TEST_DIALECTS)('nothing readable at rest, and purge that destroys,
         });
       });
     // A file of several segments, holding the markers again and again.
-    const content = Buffer.from(`${NOTE}\n`.repeat(20_000), 'utf8');
-    await files().put(owner, crypto.randomUUID(), Readable.from([content]));
+    await files().put(owner, fileId, Readable.from([content]));
   });
   afterAll(async () => {
     await database.cleanup();
@@ -75,6 +76,13 @@ describe.each(TEST_DIALECTS)('nothing readable at rest, and purge that destroys,
     expect(await keyring.openText(db(), ref, Buffer.from(row?.body ?? []))).toBe(NOTE);
     const found = await search(db(), searchKey, { query: 'задержана Брянка', limit: 10 });
     expect(found.results.map((r) => r.recordId)).toEqual([noteId]);
+    // Found by the name as well (name keys across scripts).
+    const byName = await search(db(), searchKey, { query: MARKERS[1] ?? '', limit: 10 });
+    expect(byName.results.map((r) => r.recordId)).toEqual([noteId]);
+    // The file reads back byte for byte.
+    const chunks: Buffer[] = [];
+    for await (const chunk of await files().get(owner, fileId)) chunks.push(Buffer.from(chunk as Uint8Array));
+    expect(Buffer.concat(chunks).equals(content)).toBe(true);
   });
 
   it('leaves no marker in the raw database, its WAL, a dump, any stored file or a backup archive', async () => {
