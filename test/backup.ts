@@ -2,8 +2,11 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { sql, type Kysely } from 'kysely';
+import { openArchive, readArchive } from '../src/server/backup/archive-reader.js';
 import type { StoreLocation } from '../src/server/backup/backup.js';
+import { bufferSink } from '../src/server/backup/sinks.js';
 import type { Keyring, KeyOwner } from '../src/server/crypto/keyring.js';
+import type { MasterKey } from '../src/server/crypto/master-key.js';
 import { openDatabase, sqliteFileIn, type DatabaseHandle } from '../src/server/db/database.js';
 import type { DialectName } from '../src/server/db/dialect.js';
 import type { Database } from '../src/server/db/schema.js';
@@ -126,4 +129,18 @@ export async function dumpTables(handle: DatabaseHandle): Promise<Record<string,
       .sort();
   }
   return dump;
+}
+
+/** Every entry of a backup archive, decrypted with the master key, as bytes: what a key holder finds inside. */
+export async function archiveContents(file: string, masterKey: MasterKey): Promise<{ name: string; bytes: Buffer }[]> {
+  const entries: { name: string; bytes: Buffer }[] = [];
+  await readArchive(await openArchive(file, [masterKey]), (place) =>
+    Promise.resolve(
+      bufferSink((bytes) => {
+        entries.push({ name: `archive entry ${place.name}`, bytes });
+        return Promise.resolve();
+      }),
+    ),
+  );
+  return entries;
 }

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { Transaction } from 'kysely';
 import type { KeyOwner } from '../../crypto/keyring.js';
-import { dialectOf } from '../../db/dialect.js';
+import { forUpdate } from '../../db/dialect.js';
 import type { Database } from '../../db/schema.js';
 import type { FileStore, FileInfo, StoredFile } from '../../files/file-store.js';
 import { AppError, validationError } from '../../http/errors.js';
@@ -50,17 +50,13 @@ async function hasFiles(trx: Transaction<Database>, owners: readonly KeyOwner[])
 }
 
 /**
- * The case row, locked for the rest of the transaction: on PostgreSQL a row
- * lock, so a note, task or link being added either committed before (and is
- * purged) or waits and then finds no case; SQLite has one writer at a time.
+ * The case row, locked for the rest of the transaction as the case unit of
+ * work locks it (case-work.ts), so a note, task or link being added either
+ * committed before (and is purged) or waits and then finds no case. The
+ * purge keeps its own transaction (purgeOwners) around more owners than one.
  */
-async function lockCase(trx: Transaction<Database>, caseId: string): Promise<{ number: string } | undefined> {
-  return trx
-    .selectFrom('cases')
-    .select('number')
-    .where('id', '=', caseId)
-    .$if(dialectOf(trx) === 'postgres', (query) => query.forUpdate())
-    .executeTakeFirst();
+function lockCase(trx: Transaction<Database>, caseId: string): Promise<{ number: string } | undefined> {
+  return forUpdate(trx, trx.selectFrom('cases').select('number').where('id', '=', caseId)).executeTakeFirst();
 }
 
 /**
