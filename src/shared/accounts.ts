@@ -1,78 +1,24 @@
 import type { Role } from './roles.js';
 
 /**
- * API shapes of sessions, accounts, audit and break-glass, shared by the
- * server's zod schemas (which are checked against these) and the web app.
+ * API shapes of audit and case grants that the web app reads. The session,
+ * account and user shapes are inferred from the Zod schemas the server
+ * answers with (accounts.schema.ts), re-exported here for older imports.
  */
-export interface Me {
-  id: string;
-  username: string;
-  role: Role;
-  factorEnrolled: boolean;
-}
-
-export interface SessionState {
-  user: Me;
-  session: { id: string; createdAt: string; expiresAt: string; idleExpiresAt: string };
-  enrolmentRequired: boolean;
-}
-
-export interface SetupStatus {
-  needed: boolean;
-}
-
-export interface SetupRequest {
-  token: string;
-  username: string;
-  password: string;
-}
-
-export interface LoginRequest {
-  username: string;
-  password: string;
-  code?: string;
-}
-
-export interface TotpEnrolment {
-  secret: string;
-  uri: string;
-  qrSvg: string;
-}
-
-export interface TotpConfirmResponse {
-  recoveryCodes: string[];
-  session: SessionState;
-}
-
-export interface RecoveryCodesResponse {
-  recoveryCodes: string[];
-}
-
-export interface MySession {
-  id: string;
-  createdAt: string;
-  lastSeenAt: string;
-  userAgent: string;
-  current: boolean;
-}
-
-export interface MySessionsResponse {
-  sessions: MySession[];
-}
-
-export interface UserSummary {
-  id: string;
-  username: string;
-  role: Role;
-  disabled: boolean;
-  factorEnrolled: boolean;
-  createdAt: string;
-  activeSessions: number;
-}
-
-export interface UsersResponse {
-  users: UserSummary[];
-}
+export type {
+  Me,
+  SessionState,
+  SetupStatus,
+  SetupRequest,
+  LoginRequest,
+  TotpEnrolment,
+  TotpConfirmResponse,
+  RecoveryCodesResponse,
+  MySession,
+  MySessionsResponse,
+  UserSummary,
+  UsersResponse,
+} from './accounts.schema.js';
 
 export type AuditOutcome = 'success' | 'failure' | 'denied';
 

@@ -1,9 +1,14 @@
-/** The database engines Homeward runs on (DESIGN.md §5). */
-export type DatabaseDialect = 'sqlite' | 'postgres';
+import { z } from 'zod';
 
-/** The body of `GET /api/health`. */
-export interface HealthResponse {
-  status: 'ok';
-  database: DatabaseDialect;
-  version: string;
-}
+/** The database engines Homeward runs on (DESIGN.md §5). */
+export const DATABASE_DIALECTS = ['sqlite', 'postgres'] as const;
+export type DatabaseDialect = (typeof DATABASE_DIALECTS)[number];
+
+/** The body of `GET /api/health`: the server answers with this schema, the web app reads its type. */
+export const healthResponseSchema = z.object({
+  status: z.literal('ok'),
+  database: z.enum(DATABASE_DIALECTS),
+  version: z.string(),
+});
+
+export type HealthResponse = z.infer<typeof healthResponseSchema>;

@@ -1,11 +1,11 @@
 /**
  * The account, administration, audit and break-glass API as the web app uses
- * it: the answer shapes shared with the server (src/shared/accounts.ts), plus
- * request bodies and the limits the server enforces, for checks and hints
- * before a form is sent. The server checks everything again.
+ * it. Session, account and user shapes (answers and request bodies) are the
+ * types of the Zod schemas the server validates and answers with
+ * (src/shared/accounts.schema.ts), with the limits the server enforces, for
+ * checks and hints before a form is sent. The server checks everything again.
  */
 import type { AuditOutcome } from '../../shared/accounts.js';
-import type { Role } from '../../shared/roles.js';
 
 export type {
   AuditEntryView as AuditEntry,
@@ -13,52 +13,34 @@ export type {
   AuditPage,
   BreakGlassGrant,
   BreakGlassList,
+} from '../../shared/accounts.js';
+
+export type {
+  CodeRequest,
+  CreateUserRequest,
   LoginRequest,
   Me,
   MySession,
   MySessionsResponse,
+  PasswordChangeRequest,
   RecoveryCodesResponse,
   SessionState,
   SetupRequest,
   SetupStatus,
   TotpConfirmResponse,
   TotpEnrolment,
+  UpdateUserRequest,
   UserSummary,
   UsersResponse,
-} from '../../shared/accounts.js';
+} from '../../shared/accounts.schema.js';
 
-/** Password length the server accepts (src/server/auth/passwords.ts). */
-export const PASSWORD_MIN_LENGTH = 12;
-export const PASSWORD_MAX_LENGTH = 128;
-
-/** Usernames: 3 to 64 letters, digits, dots, dashes and underscores. */
-export const USERNAME_MIN_LENGTH = 3;
-export const USERNAME_MAX_LENGTH = 64;
-export const USERNAME_PATTERN = /^[\p{L}\p{N}._-]+$/u;
-
-/** `POST /api/me/totp/confirm` and `POST /api/me/recovery-codes`. */
-export interface CodeRequest {
-  code: string;
-}
-
-/** `POST /api/me/password` → 204. */
-export interface PasswordChangeRequest {
-  currentPassword: string;
-  newPassword: string;
-}
-
-/** `POST /api/users` → 201 UserSummary. */
-export interface CreateUserRequest {
-  username: string;
-  role: Role;
-  password: string;
-}
-
-/** `PATCH /api/users/:userId` → UserSummary. */
-export interface UpdateUserRequest {
-  role?: Role;
-  disabled?: boolean;
-}
+export {
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  USERNAME_MAX_LENGTH,
+  USERNAME_MIN_LENGTH,
+  USERNAME_PATTERN,
+} from '../../shared/accounts.schema.js';
 
 /** The actions the audit log records, in the order the filter lists them. */
 export const AUDIT_ACTIONS = [

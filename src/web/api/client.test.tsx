@@ -59,7 +59,7 @@ describe('api client', () => {
         error: {
           code: 'VALIDATION_FAILED',
           message: 'The request is not valid.',
-          fields: [{ path: 'title', message: 'Required' }],
+          fields: [{ path: 'title', message: 'must have at least 1 character', reason: 'required' }],
         },
       }),
     );
@@ -67,7 +67,17 @@ describe('api client', () => {
     expect(error.code).toBe('VALIDATION_FAILED');
     expect(error.status).toBe(400);
     expect(error.message).toBe('The request is not valid.');
-    expect(error.fields).toEqual([{ path: 'title', message: 'Required' }]);
+    expect(error.fields).toEqual([{ path: 'title', message: 'must have at least 1 character', reason: 'required' }]);
+  });
+
+  it('does not mistake a body in another shape for the catalogue body', async () => {
+    // Fastify's default error shape, which the served app once sent: only the status can be trusted.
+    stubFetch(() =>
+      jsonResponse(401, { statusCode: 401, code: 'INVALID_CREDENTIALS', error: 'Unauthorized', message: 'x' }),
+    );
+    expect((await caught(apiPost('/api/session', {}))).code).toBe('UNAUTHENTICATED');
+    stubFetch(() => jsonResponse(400, { error: { code: 'VALIDATION_FAILED', message: 'x', fields: [{ path: 'a' }] } }));
+    expect((await caught(apiPost('/api/session', {}))).code).toBe('INTERNAL_ERROR');
   });
 
   it('reports an unreachable server as SERVICE_UNAVAILABLE', async () => {

@@ -1,4 +1,4 @@
-import { isErrorCode, type ErrorBody, type ErrorCode } from '../../shared/errors.js';
+import { errorBodySchema, type ErrorCode, type FieldProblemBody } from '../../shared/errors.js';
 
 /**
  * Only same-origin API paths are accepted: the CSP allows `connect-src 'self'`
@@ -6,7 +6,8 @@ import { isErrorCode, type ErrorBody, type ErrorCode } from '../../shared/errors
  */
 export type ApiPath = `/api/${string}`;
 
-export type FieldError = NonNullable<ErrorBody['error']['fields']>[number];
+/** One field the server refused: its path, a stable reason code to word it by, and the server's English detail. */
+export type FieldError = FieldProblemBody;
 
 /**
  * Sent on every request that is not a GET. A page on another site cannot set
@@ -135,10 +136,11 @@ async function request<T>(
 }
 
 async function errorFromResponse(response: Response): Promise<ApiError> {
-  const body = await readJson(response);
-  if (isErrorBody(body)) {
-    const { code, message, fields } = body.error;
-    return new ApiError(code, response.status, message, Array.isArray(fields) ? fields : [], retryAfter(response));
+  // The same schema the server checks every error body against before sending it.
+  const body = errorBodySchema.safeParse(await readJson(response));
+  if (body.success) {
+    const { code, message, fields } = body.data.error;
+    return new ApiError(code, response.status, message, fields ?? [], retryAfter(response));
   }
   // No catalogue body: a reverse proxy or the network in between answered.
   const code = codeForStatus(response.status);
@@ -161,19 +163,6 @@ async function readJson(response: Response): Promise<unknown> {
   } catch {
     return undefined;
   }
-}
-
-function isErrorBody(value: unknown): value is ErrorBody {
-  if (typeof value !== 'object' || value === null || !('error' in value)) return false;
-  const error: unknown = value.error;
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    'code' in error &&
-    isErrorCode(error.code) &&
-    'message' in error &&
-    typeof error.message === 'string'
-  );
 }
 
 function codeForStatus(status: number): ErrorCode {

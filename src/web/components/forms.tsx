@@ -43,9 +43,9 @@ export function useSubmit() {
   return { pending, failure, run, setFailure, clear };
 }
 
-/** The server's message for one field, when it named that field. */
-export function serverFieldMessage(failure: FormFailure | null, path: string): string | undefined {
-  return failure?.fields.find((f) => f.path === path)?.message;
+/** What the server said about one field, when it named that field. */
+export function serverFieldMessage(failure: FormFailure | null, path: string): FieldError | undefined {
+  return failure?.fields.find((f) => f.path === path);
 }
 
 type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'aria-invalid' | 'aria-describedby'>;
@@ -56,8 +56,8 @@ interface TextFieldProps extends InputProps {
   hint?: ReactNode;
   /** A message of our own (client-side check), in the current language. */
   error?: string | undefined;
-  /** A message from the server about this field; shown in English, marked as such. */
-  serverError?: string | undefined;
+  /** What the server said about this field: worded here by its reason code. */
+  serverError?: FieldError | undefined;
   testId?: string;
 }
 
@@ -88,7 +88,12 @@ export function TextField({ label, hint, error, serverError, testId, className, 
   );
 }
 
-/** The error under a field: ours in the current language, or the server's, which is in English. */
+/**
+ * The error under a field: ours, or the server's worded by its reason code,
+ * both in the current language. Only a rule of the service (reason
+ * `invalid`) has no wording of its own here: its English detail is shown,
+ * marked as the server's.
+ */
 export function FieldMessage({
   id,
   error,
@@ -96,7 +101,7 @@ export function FieldMessage({
 }: {
   id: string;
   error?: string | undefined;
-  serverError?: string | undefined;
+  serverError?: FieldError | undefined;
 }) {
   const { t } = useTranslation();
   if (error !== undefined) {
@@ -108,8 +113,14 @@ export function FieldMessage({
   }
   if (serverError !== undefined) {
     return (
-      <p id={id} className="field-error">
-        {t('forms.serverSays')} <span lang="en">{serverError}</span>
+      <p id={id} className="field-error" data-reason={serverError.reason}>
+        {serverError.reason === 'invalid' ? (
+          <>
+            {t('forms.serverSays')} <span lang="en">{serverError.message}</span>
+          </>
+        ) : (
+          t(`fieldReasons.${serverError.reason}`, { limit: serverError.limit })
+        )}
       </p>
     );
   }

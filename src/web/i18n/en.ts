@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../../shared/errors.js';
+import type { ErrorCode, FieldReason } from '../../shared/errors.js';
 import type { Role } from '../../shared/roles.js';
 import { admin } from './en-admin.js';
 import { cases } from './en-cases.js';
@@ -80,6 +80,18 @@ export const en = {
     serverSays: 'The server did not accept this value:',
     retryWait: 'Time to wait: {{wait}}.',
   },
+  fieldReasons: {
+    required: 'Fill in this field.',
+    invalid_type: 'This value is of the wrong kind.',
+    too_short: 'Too short: at least {{limit}} characters.',
+    too_long: 'Too long: at most {{limit}} characters.',
+    too_small: 'Too small: at least {{limit}}.',
+    too_large: 'Too large: at most {{limit}}.',
+    invalid_format: 'This value is not in the expected form.',
+    invalid_value: 'Choose one of the offered values.',
+    unknown_field: 'The form sent a field the server does not know. Reload the page.',
+    invalid: 'The server did not accept this value.',
+  } satisfies Record<FieldReason, string>,
   password: {
     rules:
       'From {{min}} to {{max}} characters. A long phrase of several words is easiest to remember. Common passwords are refused.',

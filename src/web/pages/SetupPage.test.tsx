@@ -1,7 +1,15 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { switchLanguage } from '../i18n/i18n.js';
-import { Screen, apiError, json, sessionState, stubApi, type SeenRequest } from '../testing/harness.js';
+import {
+  Screen,
+  apiError,
+  json,
+  sessionState,
+  stubApi,
+  validationFailed,
+  type SeenRequest,
+} from '../testing/harness.js';
 
 let screen: Screen;
 
@@ -63,21 +71,33 @@ describe('first-run setup', () => {
     await fill('a long enough passphrase', 'a long enough passphrase');
     expect((await screen.find('setup-token')).getAttribute('aria-invalid')).toBe('true');
 
-    answer = json(
-      {
-        error: {
-          code: 'VALIDATION_FAILED',
-          message: 'The request is not valid.',
-          fields: [{ path: 'password', message: 'is on the list of common passwords' }],
-        },
-      },
-      400,
-    );
+    answer = validationFailed([{ path: 'password', message: 'is on the list of common passwords', reason: 'invalid' }]);
     await screen.click('setup-submit');
     await screen.find('setup-error');
     const password = screen.byTestId('setup-password') as HTMLInputElement;
     expect(password.getAttribute('aria-invalid')).toBe('true');
     expect(password.parentElement?.textContent).toContain('is on the list of common passwords');
     expect(screen.byTestId('setup-token')?.getAttribute('aria-invalid')).toBeNull();
+  });
+
+  it.each([
+    ['en', 'Too short: at least 3 characters.', 'Too long: at most 512 characters.'],
+    ['ru', 'Слишком коротко: символов должно быть не меньше 3.', 'Слишком длинно: символов должно быть не больше 512.'],
+  ] as const)('words a refused field by its reason code, in %s', async (language, short, long) => {
+    await switchLanguage(language);
+    newInstallation(() =>
+      validationFailed([
+        { path: 'username', message: 'must be at least 3 characters', reason: 'too_short', limit: 3 },
+        { path: 'password', message: 'is too long', reason: 'too_long', limit: 512 },
+      ]),
+    );
+    await screen.render('/setup');
+    await fill('a long enough passphrase', 'a long enough passphrase');
+    await screen.find('setup-error');
+    const username = screen.byTestId('setup-username') as HTMLInputElement;
+    const password = screen.byTestId('setup-password') as HTMLInputElement;
+    expect(username.getAttribute('aria-invalid')).toBe('true');
+    expect(username.parentElement?.querySelector('.field-error')?.textContent).toBe(short);
+    expect(password.parentElement?.querySelector('.field-error')?.textContent).toBe(long);
   });
 });

@@ -1,10 +1,13 @@
 // Helpers for the web app's jsdom tests: mount the routes at a path, stub the
-// API by method and path, and wait for elements.
+// API by method and path (every faked answer and every body the app sends is
+// checked against the server's own schemas), and wait for elements.
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { MemoryRouter, useLocation } from 'react-router';
-import { vi } from 'vitest';
-import type { SessionState } from '../api/accounts.js';
+import { afterEach, expect, vi } from 'vitest';
+import { API_CONTRACT, contractKeyOf } from '../../shared/api-contract.js';
+import { sessionStateSchema, type SessionState } from '../../shared/accounts.schema.js';
+import { ERROR_CATALOGUE, errorBodySchema, type ErrorCode, type FieldProblemBody } from '../../shared/errors.js';
 import { AppRoutes } from '../App.js';
 
 // Tells React this is a test runner, so act() flushes effects and updates.
@@ -20,10 +23,21 @@ export interface SeenRequest {
 
 type Handler = (request: SeenRequest) => Response | Promise<Response>;
 
+/** Where a faked answer or a sent body broke the API contract; each test ends by requiring none. */
+const contractViolations: string[] = [];
+
+afterEach(() => {
+  const found = contractViolations.splice(0);
+  expect(found, 'the test faked an answer, or the app sent a body, the server would not').toEqual([]);
+});
+
 /**
  * Replaces fetch with one that answers from `routes`, keyed `"GET /api/session"`
  * (the path without its query). Anything else gets a 404 ROUTE_NOT_FOUND.
- * Returns the requests seen, in order.
+ * Every error answer must be a catalogue body with the code's own status; on
+ * a route of the shared contract (src/shared/api-contract.ts), the body the
+ * app sends and the answer faked here must parse with the schemas the server
+ * registers that route with. Returns the requests seen, in order.
  */
 export function stubApi(routes: Record<string, Handler>): SeenRequest[] {
   const seen: SeenRequest[] = [];
@@ -38,10 +52,44 @@ export function stubApi(routes: Record<string, Handler>): SeenRequest[] {
     };
     seen.push(request);
     const handler = routes[`${request.method} ${url.pathname}`];
-    if (!handler) return apiError(404, 'ROUTE_NOT_FOUND');
-    return handler(request);
+    const response = handler ? await handler(request) : apiError(404, 'ROUTE_NOT_FOUND');
+    await checkContract(request.method, url.pathname, request.body, response.clone());
+    return response;
   });
   return seen;
+}
+
+async function checkContract(method: string, path: string, sent: unknown, response: Response): Promise<void> {
+  const where = `${method} ${path}`;
+  const key = contractKeyOf(method, path);
+  const contract = key === undefined ? undefined : API_CONTRACT[key];
+  if (contract?.body !== undefined) {
+    const body = contract.body.safeParse(sent);
+    if (!body.success) contractViolations.push(`${where}: the app sent ${issuesText(body.error)}`);
+  }
+  const text = await response.text();
+  if (!response.ok) {
+    const error = errorBodySchema.safeParse(text === '' ? undefined : JSON.parse(text));
+    if (!error.success) contractViolations.push(`${where}: not a catalogue error body: ${text}`);
+    else if (ERROR_CATALOGUE[error.data.error.code].status !== response.status) {
+      contractViolations.push(`${where}: ${error.data.error.code} is never answered with ${String(response.status)}`);
+    }
+    return;
+  }
+  if (contract === undefined) return;
+  if (response.status !== contract.status) {
+    contractViolations.push(
+      `${where}: answered ${String(response.status)}, the server answers ${String(contract.status)}`,
+    );
+  }
+  if (contract.response !== undefined) {
+    const answer = contract.response.safeParse(text === '' ? undefined : JSON.parse(text));
+    if (!answer.success) contractViolations.push(`${where}: the faked answer ${issuesText(answer.error)}`);
+  }
+}
+
+function issuesText(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): string {
+  return error.issues.map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`).join('; ');
 }
 
 export function json(body: unknown, status = 200, headers?: Record<string, string>): Response {
@@ -51,8 +99,14 @@ export function json(body: unknown, status = 200, headers?: Record<string, strin
   });
 }
 
-export function apiError(status: number, code: string, headers?: Record<string, string>): Response {
-  return json({ error: { code, message: code } }, status, headers);
+/** A catalogue error answer, with the catalogue's own message (as the server sends when it has none of its own). */
+export function apiError(status: number, code: ErrorCode, headers?: Record<string, string>): Response {
+  return json({ error: { code, message: ERROR_CATALOGUE[code].message } }, status, headers);
+}
+
+/** A 400 VALIDATION_FAILED naming `fields`, as the route layer writes it. */
+export function validationFailed(fields: FieldProblemBody[]): Response {
+  return json({ error: { code: 'VALIDATION_FAILED', message: 'Invalid fields', fields } }, 400);
 }
 
 export function noContent(): Response {
@@ -60,7 +114,7 @@ export function noContent(): Response {
 }
 
 export function sessionState(overrides: Partial<SessionState['user']> = {}, enrolmentRequired = false): SessionState {
-  return {
+  return sessionStateSchema.parse({
     user: {
       id: '6f1c1d5e-0000-4000-8000-000000000001',
       username: 'vera',
@@ -75,7 +129,7 @@ export function sessionState(overrides: Partial<SessionState['user']> = {}, enro
       idleExpiresAt: '2026-11-25T10:30:00.000Z',
     },
     enrolmentRequired,
-  };
+  });
 }
 
 /** Shows the router's current location, so tests can see where a redirect went. */

@@ -1,0 +1,63 @@
+import type { z } from 'zod';
+import {
+  codeBody,
+  createUserBody,
+  loginBody,
+  mySessionsSchema,
+  passwordBody,
+  recoveryCodesSchema,
+  sessionStateSchema,
+  setupBody,
+  setupStatusSchema,
+  totpConfirmSchema,
+  totpEnrolmentSchema,
+  updateUserBody,
+  userSummarySchema,
+  usersListSchema,
+} from './accounts.schema.js';
+import { healthResponseSchema } from './health.js';
+
+/** What a route takes and answers, by the schemas the server itself registers it with. */
+export interface RouteContract {
+  body?: z.ZodType;
+  /** Absent for a 204 answer. */
+  response?: z.ZodType;
+  status: 200 | 201 | 204;
+}
+
+/**
+ * The routes whose schemas live in src/shared, keyed as the route table names
+ * them. A server test checks each entry is the very schema object its route
+ * is registered with; the web app's tests check every answer they fake, and
+ * every body the app sends, against it, so neither side can drift alone.
+ */
+export const API_CONTRACT: Readonly<Record<string, RouteContract>> = {
+  'GET /api/health': { response: healthResponseSchema, status: 200 },
+  'POST /api/session': { body: loginBody, response: sessionStateSchema, status: 200 },
+  'GET /api/session': { response: sessionStateSchema, status: 200 },
+  'DELETE /api/session': { status: 204 },
+  'GET /api/setup': { response: setupStatusSchema, status: 200 },
+  'POST /api/setup': { body: setupBody, response: sessionStateSchema, status: 201 },
+  'POST /api/me/totp': { response: totpEnrolmentSchema, status: 200 },
+  'POST /api/me/totp/confirm': { body: codeBody, response: totpConfirmSchema, status: 200 },
+  'POST /api/me/recovery-codes': { body: codeBody, response: recoveryCodesSchema, status: 200 },
+  'POST /api/me/password': { body: passwordBody, status: 204 },
+  'GET /api/me/sessions': { response: mySessionsSchema, status: 200 },
+  'DELETE /api/me/sessions/:sessionId': { status: 204 },
+  'DELETE /api/me/sessions': { status: 204 },
+  'GET /api/users': { response: usersListSchema, status: 200 },
+  'POST /api/users': { body: createUserBody, response: userSummarySchema, status: 201 },
+  'PATCH /api/users/:userId': { body: updateUserBody, response: userSummarySchema, status: 200 },
+  'POST /api/users/:userId/factor-reset': { status: 204 },
+  'DELETE /api/users/:userId/sessions': { status: 204 },
+};
+
+/** The contract key of a concrete request (`PATCH /api/users/6f1c…` → `PATCH /api/users/:userId`), if any. */
+export function contractKeyOf(method: string, path: string): string | undefined {
+  return Object.keys(API_CONTRACT).find((key) => {
+    const [keyMethod, pattern = ''] = key.split(' ');
+    if (keyMethod !== method) return false;
+    const regex = new RegExp(`^${pattern.replace(/:[A-Za-z0-9_]+/g, '[^/]+')}$`);
+    return regex.test(path);
+  });
+}
