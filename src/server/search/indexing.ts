@@ -57,7 +57,9 @@ function tokensOf(record: IndexedRecord): Buffer[] {
 /**
  * Indexes a record's fields, replacing whatever the index held for it. Call
  * it in the transaction that writes the record, so that the index never
- * describes a version of the record that was not committed.
+ * describes a version of the record that was not committed. The record's
+ * entry is locked first, so parallel re-indexes of one record run one after
+ * the other and the token counts stay equal to the postings.
  */
 export async function indexRecord(db: Kysely<Database>, searchKey: SearchKey, record: RecordToIndex): Promise<void> {
   checkRecordRef(record.recordType, record.recordId);
@@ -76,23 +78,30 @@ export async function indexRecord(db: Kysely<Database>, searchKey: SearchKey, re
     }
   }
   await inTransaction(db, async (trx) => {
-    const [existing] = await findIndexedRecords(trx, record.recordType, [record.recordId]);
-    if (distinct.size === 0) {
-      if (existing !== undefined) await removeIndexed(trx, [existing]);
-      return;
-    }
     const tokens = [...distinct.values()].map((entry) => entry.token).sort((a, b) => Buffer.compare(a, b));
     const blob = Buffer.concat(tokens);
-    let serial: number;
-    if (existing === undefined) {
+    let [existing] = await findIndexedRecords(trx, record.recordType, [record.recordId]);
+    let serial: number | undefined;
+    if (existing === undefined && distinct.size > 0) {
       serial = await insertIndexedRecord(trx, {
         recordType: record.recordType,
         recordId: record.recordId,
         day,
         tokens: blob,
       });
-      await countUp(trx, tokens);
-    } else {
+      if (serial !== undefined) {
+        await countUp(trx, tokens);
+      } else {
+        // A parallel transaction indexed the record first and has committed: replace its entry.
+        [existing] = await findIndexedRecords(trx, record.recordType, [record.recordId]);
+        if (existing === undefined) throw new Error('The index entry being replaced vanished; retry.');
+      }
+    }
+    if (distinct.size === 0) {
+      if (existing !== undefined) await removeIndexed(trx, [existing]);
+      return;
+    }
+    if (existing !== undefined) {
       serial = existing.serial;
       const old = tokensOf(existing);
       await deletePostings(trx, sortKeyOf(existing.day, serial), old);
@@ -108,6 +117,7 @@ export async function indexRecord(db: Kysely<Database>, searchKey: SearchKey, re
       );
       await updateIndexedRecord(trx, serial, day, blob);
     }
+    if (serial === undefined) return;
     const sortKey = sortKeyOf(day, serial);
     await insertPostings(
       trx,

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { forUpdate } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
 import { SERIAL_SPACE } from './sort-key.js';
 
@@ -27,37 +28,42 @@ export interface IndexedRecord {
   tokens: Buffer;
 }
 
+/**
+ * The index entries of records, locked until the transaction ends (a row
+ * lock on PostgreSQL; SQLite's writer lock): whoever replaces or removes an
+ * entry counts down the tokens it holds, and two doing so at once would
+ * count them down twice.
+ */
 export async function findIndexedRecords(
   db: Kysely<Database>,
   recordType: string,
   recordIds: readonly string[],
 ): Promise<IndexedRecord[]> {
   const rows: IndexedRecord[] = [];
-  for (const ids of chunked(recordIds)) {
-    if (ids.length === 0) continue;
-    rows.push(
-      ...(await db
-        .selectFrom('search_records')
-        .selectAll()
-        .where('record_type', '=', recordType)
-        .where('record_id', 'in', ids)
-        .execute()),
-    );
+  for (const ids of chunked([...recordIds].sort())) {
+    const query = db
+      .selectFrom('search_records')
+      .selectAll()
+      .where('record_type', '=', recordType)
+      .where('record_id', 'in', ids)
+      .orderBy('record_id');
+    rows.push(...(await forUpdate(db, query).execute()));
   }
   return rows;
 }
 
-/** Adds a record and answers its new serial. */
+/** Adds a record and answers its new serial; undefined if another transaction added it first. */
 export async function insertIndexedRecord(
   db: Kysely<Database>,
   record: { recordType: string; recordId: string; day: number; tokens: Buffer },
-): Promise<number> {
+): Promise<number | undefined> {
   const row = await db
     .insertInto('search_records')
     .values({ record_type: record.recordType, record_id: record.recordId, day: record.day, tokens: record.tokens })
+    .onConflict((oc) => oc.columns(['record_id', 'record_type']).doNothing())
     .returning('serial')
-    .executeTakeFirstOrThrow();
-  return row.serial;
+    .executeTakeFirst();
+  return row?.serial;
 }
 
 export async function updateIndexedRecord(

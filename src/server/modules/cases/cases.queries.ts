@@ -259,3 +259,25 @@ export async function intakeIdsOfCase(db: Db, caseId: string): Promise<string[]>
   const rows = await db.selectFrom('intake_requests').select('id').where('case_id', '=', caseId).execute();
   return rows.map((row) => row.id);
 }
+
+/** The sealed bodies of the given note events (a page of hits: at most SEARCH_MAX_LIMIT). */
+export async function noteBodies(db: Db, ids: readonly string[]): Promise<Map<string, Buffer>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('case_events')
+    .select(['id', 'body_sealed'])
+    .where('id', 'in', [...ids])
+    .execute();
+  return new Map(rows.flatMap((row) => (row.body_sealed === null ? [] : [[row.id, Buffer.from(row.body_sealed)]])));
+}
+
+/** The sealed titles of the given tasks (a page of hits). */
+export async function taskTitles(db: Db, ids: readonly string[]): Promise<Map<string, Buffer>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('tasks')
+    .select(['id', 'title_sealed'])
+    .where('id', 'in', [...ids])
+    .execute();
+  return new Map(rows.map((row) => [row.id, Buffer.from(row.title_sealed)]));
+}

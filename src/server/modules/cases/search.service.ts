@@ -5,7 +5,7 @@ import { openIntakeText } from '../intake/intake.service.js';
 import { peopleByIds } from '../people/people.queries.js';
 import { nameText, openPerson } from '../people/people.seal.js';
 import { auditCase, type CaseDeps } from './case-common.js';
-import { casesByIds, caseOfChildren, childRecordsOf, peopleOfCases } from './cases.queries.js';
+import { casesByIds, caseOfChildren, childRecordsOf, noteBodies, peopleOfCases, taskTitles } from './cases.queries.js';
 import type { SearchType } from './cases.schema.js';
 import { searchOrInvalid, visibleCaseIds } from './list.service.js';
 import { openCaseField } from './sealing.js';
@@ -66,6 +66,21 @@ async function describe(
       )
     ).map((p) => [p.id, p]),
   );
+  const notes = await noteBodies(
+    db,
+    hits.filter((h) => h.recordType === 'note').map((h) => h.recordId),
+  );
+  const tasks = await taskTitles(
+    db,
+    hits.filter((h) => h.recordType === 'task').map((h) => h.recordId),
+  );
+  // One read of every data key the page needs, not one per hit.
+  await deps.keyring.prefetch(db, [
+    ...[...cases.values()].map((row) => row.title_sealed),
+    ...notes.values(),
+    ...tasks.values(),
+    ...[...people.values()].flatMap((row) => [row.name_cyrillic_sealed, row.name_latin_sealed]),
+  ]);
   const out: SearchResultOut[] = [];
   for (const [index, hit] of hits.entries()) {
     const caseRow = cases.get(caseIds[index] ?? '');
@@ -84,32 +99,18 @@ async function describe(
       );
       out.push({ ...base, type: 'case', title });
     } else if (hit.recordType === 'note' && caseRow !== undefined) {
-      const row = await db
-        .selectFrom('case_events')
-        .select('body_sealed')
-        .where('id', '=', hit.recordId)
-        .executeTakeFirst();
+      const sealed = notes.get(hit.recordId);
       const body =
-        row?.body_sealed == null
+        sealed === undefined
           ? null
-          : await openCaseField(
-              db,
-              deps.keyring,
-              { table: 'case_events', rowId: hit.recordId, field: 'body' },
-              row.body_sealed,
-            );
+          : await openCaseField(db, deps.keyring, { table: 'case_events', rowId: hit.recordId, field: 'body' }, sealed);
       out.push({ ...base, type: 'note', title: body === null ? null : preview(body) });
     } else if (hit.recordType === 'task' && caseRow !== undefined) {
-      const row = await db.selectFrom('tasks').select('title_sealed').where('id', '=', hit.recordId).executeTakeFirst();
+      const sealed = tasks.get(hit.recordId);
       const title =
-        row === undefined
+        sealed === undefined
           ? null
-          : await openCaseField(
-              db,
-              deps.keyring,
-              { table: 'tasks', rowId: hit.recordId, field: 'title' },
-              row.title_sealed,
-            );
+          : await openCaseField(db, deps.keyring, { table: 'tasks', rowId: hit.recordId, field: 'title' }, sealed);
       out.push({ ...base, type: 'task', title });
     } else if (hit.recordType === 'person') {
       const person = people.get(hit.recordId);

@@ -11,6 +11,7 @@ import {
   insertCaseEvent,
   insertLink,
   linksOfPerson,
+  lockPeople,
   selectLink,
   selectPerson,
   updateLink,
@@ -60,6 +61,8 @@ export async function mergePerson(
 ) {
   return db.transaction().execute(async (trx) => {
     if (personId === into) throw validationError([{ path: 'into', message: 'is the person being merged' }]);
+    // Both people stay as read until the merge commits: a parallel merge or update waits.
+    await lockPeople(trx, [personId, into]);
     const source = await personOr404(trx, personId);
     const target = await selectPerson(trx, into);
     if (target === undefined) throw validationError([{ path: 'into', message: 'no such person' }]);

@@ -1,5 +1,7 @@
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { CaseEventsTable, CasePeopleTable, Database, PeopleTable } from '../../db/schema.js';
+import { forUpdate } from '../../db/dialect.js';
+import { chunked } from '../../search/search.queries.js';
 
 type Db = Kysely<Database>;
 export type PersonRow = Selectable<PeopleTable>;
@@ -17,9 +19,16 @@ export async function updatePersonRow(db: Db, personId: string, changes: Updatea
   await db.updateTable('people').set(changes).where('id', '=', personId).execute();
 }
 
-export async function caseExists(db: Db, caseId: string): Promise<boolean> {
-  const row = await db.selectFrom('cases').select('id').where('id', '=', caseId).executeTakeFirst();
-  return row !== undefined;
+/** Locks people rows until the transaction ends, in id order (so two merges cannot deadlock). */
+export async function lockPeople(db: Db, ids: readonly string[]): Promise<void> {
+  await forUpdate(
+    db,
+    db
+      .selectFrom('people')
+      .select('id')
+      .where('id', 'in', [...ids])
+      .orderBy('id'),
+  ).execute();
 }
 
 export function selectLink(db: Db, caseId: string, personId: string): Promise<CasePersonRow | undefined> {
@@ -57,15 +66,24 @@ export function linksOfPerson(db: Db, personId: string): Promise<CasePersonRow[]
   return db.selectFrom('case_people').selectAll().where('person_id', '=', personId).execute();
 }
 
-/** The person's cases with their numbers; `onlyCases` limits them to the ones the reader may see. */
-export async function casesOfPerson(db: Db, personId: string, onlyCases: readonly string[] | null) {
-  if (onlyCases?.length === 0) return [];
+/** The person's cases with their numbers; with `grantedTo`, only the cases that user holds a grant on. */
+export async function casesOfPerson(db: Db, personId: string, grantedTo: string | null) {
   let query = db
     .selectFrom('case_people')
     .innerJoin('cases', 'cases.id', 'case_people.case_id')
     .select(['cases.id as caseId', 'cases.number', 'case_people.role', 'case_people.is_spokesperson'])
     .where('case_people.person_id', '=', personId);
-  if (onlyCases !== null) query = query.where('case_people.case_id', 'in', onlyCases);
+  if (grantedTo !== null) {
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('case_grants')
+          .select('case_grants.case_id')
+          .whereRef('case_grants.case_id', '=', 'case_people.case_id')
+          .where('case_grants.user_id', '=', grantedTo),
+      ),
+    );
+  }
   return query.orderBy('cases.opened_at', 'desc').execute();
 }
 
@@ -85,7 +103,18 @@ export function recentPeople(db: Db, limit: number): Promise<PersonRow[]> {
     .execute();
 }
 
-export function peopleByIds(db: Db, ids: readonly string[]): Promise<PersonRow[]> {
-  if (ids.length === 0) return Promise.resolve([]);
-  return db.selectFrom('people').selectAll().where('id', 'in', ids).where('merged_into', 'is', null).execute();
+/** The people not merged away among `ids` (sent in chunks: any number of ids). */
+export async function peopleByIds(db: Db, ids: readonly string[]): Promise<PersonRow[]> {
+  const rows: PersonRow[] = [];
+  for (const chunk of chunked(ids)) {
+    rows.push(
+      ...(await db
+        .selectFrom('people')
+        .selectAll()
+        .where('id', 'in', chunk)
+        .where('merged_into', 'is', null)
+        .execute()),
+    );
+  }
+  return rows;
 }

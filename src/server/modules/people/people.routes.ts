@@ -70,7 +70,7 @@ export function peopleRoutes({ db, keyring, clock }: RouteDeps) {
       successStatus: 204,
       errors: [...WRITE_ERRORS, 'NOT_FOUND'],
       handler: async (context) => {
-        await unlinkPerson(db, signedIn(context), context.params.caseId, context.params.personId, clock);
+        await unlinkPerson(db, keyring, signedIn(context), context.params.caseId, context.params.personId, clock);
         return undefined;
       },
     }),

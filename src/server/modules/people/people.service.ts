@@ -3,13 +3,12 @@ import type { Kysely } from 'kysely';
 import type { Vocabulary } from '../../../shared/vocabularies.js';
 import { appendAudit } from '../../audit/audit.js';
 import { can, type Subject } from '../../auth/access.js';
-import { grantedCaseIds, personLinkedToGrantedCase } from '../../auth/grants.queries.js';
+import { personLinkedToGrantedCase } from '../../auth/grants.queries.js';
 import type { Keyring } from '../../crypto/keyring.js';
 import type { Database } from '../../db/schema.js';
 import { AppError, validationError } from '../../http/errors.js';
 import { assertOfferedTerm } from '../vocabularies/vocabularies.service.js';
 import {
-  caseExists,
   casesOfPerson,
   deleteLink,
   insertCaseEvent,
@@ -17,11 +16,12 @@ import {
   insertPerson,
   selectLink,
   selectPerson,
-  updatePersonRow,
   type PersonRow,
 } from './people.queries.js';
 import type { CreatePersonInput, LinkPersonInput, PersonOut, PersonPatch } from './people.schema.js';
+import { caseWork } from '../cases/case-work.js';
 import { indexPersonNames, openPerson, sealPersonFields } from './people.seal.js';
+import { personWork } from './person-work.js';
 
 type Clock = () => Date;
 type Db = Kysely<Database>;
@@ -89,7 +89,7 @@ export async function createPerson(
       { actorId: actor.userId, action: 'person.create', objectType: 'person', objectId: id, outcome: 'success' },
       clock,
     );
-    return presentPerson(trx, keyring, actor, await personOr404(trx, id));
+    return presentPerson(trx, keyring, casesShownTo(actor), await personOr404(trx, id));
   });
 }
 
@@ -106,8 +106,8 @@ export async function addPersonToCase(
   body: LinkPersonInput,
   clock: Clock,
 ) {
-  return db.transaction().execute(async (trx) => {
-    if (!(await caseExists(trx, caseId))) throw notFound();
+  // Under the case's lock: two requests linking one person cannot both pass the check for an existing link.
+  return caseWork({ db, keyring, clock }, actor, caseId, 'case.write', async ({ trx }) => {
     await assertOfferedTerm(trx, 'person_role', { code: body.role }, 'role');
     let personId: string;
     if (body.person !== undefined) {
@@ -183,15 +183,19 @@ export async function personOr404(db: Db, personId: string): Promise<PersonRow> 
   return row;
 }
 
+/** Whose grants limit the cases shown with a person: null shows every case (coordinators). */
+function casesShownTo(reader: Subject): string | null {
+  return reader.role === 'coordinator' ? null : reader.userId;
+}
+
 /** A person as the API shows them: opened fields and the cases the reader may see. */
-async function presentPerson(db: Db, keyring: Keyring, reader: Subject, row: PersonRow): Promise<PersonOut> {
+async function presentPerson(db: Db, keyring: Keyring, casesOf: string | null, row: PersonRow): Promise<PersonOut> {
   const merged = row.merged_into !== null;
   // A merged person's key is destroyed: only the pointer to where they went is left.
   const opened = merged
     ? { nameCyrillic: null, nameLatin: null, birth: null, contacts: [] }
     : await openPerson(db, keyring, row);
-  const visible = reader.role === 'coordinator' ? null : await grantedCaseIds(db, reader.userId);
-  const cases = merged ? [] : await casesOfPerson(db, row.id, visible);
+  const cases = merged ? [] : await casesOfPerson(db, row.id, casesOf);
   return {
     id: row.id,
     personRole: row.person_role,
@@ -214,8 +218,8 @@ async function presentPerson(db: Db, keyring: Keyring, reader: Subject, row: Per
 
 /** Reads a person; audited as `person.read`. */
 export async function readPerson(db: Db, keyring: Keyring, reader: Subject, personId: string, clock: Clock) {
-  return db.transaction().execute(async (trx) => {
-    const person = await presentPerson(trx, keyring, reader, await personOr404(trx, personId));
+  return personWork(db, reader, personId, 'person.read', async ({ trx, row, access }) => {
+    const person = await presentPerson(trx, keyring, access.casesOf, row);
     await appendAudit(
       trx,
       { actorId: reader.userId, action: 'person.read', objectType: 'person', objectId: personId, outcome: 'success' },
@@ -225,7 +229,10 @@ export async function readPerson(db: Db, keyring: Keyring, reader: Subject, pers
   });
 }
 
-/** Changes the fields `patch` names; a person keeps at least one name. Audited as `person.update`. */
+/**
+ * Changes the fields `patch` names, and only those columns, under the
+ * person's lock; a person keeps at least one name. Audited as `person.update`.
+ */
 export async function updatePerson(
   db: Db,
   keyring: Keyring,
@@ -234,8 +241,7 @@ export async function updatePerson(
   patch: PersonPatch,
   clock: Clock,
 ): Promise<PersonOut> {
-  return db.transaction().execute(async (trx) => {
-    const row = await personOr404(trx, personId);
+  return personWork(db, actor, personId, 'person.write', async ({ trx, row, q, access }) => {
     if (row.merged_into !== null) throw new AppError('CONFLICT', 'This person was merged into another.');
     await checkCodes(trx, patch);
     const opened = await openPerson(trx, keyring, row, true);
@@ -247,7 +253,7 @@ export async function updatePerson(
       throw validationError([{ path: 'nameCyrillic', message: 'give a Cyrillic or a Latin name' }]);
     }
     const sealed = await sealPersonFields(trx, keyring, personId, patch);
-    await updatePersonRow(trx, personId, {
+    await q.updatePersonRow(personId, {
       ...sealed,
       ...(patch.personRole === undefined ? {} : { person_role: patch.personRole }),
       ...(patch.region === undefined ? {} : { region: patch.region }),
@@ -264,13 +270,20 @@ export async function updatePerson(
       { actorId: actor.userId, action: 'person.update', objectType: 'person', objectId: personId, outcome: 'success' },
       clock,
     );
-    return presentPerson(trx, keyring, actor, await personOr404(trx, personId));
+    return presentPerson(trx, keyring, access.casesOf, await personOr404(trx, personId));
   });
 }
 
 /** Takes a person off a case (the person stays). Audited as `person.unlink` on the case. */
-export async function unlinkPerson(db: Db, actor: Subject, caseId: string, personId: string, clock: Clock) {
-  await db.transaction().execute(async (trx) => {
+export async function unlinkPerson(
+  db: Db,
+  keyring: Keyring,
+  actor: Subject,
+  caseId: string,
+  personId: string,
+  clock: Clock,
+) {
+  await caseWork({ db, keyring, clock }, actor, caseId, 'case.write', async ({ trx }) => {
     if (!(await deleteLink(trx, caseId, personId))) throw notFound();
     await insertCaseEvent(trx, {
       id: crypto.randomUUID(),
