@@ -215,7 +215,7 @@ export const REQUESTS: Record<string, Plan> = {
       request: {
         method: 'POST',
         url: '/api/break-glass',
-        payload: { caseId: target.id, reason: 'The assigned lawyer is unreachable', minutes: 30 },
+        payload: { case: target.id, reason: 'caseworker_unreachable', minutes: 30 },
       },
       check: contains(target.id),
     };

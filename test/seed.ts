@@ -114,7 +114,7 @@ export async function buildSeeder(t: TestApp, clock: TestClock): Promise<Seeder>
         adminCall({
           method: 'POST',
           url: '/api/break-glass',
-          payload: { caseId: target.id, reason: 'The assigned lawyer is unreachable', minutes: 240 },
+          payload: { case: target.number, reason: 'caseworker_unreachable', minutes: 240 },
         }),
       );
       return opened.id;
