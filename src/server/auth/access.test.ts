@@ -44,6 +44,14 @@ describe('can', () => {
     }
   });
 
+  it('lets an intake volunteer read a request only until it became a case; coordinators always', () => {
+    const request = (triagedIntoCase: boolean) => ({ type: 'intake', id: 'i1', triagedIntoCase }) as const;
+    for (const role of ROLES) {
+      expect(can(subject(role), 'intake.work', request(false))).toBe(role === 'intake' || role === 'coordinator');
+      expect(can(subject(role), 'intake.work', request(true))).toBe(role === 'coordinator');
+    }
+  });
+
   it('refuses a case action without its case to everyone but a coordinator', () => {
     for (const role of ROLES) {
       expect(can(subject(role), 'case.read')).toBe(role === 'coordinator');
