@@ -73,6 +73,32 @@ describe.each(TEST_DIALECTS)('the public intake form on %s', (dialect) => {
     expect(await count('intake_requests')).toBe(before);
   });
 
+  it('is described in the OpenAPI document as pages: form bodies with their limits, HTML answers, a 303', async () => {
+    const document = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{
+      paths: Record<string, Record<string, Record<string, unknown>>>;
+    }>();
+    const post = document.paths['/intake']?.post as {
+      'x-access': string;
+      requestBody: { content: Record<string, { schema: { properties: Record<string, { maxLength?: number }> } }> };
+      responses: Record<string, { content?: Record<string, unknown>; headers?: Record<string, unknown> }>;
+    };
+    expect(post['x-access']).toBe('public');
+    const form = post.requestBody.content['application/x-www-form-urlencoded']?.schema.properties;
+    expect(form?.text?.maxLength).toBe(LIMITS.text);
+    expect(form?.handle?.maxLength).toBe(LIMITS.handle);
+    expect(post.responses['303']?.headers).toBeDefined();
+    expect(Object.keys(post.responses['403']?.content ?? {})).toContain('text/html');
+    for (const [url, type] of [
+      ['/intake', 'text/html'],
+      ['/intake/received', 'text/html'],
+      ['/intake/follow-up', 'text/html'],
+      ['/public/intake.css', 'text/css'],
+    ] as const) {
+      const get = document.paths[url]?.get as { responses: Record<string, { content?: Record<string, unknown> }> };
+      expect(Object.keys(get.responses['200']?.content ?? {}), url).toEqual([type]);
+    }
+  });
+
   it('sets maxlength on every text input and textarea to the limit the server enforces', async () => {
     const form = await openForm(t.app);
     const maxlength = (id: string) => new RegExp(`id="${id}"[^>]*maxlength="(\\d+)"`).exec(form.page.body)?.[1];
