@@ -48,6 +48,8 @@ export async function startE2e(): Promise<E2eContext> {
   const temp = makeTempDir('homeward-e2e-');
   const config = loadConfig({
     HOMEWARD_DATA_DIR: `${temp.dir}/data`,
+    // The default, ./keys, would put the master key in the checkout.
+    HOMEWARD_KEYS_DIR: `${temp.dir}/keys`,
     PORT: '0',
     LOG_LEVEL: 'warn',
     HOMEWARD_WEB_DIR: webDir,

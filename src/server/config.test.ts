@@ -18,6 +18,13 @@ describe('loadConfig', () => {
     });
   });
 
+  it('puts the keys in ./keys of the working folder wherever the data folder is, as the README says', () => {
+    const config = loadConfig({ HOMEWARD_DATA_DIR: '/var/lib/homeward/data' }, {}, cwd);
+    expect(config.keysDir).toBe('/srv/homeward/keys');
+    expect(config.masterKey).toEqual({ kind: 'file', path: '/srv/homeward/keys/master.key' });
+    expect(loadConfig({ HOMEWARD_KEYS_DIR: '/etc/homeward' }, {}, cwd).keysDir).toBe('/etc/homeward');
+  });
+
   it('returns a frozen object', () => {
     const config = loadConfig({}, {}, cwd);
     expect(Object.isFrozen(config)).toBe(true);

@@ -121,12 +121,10 @@ export function loadConfig(
   if (keySources.length > 1) {
     throw new ConfigError(keySources.join(' and '), 'are both set: choose one source for the master key');
   }
-  // By default keys sit beside the data folder, never inside it, so a copy of
-  // the data folder alone does not carry them.
-  const keysDir = path.resolve(
-    cwd,
-    parseVariable('HOMEWARD_KEYS_DIR', env.HOMEWARD_KEYS_DIR) ?? path.join(path.dirname(dataDir), 'keys'),
-  );
+  // By default ./keys of the working folder, as the default data folder is
+  // ./data: beside it, never inside, so a copy of the data folder alone does
+  // not carry the keys.
+  const keysDir = path.resolve(cwd, parseVariable('HOMEWARD_KEYS_DIR', env.HOMEWARD_KEYS_DIR) ?? './keys');
   if (isInside(keysDir, dataDir)) {
     throw new ConfigError('HOMEWARD_KEYS_DIR', 'must not be inside HOMEWARD_DATA_DIR');
   }

@@ -1,13 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../../test/databases.js';
+import { TEST_DATABASE_URL } from '../../../test/environment.js';
 import { COMMANDS, runCli } from './main.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const bin = path.join(repoRoot, 'src/server/cli/bin.ts');
+/** tsx by its path, so that the CLI can run from a working folder outside the checkout. */
+const tsxLoader = pathToFileURL(path.join(repoRoot, 'node_modules/tsx/dist/loader.mjs')).href;
 
 /** Runs the CLI in this process and collects what it prints. */
 async function cli(argv: string[], env: Record<string, string | undefined> = {}) {
@@ -110,6 +113,48 @@ describe('homeward CLI', () => {
     expect(result.err).toBe('homeward serve: Configuration error: PORT must be a whole number (got "abc")');
   });
 
+  it('names the real problem when PostgreSQL cannot be reached, not the migrations', async () => {
+    for (const command of [['migrate'], ['serve', '--port', '0'], ['audit', 'verify']]) {
+      const result = await cli([...command, '--database-url', 'postgres://homeward@127.0.0.1:1/homeward']);
+      expect(result.code).toBe(1);
+      expect(result.err).toBe(
+        `homeward ${command
+          .slice(0, 2)
+          .filter((w) => !w.startsWith('-'))
+          .join(' ')}: Cannot connect to PostgreSQL at ` +
+          '127.0.0.1:1/homeward as user "homeward": connection refused (is PostgreSQL running and listening there?).',
+      );
+    }
+  });
+
+  it.runIf(TEST_DATABASE_URL !== undefined)(
+    'names a missing role, and a URL without a user (an unset $USER), in one line',
+    async () => {
+      const server = new URL(TEST_DATABASE_URL ?? '');
+      const at = `${server.hostname}:${server.port === '' ? '5432' : server.port}${server.pathname}`;
+      server.username = 'no_such_role_4e1';
+      const missing = await cli(['migrate', '--database-url', server.toString()]);
+      expect(missing.code).toBe(1);
+      expect(missing.err).toBe(
+        `homeward migrate: Cannot connect to PostgreSQL at ${at} as user "no_such_role_4e1": ` +
+          'role "no_such_role_4e1" does not exist (create the role, or put an existing one in DATABASE_URL).',
+      );
+      expect(missing.err).not.toMatch(/migration/i);
+      const noUser = await cli(['migrate'], { DATABASE_URL: `postgres://@${at}`, USER: undefined });
+      expect(noUser.err).toMatch(/^homeward migrate: Cannot connect to PostgreSQL at .* with no user name: /);
+    },
+  );
+
+  it('stops quietly when the reader of its output goes away (homeward migrate | head -1)', async () => {
+    const root = tempDir();
+    const run = spawnCli(['migrate', '--data-dir', path.join(root, 'data')], root);
+    children.push(run.child);
+    // The reader is gone before the first line is written: every write meets EPIPE.
+    run.child.stdout.destroy();
+    expect(await run.exitCode).toBe(0);
+    expect(run.stderr()).toBe('');
+  });
+
   it('migrates a new SQLite data folder and reports nothing left on a second run', async () => {
     const dataDir = tempDir();
     const first = await cli(['migrate', '--data-dir', dataDir]);
@@ -124,17 +169,17 @@ describe('homeward CLI', () => {
   it('serves, refuses a second serve on the same data folder, and stops cleanly on SIGTERM', async () => {
     const root = tempDir();
     const dataDir = path.join(root, 'data');
-    const first = spawnCli(['serve', '--port', '0', '--data-dir', dataDir]);
+    const first = spawnCli(['serve', '--port', '0', '--data-dir', dataDir], root);
     children.push(first.child);
     const url = await first.waitFor(/serving (http:\/\/\S+)/);
-    // A new installation: a master key file is made beside the data folder, and a setup token printed.
+    // A new installation: a master key file is made in ./keys of the working folder, and a setup token printed.
     await first.waitFor(/setup token (\S+)/);
     expect(first.stderr()).toContain(`Created a new master key at ${path.join(root, 'keys', 'master.key')}.`);
     expect((fs.statSync(path.join(root, 'keys', 'master.key')).mode & 0o777).toString(8)).toBe('600');
     const health = await fetch(`${url}/api/health`);
     expect(await health.json()).toMatchObject({ status: 'ok', database: 'sqlite' });
 
-    const second = spawnCli(['serve', '--port', '0', '--data-dir', dataDir]);
+    const second = spawnCli(['serve', '--port', '0', '--data-dir', dataDir], root);
     children.push(second.child);
     expect(await second.exitCode).toBe(1);
     expect(second.stderr().trim()).toBe(
@@ -148,9 +193,10 @@ describe('homeward CLI', () => {
   });
 });
 
-function spawnCli(args: string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', bin, ...args], {
-    cwd: repoRoot,
+/** The CLI from source in its own process, run from `cwd` as a user would run it from their folder. */
+function spawnCli(args: string[], cwd: string) {
+  const child = spawn(process.execPath, ['--import', tsxLoader, bin, ...args], {
+    cwd,
     env: { PATH: process.env.PATH, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

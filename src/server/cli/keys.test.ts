@@ -10,10 +10,20 @@ import { openKeyring } from '../crypto/open-keyring.js';
 import { openDatabase, sqliteFileIn } from '../db/database.js';
 import { runCli } from './main.js';
 
+/**
+ * The keys beside the test's data folder: the default, ./keys of the working
+ * folder, would be the checkout's.
+ */
+function keysEnv(argv: string[]): Record<string, string> {
+  const at = argv.indexOf('--data-dir');
+  const dataDir = at < 0 ? undefined : argv[at + 1];
+  return dataDir === undefined ? {} : { HOMEWARD_KEYS_DIR: path.join(path.dirname(dataDir), 'keys') };
+}
+
 async function cli(argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l), env: {} });
+  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l), env: keysEnv(argv) });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -61,7 +71,10 @@ describe('homeward keys', () => {
     expect(status.out).not.toContain('old');
 
     fs.rmSync(`${keyFile}.previous`);
-    const config = loadConfig({ HOMEWARD_DATA_DIR: dataDir });
+    const config = loadConfig({
+      HOMEWARD_DATA_DIR: dataDir,
+      HOMEWARD_KEYS_DIR: path.join(path.dirname(dataDir), 'keys'),
+    });
     const database = openDatabase({ sqliteFile: sqliteFileIn(dataDir) });
     const { keyring } = await openKeyring(config, {}, database.db);
     const app = await buildApp({ database, keyring, logger: pino({ level: 'silent' }) });

@@ -1,3 +1,4 @@
+import { DatabaseConnectionError } from '../db/connection.js';
 import { DataDirLockedError } from '../db/lock.js';
 import { auditCommand } from './audit.js';
 import { backupCommand, restoreCommand } from './backup.js';
@@ -105,7 +106,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 }
 
 function describe(error: unknown): string {
-  if (error instanceof CliError || error instanceof DataDirLockedError) return error.message;
+  if (error instanceof CliError || error instanceof DataDirLockedError || error instanceof DatabaseConnectionError) {
+    return error.message;
+  }
   if (error instanceof Error) {
     const code = 'code' in error ? String(error.code) : '';
     if (code === 'EADDRINUSE') return `The address is already in use: ${error.message.replace(/^.*EADDRINUSE: /, '')}`;

@@ -1,4 +1,5 @@
 import { databaseKind } from '../config.js';
+import { checkConnection } from '../db/connection.js';
 import { openDatabase, sqliteFileIn } from '../db/database.js';
 import { acquireDataDirLock } from '../db/lock.js';
 import { migrateDown, migrateToLatest } from '../db/migrate.js';
@@ -21,6 +22,7 @@ ${STORE_HELP}`,
     try {
       const database = openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: sqliteFileIn(config.dataDir) });
       try {
+        await checkConnection(database, config.databaseUrl);
         const report = values.down === true ? await migrateDown(database.db) : await migrateToLatest(database.db);
         const verb = values.down === true ? 'reverted' : 'applied';
         io.out(report.applied.length === 0 ? `Nothing ${verb}.` : `${verb}: ${report.applied.join(', ')}`);

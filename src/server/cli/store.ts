@@ -4,6 +4,7 @@ import { databaseKind, type Config } from '../config.js';
 import { migrations } from '../db/migrations/index.js';
 import type { Database } from '../db/schema.js';
 import { CliError } from './command.js';
+import { checkConnection } from '../db/connection.js';
 import { openDatabase, sqliteFileIn, type DatabaseHandle } from '../db/database.js';
 import { DataDirLockedError, acquireDataDirLock } from '../db/lock.js';
 import { migrateToLatest } from '../db/migrate.js';
@@ -32,6 +33,7 @@ export async function withStore<T>(config: Config, use: (database: DatabaseHandl
   try {
     const database = openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: sqliteFileIn(config.dataDir) });
     try {
+      await checkConnection(database, config.databaseUrl);
       if (migrate) await migrateToLatest(database.db, database.schema);
       return await use(database);
     } finally {
@@ -55,6 +57,7 @@ export async function withMigratedStore<T>(config: Config, use: (db: Kysely<Data
   }
   const database = openDatabase({ databaseUrl: config.databaseUrl, sqliteFile });
   try {
+    await checkConnection(database, config.databaseUrl);
     const state = await new Migrator({
       db: database.db,
       provider: { getMigrations: () => Promise.resolve(migrations) },

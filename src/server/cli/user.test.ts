@@ -10,10 +10,20 @@ import { runCli } from './main.js';
 import { loadConfig } from '../config.js';
 import { openKeyring } from '../crypto/open-keyring.js';
 
+/**
+ * The keys beside the test's data folder: the default, ./keys of the working
+ * folder, would be the checkout's.
+ */
+function keysEnv(argv: string[]): Record<string, string> {
+  const at = argv.indexOf('--data-dir');
+  const dataDir = at < 0 ? undefined : argv[at + 1];
+  return dataDir === undefined ? {} : { HOMEWARD_KEYS_DIR: path.join(path.dirname(dataDir), 'keys') };
+}
+
 async function cli(argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l), env: {} });
+  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l), env: keysEnv(argv) });
   return { code, out, err: err.join('\n') };
 }
 
@@ -53,7 +63,11 @@ describe('homeward user add', () => {
 
     const secret = new URL(uri).searchParams.get('secret') ?? '';
     const database = openDatabase({ sqliteFile: sqliteFileIn(dataDir) });
-    const { keyring } = await openKeyring(loadConfig({ HOMEWARD_DATA_DIR: dataDir }), {}, database.db);
+    const { keyring } = await openKeyring(
+      loadConfig({ HOMEWARD_DATA_DIR: dataDir, HOMEWARD_KEYS_DIR: path.join(path.dirname(dataDir), 'keys') }),
+      {},
+      database.db,
+    );
     const app = await buildApp({ database, keyring, logger: pino({ level: 'silent' }) });
     const login = await app.inject({
       method: 'POST',
