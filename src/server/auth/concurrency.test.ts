@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, buildUser, sessionCookie, signIn, testClock, totpAt, type TestUser } from '../../../test/accounts.js';
 import { buildTestApp, type TestApp } from '../../../test/app.js';
 import { TEST_DIALECTS } from '../../../test/databases.js';
+import { secretChecks } from './checks.js';
 import { POLICIES, throttleKey } from './throttle.js';
 
 /**
@@ -30,6 +31,11 @@ const statuses = (answers: LightMyRequestResponse[]) => {
 };
 
 const wrongCode = (code: string) => (code === '000000' ? '111111' : '000000');
+
+const checksSince = (before: typeof secretChecks) => ({
+  password: secretChecks.password - before.password,
+  totp: secretChecks.totp - before.totp,
+});
 
 describe.each(TEST_DIALECTS)('second factor and throttles under concurrency on %s', (dialect) => {
   const clock = testClock();
@@ -101,10 +107,13 @@ describe.each(TEST_DIALECTS)('second factor and throttles under concurrency on %
     const account = await user();
     clock.advance(STEP);
     const code = await totpAt(account.secret, clock);
+    const before = { ...secretChecks };
     const answers = await burst(60, (i) =>
       login({ username: account.user.username, password: `wrong password ${i}`, code }),
     );
     expect(statuses(answers)).toEqual({ 401: FREE, 429: 60 - FREE });
+    // Argon2 and TOTP verifications actually run: no more than the throttle allows.
+    expect(checksSince(before)).toEqual({ password: FREE, totp: 0 });
     expect(answers.find((a) => a.statusCode === 429)?.json()).toMatchObject({ error: { code: 'RATE_LIMITED' } });
     // Every password checked leaves an audit entry: five, not sixty.
     expect(await audited('session.login_failed', account.user.id)).toBe(FREE);
@@ -118,25 +127,34 @@ describe.each(TEST_DIALECTS)('second factor and throttles under concurrency on %
     const account = await user('lawyer');
     clock.advance(STEP);
     const code = wrongCode(await totpAt(account.secret, clock));
+    const before = { ...secretChecks };
     const answers = await burst(40, () => login({ username: account.user.username, password: account.password, code }));
     expect(statuses(answers)).toEqual({ 401: FREE, 429: 40 - FREE });
+    // Argon2 and TOTP verifications actually run: no more than the throttle allows.
+    expect(checksSince(before)).toEqual({ password: FREE, totp: FREE });
     expect(await audited('session.login_failed', account.user.id)).toBe(FREE);
     expect((await correctSignIn(account)).statusCode).toBe(429);
   });
 
   it('counts an unknown username like a known one', async () => {
+    const before = { ...secretChecks };
     const answers = await burst(40, (i) =>
       login({ username: 'nobody-at-all', password: `guess ${i}`, code: '123456' }),
     );
     expect(statuses(answers)).toEqual({ 401: FREE, 429: 40 - FREE });
+    // Argon2 and TOTP verifications actually run: no more than the throttle allows.
+    expect(checksSince(before)).toEqual({ password: FREE, totp: 0 });
   });
 
   it('checks at most twenty of 100 parallel sign-ins from one address, across accounts', async () => {
     const address = '192.0.2.77';
+    const before = { ...secretChecks };
     const answers = await burst(100, (i) =>
       login({ username: `spray-${i}`, password: 'Summer2026!!', code: '123456' }, address),
     );
     expect(statuses(answers)).toEqual({ 401: 20, 429: 80 });
+    // Argon2 and TOTP verifications actually run: no more than the throttle allows.
+    expect(checksSince(before)).toEqual({ password: 20, totp: 0 });
   });
 
   it('checks at most five of 40 parallel TOTP codes at POST /api/me/recovery-codes, and audits each', async () => {
@@ -145,10 +163,13 @@ describe.each(TEST_DIALECTS)('second factor and throttles under concurrency on %
     const cookie = await signIn(t.app, account, clock);
     clock.advance(STEP);
     const code = wrongCode(await totpAt(account.secret, clock));
+    const before = { ...secretChecks };
     const answers = await burst(40, () =>
       as(t.app, cookie)({ method: 'POST', url: '/api/me/recovery-codes', payload: { code } }),
     );
     expect(statuses(answers)).toEqual({ 400: FREE, 429: 40 - FREE });
+    // Argon2 and TOTP verifications actually run: no more than the throttle allows.
+    expect(checksSince(before)).toEqual({ password: 0, totp: FREE });
     expect(answers.find((a) => a.statusCode === 400)?.json()).toMatchObject({ error: { code: 'INVALID_CODE' } });
     expect(await audited('recovery_codes.regenerate_failed', account.user.id)).toBe(FREE);
     const right = {
@@ -182,8 +203,11 @@ describe.each(TEST_DIALECTS)('second factor and throttles under concurrency on %
         url: '/api/me/password',
         payload: { currentPassword, newPassword: 'a brand new passphrase here' },
       });
+    const before = { ...secretChecks };
     const answers = await burst(40, (i) => change(`not my password ${i}`));
     expect(statuses(answers)).toEqual({ 400: FREE, 429: 40 - FREE });
+    // Argon2 and TOTP verifications actually run: no more than the throttle allows.
+    expect(checksSince(before)).toEqual({ password: FREE, totp: 0 });
     expect(answers.find((a) => a.statusCode === 400)?.json()).toMatchObject({
       error: { code: 'VALIDATION_FAILED', fields: [{ path: 'currentPassword' }] },
     });
@@ -204,8 +228,11 @@ describe.each(TEST_DIALECTS)('second factor and throttles under concurrency on %
       as(t.app, cookie)({ method: 'POST', url: '/api/me/totp/confirm', payload: { code } });
 
     const wrong = wrongCode(await totpAt(secret, clock));
+    const before = { ...secretChecks };
     const answers = await burst(30, () => confirm(wrong));
     expect(statuses(answers)).toEqual({ 400: FREE, 429: 30 - FREE });
+    // Argon2 and TOTP verifications actually run: no more than the throttle allows.
+    expect(checksSince(before)).toEqual({ password: 0, totp: FREE });
     expect(await audited('totp.enrol_failed', account.user.id)).toBe(FREE);
     expect((await confirm(await totpAt(secret, clock))).statusCode).toBe(429);
 
@@ -244,11 +271,14 @@ describe.each(TEST_DIALECTS)('second factor and throttles under concurrency on %
       clock.advance(STEP);
       const code = await totpAt(account.secret, clock);
       const startedAt = clock().getTime();
+      const before = { ...secretChecks };
       const answers = await burst(stage === 0 ? 40 : 20, (i) =>
         login({ username: account.user.username, password: `wrong ${stage} ${i}`, code }),
       );
       const expected = stage === 0 ? FREE : 1;
       expect(statuses(answers)[401]).toBe(expected);
+      // Argon2 and TOTP verifications actually run: no more than the throttle allows.
+      expect(checksSince(before)).toEqual({ password: expected, totp: 0 });
       checked += expected;
       expect(await audited('session.login_failed', account.user.id)).toBe(checked);
 

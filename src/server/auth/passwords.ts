@@ -1,5 +1,6 @@
 import { hash, verify } from '@node-rs/argon2';
 import { dictionary } from '@zxcvbn-ts/language-common';
+import { secretChecks } from './checks.js';
 
 /**
  * Argon2id with OWASP's minimum (19 MiB, two passes, one lane). Raising these
@@ -33,6 +34,7 @@ export function hashPassword(password: string): Promise<string> {
 }
 
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  secretChecks.password += 1;
   try {
     return await verify(passwordHash, password);
   } catch {

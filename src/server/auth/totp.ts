@@ -1,5 +1,6 @@
 import { generateSecret, generateURI, verify } from 'otplib';
 import QRCode from 'qrcode';
+import { secretChecks } from './checks.js';
 
 /** Codes from the previous or next 30-second step are accepted, for clock drift. */
 const EPOCH_TOLERANCE_SECONDS = 30;
@@ -32,6 +33,7 @@ export async function verifyTotp(
   now: Date,
 ): Promise<number | undefined> {
   if (!/^\d{6}$/.test(code)) return undefined;
+  secretChecks.totp += 1;
   try {
     const result = await verify({
       secret,
