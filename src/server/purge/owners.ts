@@ -1,6 +1,13 @@
 import type { Transaction } from 'kysely';
+import { forUpdate } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
 import type { PurgeReason, PurgeRequest } from './purge.js';
+
+/** The intake requests opened as or attached to the case, locked so that a follow-up is purged or refused. */
+export async function intakeRequestsOf(trx: Transaction<Database>, caseId: string): Promise<string[]> {
+  const query = trx.selectFrom('intake_requests').select('id').where('case_id', '=', caseId).orderBy('id');
+  return (await forUpdate(trx, query).execute()).map((row) => row.id);
+}
 
 /** What goes with an intake request: its follow-up messages, its row and its search record. */
 export function intakePurgeRequest(intakeId: string, actorId: string, reason: PurgeReason): PurgeRequest {
@@ -37,6 +44,14 @@ export function personPurgeRequest(personId: string, actorId: string, reason: Pu
  * linked to another case stays, for that case; only the link goes.
  */
 export async function peopleOnlyIn(trx: Transaction<Database>, caseId: string): Promise<string[]> {
+  // Locked first: a link to another case committed before counts below, one after waits and finds no person.
+  await forUpdate(
+    trx,
+    trx
+      .selectFrom('people')
+      .select('id')
+      .where('id', 'in', trx.selectFrom('case_people').select('person_id').where('case_id', '=', caseId)),
+  ).execute();
   const rows = await trx
     .selectFrom('case_people as mine')
     .select('mine.person_id')

@@ -6,10 +6,9 @@ import type { Database } from '../../db/schema.js';
 import type { FileStore, FileInfo, StoredFile } from '../../files/file-store.js';
 import { AppError, validationError } from '../../http/errors.js';
 import type { ErasureReport } from '../../purge/erase.js';
-import { intakePurgeRequest, peopleOnlyIn, personPurgeRequest } from '../../purge/owners.js';
+import { intakePurgeRequest, intakeRequestsOf, peopleOnlyIn, personPurgeRequest } from '../../purge/owners.js';
 import { purgeOwners, type PurgeReason, type PurgeRequest } from '../../purge/purge.js';
 import type { CaseDeps } from './case-common.js';
-import { intakeIdsOfCase } from './cases.queries.js';
 
 /**
  * Stands in for the file store where the app was built without one: it
@@ -81,7 +80,7 @@ export async function purgeCase(
     if (input.confirmNumber !== row.number) {
       throw validationError([{ path: 'confirmNumber', message: 'must repeat the number of the case to purge' }]);
     }
-    const intakeIds = await intakeIdsOfCase(trx, caseId);
+    const intakeIds = await intakeRequestsOf(trx, caseId);
     const personIds = await peopleOnlyIn(trx, caseId);
     const owners: KeyOwner[] = [
       { type: 'case', id: caseId },
