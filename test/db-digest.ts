@@ -27,16 +27,18 @@ function canonical(value: unknown): string {
 /**
  * A SHA-256 of each table's content, rows in a stable order: two digests that
  * differ show which tables a request wrote to (inserts, updates and deletes alike).
- * `ignore` names columns left out, per table.
+ * `ignore` names columns left out, per table, or a table left out whole.
  */
 export async function databaseDigest(
   handle: DatabaseHandle,
-  options: { ignore?: Record<string, string[]> } = {},
+  options: { ignore?: Record<string, readonly string[] | 'whole table'> } = {},
 ): Promise<Map<string, string>> {
   const digest = new Map<string, string>();
   for (const table of await tableNames(handle)) {
+    const skip = options.ignore?.[table];
+    if (skip === 'whole table') continue;
     const rows = await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(handle.db);
-    const ignored = new Set(options.ignore?.[table] ?? []);
+    const ignored = new Set(skip ?? []);
     const lines = rows.rows.map((row) =>
       canonical(
         Object.entries(row)

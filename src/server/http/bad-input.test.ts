@@ -182,10 +182,15 @@ function variantsOf(route: AnyRoute, valid: InjectOptions): Variant[] {
 }
 
 /**
- * Bookkeeping of authentication, written on every authenticated call by design
- * (when a token or session was last used), so not "a write" of a refused request.
+ * Bookkeeping written on every call by design, so not "a write" of a refused
+ * request: when a token or session was last used, and the throttles, which
+ * count every try before any check (a per-token intake rate counts bad bodies too).
  */
-const BOOKKEEPING = { api_tokens: ['last_used_at'], sessions: ['last_seen_at'] };
+const BOOKKEEPING = {
+  api_tokens: ['last_used_at'],
+  sessions: ['last_seen_at'],
+  throttles: 'whole table',
+} as const;
 
 /** Who makes the valid call: someone the route's rule admits. */
 function identityFor(route: AnyRoute): Identity {
