@@ -1,8 +1,9 @@
 import type { LightMyRequestResponse } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { as, buildUser, sessionCookie, signIn, testClock, totpAt, type TestUser } from '../../../test/accounts.js';
 import { buildTestApp, type TestApp } from '../../../test/app.js';
 import { TEST_DIALECTS } from '../../../test/databases.js';
+import { issueSetupToken } from '../modules/session/session.service.js';
 import { secretChecks } from './checks.js';
 import { POLICIES, throttleKey } from './throttle.js';
 
@@ -299,5 +300,56 @@ describe.each(TEST_DIALECTS)('second factor and throttles under concurrency on %
     expect((await lockedUntil()) - clock().getTime()).toBeGreaterThanOrEqual(60 * MINUTE);
     clock.advance(61 * MINUTE);
     expect((await correctSignIn(account)).statusCode).toBe(200);
+  });
+});
+
+describe.each(TEST_DIALECTS)('first-run setup under concurrency on %s', (dialect) => {
+  const clock = testClock();
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await buildTestApp(dialect, { clock });
+  });
+  afterEach(() => t.cleanup());
+
+  const setup = (payload: object) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/setup',
+      headers: { 'x-homeward-request': '1' },
+      remoteAddress: freshAddress(),
+      payload,
+    });
+  const newToken = async () => {
+    const token = await issueSetupToken(t.database.handle.db, clock());
+    if (token === undefined) throw new Error('expected a setup token');
+    return token;
+  };
+
+  it('makes exactly one administrator of 20 parallel setups with the token', async () => {
+    const token = await newToken();
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        setup({ token, username: `first${i}`, password: 'a long enough passphrase' }),
+      ),
+    );
+    expect(answers.filter((a) => a.statusCode === 201)).toHaveLength(1);
+    expect(answers.every((a) => [201, 409, 429].includes(a.statusCode))).toBe(true);
+    expect(await t.database.handle.db.selectFrom('users').select('id').execute()).toHaveLength(1);
+  });
+
+  it('hears at most five of 30 parallel wrong setup tokens, and audits each', async () => {
+    await newToken();
+    const wrong = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        setup({ token: `not the token ${i}`, username: `admin${i}`, password: 'a long enough passphrase' }),
+      ),
+    );
+    expect(statuses(wrong)).toEqual({ 403: FREE, 429: 30 - FREE });
+    const failed = await t.database.handle.db
+      .selectFrom('audit_log')
+      .select('seq')
+      .where('action', '=', 'setup.failed')
+      .execute();
+    expect(failed).toHaveLength(FREE);
   });
 });
