@@ -59,6 +59,8 @@ export const FIELD_REASONS = [
   'invalid_value',
   /** A field the request may not carry. */
   'unknown_field',
+  /** A secret checked and found wrong, such as the current password. */
+  'incorrect',
   /** Refused for a reason `message` explains (a rule of the service). */
   'invalid',
 ] as const;

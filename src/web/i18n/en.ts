@@ -90,6 +90,7 @@ export const en = {
     invalid_format: 'This value is not in the expected form.',
     invalid_value: 'Choose one of the offered values.',
     unknown_field: 'The form sent a field the server does not know. Reload the page.',
+    incorrect: 'This is not right. Check it and type it again.',
     invalid: 'The server did not accept this value.',
   } satisfies Record<FieldReason, string>,
   password: {

@@ -161,7 +161,7 @@ export async function changePassword(
   const user = await findUserById(db, actor.userId);
   if (user === undefined || !(await verifyPassword(user.password_hash, input.currentPassword))) {
     await auditFailure(db, actor.userId, 'password.change_failed', now);
-    throw validationError([{ path: 'currentPassword', message: 'is wrong' }]);
+    throw validationError([{ path: 'currentPassword', message: 'is wrong', reason: 'incorrect' }]);
   }
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction().execute(async (trx) => {
