@@ -94,6 +94,9 @@ const VARIABLES = {
 
 export type ConfigVariable = keyof typeof VARIABLES;
 
+/** Every variable's name: the README's table and .env.example are checked against this list. */
+export const CONFIG_VARIABLES = Object.keys(VARIABLES) as ConfigVariable[];
+
 function parseVariable<K extends ConfigVariable>(name: K, raw: string | undefined): z.output<(typeof VARIABLES)[K]> {
   // An empty variable means "not set", as in most shells' `VAR=` idiom.
   const value = raw === '' ? undefined : raw;

@@ -1,6 +1,9 @@
 import { startServer } from '../main.js';
 import { STORE_HELP, STORE_OPTIONS, configFrom, type Command } from './command.js';
 
+/** The first-run hint's command, as it runs from a checkout; the README shows it and its test runs it. */
+export const FIRST_ADMIN_COMMAND = 'npm run homeward -- user add --username NAME --role admin --password-file FILE';
+
 export const serveCommand: Command = {
   name: 'serve',
   summary: 'serve the web app and the API',
@@ -34,7 +37,8 @@ ${STORE_HELP}`,
     if (server.setupToken !== undefined) {
       io.err(
         `First run: no administrator yet. Open ${server.url}/setup and enter the setup token ${server.setupToken}` +
-          ' (valid until the next start), or create one with "homeward user add --role admin".',
+          ` (valid until the next start), or create one from this folder with "${FIRST_ADMIN_COMMAND}"` +
+          ' ("homeward user add …" where the package is installed).',
       );
     }
     return new Promise<number>((resolve) => {

@@ -104,6 +104,21 @@ describe('homeward user add', () => {
     expect(role.code).toBe(2);
     expect(role.err).toContain('--role must be one of intake, caseworker, lawyer, coordinator, analyst, admin');
 
+    // The API's username rules: what the web app would refuse, the command refuses too, and makes nothing.
+    for (const [name, problem] of [
+      ['ab', 'must be at least 3 characters'],
+      ['has space', 'may hold letters, digits, dot, dash and underscore only'],
+      ['x'.repeat(65), 'must be at most 64 characters'],
+      ['<script>', 'may hold letters, digits, dot, dash and underscore only'],
+    ] as const) {
+      const refused = await add(name, 'lawyer');
+      expect(refused.code).toBe(2);
+      expect(refused.err).toBe(`homeward user add: --username ${problem} (got "${name}").`);
+    }
+    const users = openDatabase({ sqliteFile: sqliteFileIn(dataDir) });
+    expect(await users.db.selectFrom('users').select('username').execute()).toEqual([{ username: 'anna' }]);
+    await users.close();
+
     const missing = await cli(['user', 'add', '--username', 'x', '--data-dir', dataDir]);
     expect(missing.code).toBe(2);
     expect(missing.err).toContain('--username, --role and --password-file are required');

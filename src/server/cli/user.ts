@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { ROLES, isRole } from '../../shared/roles.js';
 import { newTotpSecret, totpEnrolment } from '../auth/totp.js';
+import { createUserBody } from '../../shared/accounts.schema.js';
 import { AppError } from '../http/errors.js';
 import { issueRecoveryCodes } from '../modules/session/session.service.js';
 import { createUser } from '../modules/users/users.service.js';
@@ -38,7 +39,8 @@ authenticator app, followed by ten one-time recovery codes. Print them only
 where the user alone can see them.
 
 Options:
-  --username NAME       a username; pseudonyms are welcome (staff are at risk too)
+  --username NAME       3 to 64 letters, digits, dots, dashes or underscores;
+                        pseudonyms are welcome (staff are at risk too)
   --role ROLE           ${ROLES.join(', ')}
   --password-file FILE  file holding the password (12 to 128 characters); - reads stdin
 ${STORE_HELP}`,
@@ -57,6 +59,17 @@ ${STORE_HELP}`,
     }
     if (!isRole(role)) throw new CliError(`--role must be one of ${ROLES.join(', ')} (got "${role}").`, 2);
     const password = readPassword(passwordFile);
+    // The API's own rules, so the command makes no account the web app would refuse.
+    const parsed = createUserBody.safeParse({ username, role, password });
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const field = String(issue?.path[0] ?? 'username');
+      const flag = field === 'password' ? `The password in ${passwordFile}` : `--${field}`;
+      throw new CliError(
+        `${flag} ${issue?.message ?? 'is not valid'}${field === 'username' ? ` (got "${username}")` : ''}.`,
+        2,
+      );
+    }
     const config = configFrom(values, io.env);
     const secret = newTotpSecret();
     return withStore(config, async ({ db }) => {
@@ -66,7 +79,7 @@ ${STORE_HELP}`,
           db,
           keyring,
           null,
-          { username, role, password, withTotpSecret: secret },
+          { username: parsed.data.username, role, password, withTotpSecret: secret },
           () => new Date(),
         );
         const codes = await issueRecoveryCodes(db, user.id);
