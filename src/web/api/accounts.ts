@@ -99,6 +99,10 @@ export const AUDIT_ACTIONS = [
   'api_token.create',
   'api_token.revoke',
   'search.run',
+  'keys.rotate',
+  'backup.create',
+  'backup.restore',
+  'audit.checkpoint',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

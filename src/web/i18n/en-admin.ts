@@ -135,6 +135,10 @@ export const admin = {
     api_token_create: 'API token issued',
     api_token_revoke: 'API token revoked',
     search_run: 'Search run',
+    keys_rotate: 'Master key rotated',
+    backup_create: 'Backup made',
+    backup_restore: 'Backup restored',
+    audit_checkpoint: 'Audit checkpoint signed',
   } satisfies Record<AuditActionKey, string>,
   auditGroups: {
     session: 'Sessions',
@@ -152,6 +156,8 @@ export const admin = {
     vocabulary: 'Vocabularies',
     api_token: 'API tokens',
     search: 'Search',
+    keys: 'Keys',
+    backup: 'Backups',
   },
   auditOutcomes: {
     success: 'Success',

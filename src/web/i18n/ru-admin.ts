@@ -131,6 +131,10 @@ export const admin: AdminMessages = {
     api_token_create: 'API-токен выдан',
     api_token_revoke: 'API-токен отозван',
     search_run: 'Выполнен поиск',
+    keys_rotate: 'Мастер-ключ заменён',
+    backup_create: 'Создана резервная копия',
+    backup_restore: 'Восстановлено из резервной копии',
+    audit_checkpoint: 'Подписана контрольная точка журнала',
   },
   auditGroups: {
     session: 'Сеансы',
@@ -148,6 +152,8 @@ export const admin: AdminMessages = {
     vocabulary: 'Справочники',
     api_token: 'API-токены',
     search: 'Поиск',
+    keys: 'Ключи',
+    backup: 'Резервные копии',
   },
   auditOutcomes: {
     success: 'Успех',
