@@ -114,6 +114,24 @@ describe.each([
     expect(field).toMatchObject({ path: 'password', reason: 'invalid' });
   });
 
+  it('a wrong current password names the field with reason "incorrect"', async () => {
+    const cookie = await signIn(t.app, vera, clock);
+    const response = await as(
+      t.app,
+      cookie,
+    )({
+      method: 'POST',
+      url: '/api/me/password',
+      payload: { currentPassword: 'not the current one', newPassword: 'a brand new long passphrase' },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(catalogueBody(response).error).toEqual({
+      code: 'VALIDATION_FAILED',
+      message: 'Invalid currentPassword: is wrong',
+      fields: [{ path: 'currentPassword', message: 'is wrong', reason: 'incorrect' }],
+    });
+  });
+
   it('a conflict: 409 USERNAME_TAKEN', async () => {
     const response = await as(
       t.app,
