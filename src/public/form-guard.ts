@@ -24,7 +24,11 @@ export function formCookieName(policy: CookiePolicy): string {
 
 const NONCE = /^[A-Za-z0-9_-]{43}$/;
 
-interface FormDeps { db: Kysely<Database>; keyring: Keyring; cookies: CookiePolicy }
+interface FormDeps {
+  db: Kysely<Database>;
+  keyring: Keyring;
+  cookies: CookiePolicy;
+}
 
 async function formKey(db: Kysely<Database>, keyring: Keyring, purpose = 'public-form-csrf'): Promise<Buffer> {
   const { key } = await keyring.dataKey(db, FORM_KEY_OWNER);

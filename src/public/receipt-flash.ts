@@ -18,7 +18,12 @@ import { formNonce, publicFormKey } from './form-guard.js';
 export const RECEIPT_PATH = '/intake/received';
 export const RECEIPT_FLASH_SECONDS = 10 * 60;
 
-interface FlashDeps { db: Kysely<Database>; keyring: Keyring; cookies: CookiePolicy; clock: () => Date }
+interface FlashDeps {
+  db: Kysely<Database>;
+  keyring: Keyring;
+  cookies: CookiePolicy;
+  clock: () => Date;
+}
 
 function cookieName(policy: CookiePolicy): string {
   return policy.secure ? '__Host-homeward_receipt' : 'homeward_receipt';
