@@ -6,7 +6,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../../test/databases.js';
 import { buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
+import { newMasterKey, writeKeyFile, type MasterKey } from '../crypto/master-key.js';
 import { openKeyring } from '../crypto/open-keyring.js';
+import { acquireDataDirLock } from '../db/lock.js';
 import { openDatabase, sqliteFileIn } from '../db/database.js';
 import { runCli } from './main.js';
 
@@ -20,10 +22,11 @@ function keysEnv(argv: string[]): Record<string, string> {
   return dataDir === undefined ? {} : { HOMEWARD_KEYS_DIR: path.join(path.dirname(dataDir), 'keys') };
 }
 
-async function cli(argv: string[]) {
+async function cli(argv: string[], extra: Record<string, string> = {}) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l), env: keysEnv(argv) });
+  const env = { ...keysEnv(argv), ...extra };
+  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l), env });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -87,6 +90,64 @@ describe('homeward keys', () => {
     expect(login.statusCode).toBe(200);
     await app.close();
     await database.close();
+  });
+
+  it('refuses --new-key-file on a key-file installation, as its help says, and leaves the key file as it was', async () => {
+    const temp = makeTempDir();
+    temps.push(temp);
+    const dataDir = path.join(temp.dir, 'data');
+    const keyFile = path.join(temp.dir, 'keys', 'master.key');
+    const passwordFile = path.join(temp.dir, 'pw');
+    fs.writeFileSync(passwordFile, 'a sufficiently long passphrase');
+    const add = ['user', 'add', '--username', 'olga', '--role', 'lawyer', '--password-file', passwordFile];
+    expect((await cli([...add, '--data-dir', dataDir])).code).toBe(0);
+    const before = fs.readFileSync(keyFile, 'utf8');
+    const given = path.join(temp.dir, 'new.key');
+    writeKeyFile(given, newMasterKey());
+    const result = await cli(['keys', 'rotate', '--new-key-file', given, '--data-dir', dataDir]);
+    expect(result.code).toBe(2);
+    expect(result.err).toBe(
+      `homeward keys rotate: --new-key-file is only for a master key given as HOMEWARD_MASTER_KEY or a passphrase; ` +
+        `this installation's key is the file ${keyFile}: run "homeward keys rotate" without it, and it makes the new key there.`,
+    );
+    expect((await cli(['keys', 'rotate', '--help'])).out).toContain(
+      '--new-key-file FILE   the new master key (only when the key is not a file)',
+    );
+    expect(fs.readFileSync(keyFile, 'utf8')).toBe(before);
+    expect(fs.existsSync(`${keyFile}.previous`)).toBe(false);
+  });
+
+  it('with HOMEWARD_MASTER_KEY: refuses while a server holds the folder, then rotates, and the new key opens everything', async () => {
+    const temp = makeTempDir();
+    temps.push(temp);
+    const dataDir = path.join(temp.dir, 'data');
+    const oldKey = newMasterKey();
+    const newKey = newMasterKey();
+    const given = path.join(temp.dir, 'new.key');
+    writeKeyFile(given, newKey);
+    const withKey = (key: MasterKey) => ({ HOMEWARD_MASTER_KEY: key.key.toString('base64') });
+    const passwordFile = path.join(temp.dir, 'pw');
+    fs.writeFileSync(passwordFile, 'a sufficiently long passphrase');
+    const add = ['user', 'add', '--username', 'olga', '--role', 'lawyer', '--password-file', passwordFile];
+    expect((await cli([...add, '--data-dir', dataDir], withKey(oldKey))).code).toBe(0);
+
+    const lock = acquireDataDirLock(dataDir);
+    let refused;
+    try {
+      refused = await cli(['keys', 'rotate', '--new-key-file', given, '--data-dir', dataDir], withKey(oldKey));
+    } finally {
+      lock.release();
+    }
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('Stop Homeward first');
+
+    const rotated = await cli(['keys', 'rotate', '--new-key-file', given, '--data-dir', dataDir], withKey(oldKey));
+    expect(rotated.code).toBe(0);
+    expect(rotated.out).toContain(`No data key is left under ${oldKey.id}.`);
+    const oldStatus = await cli(['keys', 'status', '--data-dir', dataDir], withKey(oldKey));
+    expect(oldStatus.code).toBe(1);
+    const status = await cli(['keys', 'status', '--data-dir', dataDir], withKey(newKey));
+    expect(status.out).toMatch(new RegExp(`^${newKey.id}: 1 data keys \\(configured\\)$`, 'm'));
   });
 
   it('refuses to start with a master key that did not wrap the data keys', async () => {
