@@ -150,6 +150,32 @@ describe('homeward keys', () => {
     expect(status.out).toMatch(new RegExp(`^${newKey.id}: 1 data keys \\(configured\\)$`, 'm'));
   });
 
+  it('finishes a rotation that stopped after replacing the key file, when run again', async () => {
+    const temp = makeTempDir();
+    temps.push(temp);
+    const dataDir = path.join(temp.dir, 'data');
+    const keyFile = path.join(temp.dir, 'keys', 'master.key');
+    const passwordFile = path.join(temp.dir, 'pw');
+    fs.writeFileSync(passwordFile, 'a sufficiently long passphrase');
+    const add = ['user', 'add', '--username', 'olga', '--role', 'lawyer', '--password-file', passwordFile];
+    expect((await cli([...add, '--data-dir', dataDir])).code).toBe(0);
+    // What a rotation killed right after its file swap leaves: the new key in place, nothing re-wrapped or recorded.
+    fs.copyFileSync(keyFile, `${keyFile}.previous`);
+    const next = newMasterKey();
+    fs.rmSync(keyFile);
+    writeKeyFile(keyFile, next);
+    const status = await cli(['keys', 'status', '--data-dir', dataDir]);
+    expect(status.out).toMatch(/: 1 data keys \(old: /);
+
+    const finished = await cli(['keys', 'rotate', '--data-dir', dataDir]);
+    expect(finished.code).toBe(0);
+    expect(finished.err).toBe(`Finishing the rotation to ${next.id} begun earlier.`);
+    expect(finished.out).toContain('No data key is left under the old key (checked).');
+    expect((await cli(['keys', 'status', '--data-dir', dataDir])).out).toMatch(
+      new RegExp(`^${next.id}: 1 data keys \\(configured\\)$`, 'm'),
+    );
+  });
+
   it('refuses to start with a master key that did not wrap the data keys', async () => {
     const temp = makeTempDir();
     temps.push(temp);
