@@ -20,24 +20,7 @@ export type {
   UsersResponse,
 } from './accounts.schema.js';
 
-export type AuditOutcome = 'success' | 'failure' | 'denied';
-
-export interface AuditEntryView {
-  seq: number;
-  at: string;
-  actorId: string | null;
-  actorUsername: string | null;
-  action: string;
-  objectType: string | null;
-  objectId: string | null;
-  outcome: AuditOutcome;
-  hash: string;
-}
-
-export interface AuditPage {
-  entries: AuditEntryView[];
-  nextBefore: number | null;
-}
+export type { AuditOutcome, AuditEntryView, AuditPage } from './audit.schema.js';
 
 export interface BreakGlassGrant {
   id: string;

@@ -15,6 +15,7 @@ import {
   userSummarySchema,
   usersListSchema,
 } from './accounts.schema.js';
+import { auditPageSchema } from './audit.schema.js';
 import { healthResponseSchema } from './health.js';
 
 /** What a route takes and answers, by the schemas the server itself registers it with. */
@@ -50,6 +51,7 @@ export const API_CONTRACT: Readonly<Record<string, RouteContract>> = {
   'PATCH /api/users/:userId': { body: updateUserBody, response: userSummarySchema, status: 200 },
   'POST /api/users/:userId/factor-reset': { status: 204 },
   'DELETE /api/users/:userId/sessions': { status: 204 },
+  'GET /api/audit': { response: auditPageSchema, status: 200 },
 };
 
 /** The contract key of a concrete request (`PATCH /api/users/6f1c…` → `PATCH /api/users/:userId`), if any. */

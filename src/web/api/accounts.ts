@@ -5,7 +5,6 @@
  * (src/shared/accounts.schema.ts), with the limits the server enforces, for
  * checks and hints before a form is sent. The server checks everything again.
  */
-import type { AuditOutcome } from '../../shared/accounts.js';
 
 export type {
   AuditEntryView as AuditEntry,
@@ -107,7 +106,7 @@ export const AUDIT_ACTIONS = [
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export const AUDIT_OUTCOMES = ['success', 'failure', 'denied'] as const satisfies readonly AuditOutcome[];
+export { AUDIT_OUTCOMES } from '../../shared/audit.schema.js';
 
 /** The query of `GET /api/audit`; every field optional. `action` may be a prefix ending in '.'. */
 export interface AuditQuery {

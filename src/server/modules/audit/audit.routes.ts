@@ -3,8 +3,7 @@ import type { RouteDeps } from '../../app.js';
 import { appendAudit } from '../../audit/audit.js';
 import { AUDIT_PAGE_MAX, listAuditEntries } from '../../audit/audit.queries.js';
 import { defineRoute, signedIn } from '../../http/route.js';
-
-const OUTCOMES = ['success', 'failure', 'denied'] as const;
+import { AUDIT_OUTCOMES, auditPageSchema } from '../../../shared/audit.schema.js';
 
 const auditQuery = z.object({
   actorId: z.uuid().optional(),
@@ -20,28 +19,11 @@ const auditQuery = z.object({
     .string()
     .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be an id')
     .optional(),
-  outcome: z.enum(OUTCOMES).optional(),
+  outcome: z.enum(AUDIT_OUTCOMES).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
   before: z.coerce.number().int().min(1).optional(),
   limit: z.coerce.number().int().min(1).max(AUDIT_PAGE_MAX).default(50),
-});
-
-const auditPageSchema = z.object({
-  entries: z.array(
-    z.object({
-      seq: z.number(),
-      at: z.string(),
-      actorId: z.string().nullable(),
-      actorUsername: z.string().nullable(),
-      action: z.string(),
-      objectType: z.string().nullable(),
-      objectId: z.string().nullable(),
-      outcome: z.enum(OUTCOMES),
-      hash: z.string(),
-    }),
-  ),
-  nextBefore: z.number().nullable(),
 });
 
 export function auditRoutes({ db, clock }: RouteDeps) {
