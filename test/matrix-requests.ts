@@ -323,17 +323,31 @@ export const REQUESTS: Record<string, Plan> = {
   })),
 
   'GET /api/intake': ({ world }) =>
-    Promise.resolve({ request: { method: 'GET', url: '/api/intake' }, check: contains(world.intakeId) }),
-  'GET /api/intake/:intakeId': ({ world }) =>
     Promise.resolve({
-      request: { method: 'GET', url: `/api/intake/${world.intakeId}` },
-      check: contains(world.intakeId),
+      request: { method: 'GET', url: '/api/intake' },
+      check: (response, { who }) => [
+        ...contains(world.intakeId)(response),
+        ...(who === 'intake' && response.body.includes(world.triagedIntakeId)
+          ? ['a request opened as a case is listed to an intake volunteer']
+          : []),
+      ],
     }),
-  'POST /api/intake/:intakeId/decline': async ({ world }) => ({
-    request: { method: 'POST', url: `/api/intake/${await world.seed.intake()}/decline`, payload: { reason: 'spam' } },
+  // On `ungranted` the request has become a case: refused to volunteers, and a conflict for coordinators.
+  'GET /api/intake/:intakeId': async ({ world, target }) => {
+    const id = await world.freshIntake(target);
+    return { request: { method: 'GET', url: `/api/intake/${id}` }, check: contains(id) };
+  },
+  'POST /api/intake/:intakeId/decline': async ({ world, target }) => ({
+    request: {
+      method: 'POST',
+      url: `/api/intake/${await world.freshIntake(target)}/decline`,
+      payload: { reason: 'spam' },
+    },
+    ...(target === 'ungranted' ? { status: 409 } : {}),
   }),
-  'PATCH /api/intake/:intakeId': async ({ world }) => ({
-    request: { method: 'PATCH', url: `/api/intake/${await world.seed.intake()}`, payload: { urgency: 'high' } },
+  'PATCH /api/intake/:intakeId': async ({ world, target }) => ({
+    request: { method: 'PATCH', url: `/api/intake/${await world.freshIntake(target)}`, payload: { urgency: 'high' } },
+    ...(target === 'ungranted' ? { status: 409 } : {}),
   }),
 
   'GET /api/api-tokens': ({ world }) =>

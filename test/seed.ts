@@ -34,7 +34,7 @@ export interface Seeder {
   account(role: Role): Promise<TestUser>;
   /** A user of `role`, signed in (or only half signed in, before the second factor). */
   user(role: Role, options?: { enrolled?: boolean }): Promise<{ account: TestUser; call: Call; cookie: string }>;
-  case(options?: { title?: string; grantees?: string[]; summary?: string }): Promise<SeededCase>;
+  case(options?: { title?: string; grantees?: string[]; summary?: string; intakeId?: string }): Promise<SeededCase>;
   grant(caseId: string, userId: string): Promise<void>;
   /** Opens a break-glass grant for `admin` (a signed-in administrator) on a case. */
   breakGlass(admin: Call, target: SeededCase): Promise<string>;
@@ -98,6 +98,7 @@ export async function buildSeeder(t: TestApp, clock: TestClock): Promise<Seeder>
             type: 'contract_termination',
             title,
             ...(options.summary === undefined ? {} : { summary: options.summary }),
+            ...(options.intakeId === undefined ? {} : { intakeId: options.intakeId }),
           },
         }),
       );

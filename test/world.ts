@@ -30,6 +30,10 @@ export interface World {
   termId: string;
   /** A person with a likely duplicate. */
   duplicate: { personId: string; otherId: string };
+  /** A request opened as a case: out of the intake volunteers' sight. */
+  triagedIntakeId: string;
+  /** A fresh intake request: on `granted` still in the queue, on `ungranted` opened as a case. */
+  freshIntake(target: Target): Promise<string>;
   /** A case of `target` (fresh): granted to the bystander, and on `granted` to the caseworker, lawyer and break-glass admin. */
   freshCase(target: Target): Promise<SeededCase>;
 }
@@ -75,6 +79,11 @@ export async function buildWorld(t: TestApp, clock: TestClock): Promise<World> {
     if (target === 'granted') await seed.breakGlass(glassAdmin, made);
     return made;
   };
+  const freshIntake = async (target: Target): Promise<string> => {
+    const intakeId = await seed.intake();
+    if (target === 'ungranted') await seed.case({ intakeId, grantees: [bystanderId] });
+    return intakeId;
+  };
   const word = 'Zyxquorbel';
   const caseA = await freshCase('granted', `${word} Alpha`);
   const caseB = await freshCase('ungranted', `${word} Bravo`);
@@ -96,6 +105,8 @@ export async function buildWorld(t: TestApp, clock: TestClock): Promise<World> {
       personId: await seed.personOn(dupCase.id, 'Quorbelsky'),
       otherId: await seed.personOn(dupCase.id, 'Quorbelsky'),
     },
+    triagedIntakeId: await freshIntake('ungranted'),
+    freshIntake,
     freshCase: (target) => freshCase(target),
   };
   // That grant on B served the list above; the administrator's grants are on the granted cases only.

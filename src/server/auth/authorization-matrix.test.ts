@@ -24,14 +24,16 @@ import type { AnyRoute } from '../http/route.js';
  *   'public'  anyone;  'staff'  any signed-in user;  Role[]  those roles only;
  *   { case: Role[] }  those roles on any case; `granted` also those roles on a case they hold a grant on;
  *     `breakGlass` also an administrator with an active break-glass grant on it;
- *   { person: Role[] }  likewise for a person, `granted` meaning linked to a case they hold a grant on.
+ *   { person: Role[] }  likewise for a person, `granted` meaning linked to a case they hold a grant on;
+ *   { intake: Role[] }  those roles on any intake request; `untriaged` also those roles on one not yet a case.
  */
 type Expectation =
   | 'public'
   | 'staff'
   | Role[]
   | { case: Role[]; granted?: Role[]; breakGlass?: true }
-  | { person: Role[]; granted?: Role[] };
+  | { person: Role[]; granted?: Role[] }
+  | { intake: Role[]; untriaged?: Role[] };
 
 const EXPECTED: Record<string, Expectation> = {
   'GET /api/health': 'public',
@@ -81,9 +83,9 @@ const EXPECTED: Record<string, Expectation> = {
   'GET /intake/follow-up': 'public',
   'POST /intake/follow-up': 'public',
   'GET /api/intake': ['intake', 'coordinator'],
-  'GET /api/intake/:intakeId': ['intake', 'coordinator'],
-  'POST /api/intake/:intakeId/decline': ['intake', 'coordinator'],
-  'PATCH /api/intake/:intakeId': ['intake', 'coordinator'],
+  'GET /api/intake/:intakeId': { intake: ['coordinator'], untriaged: ['intake'] },
+  'POST /api/intake/:intakeId/decline': { intake: ['coordinator'], untriaged: ['intake'] },
+  'PATCH /api/intake/:intakeId': { intake: ['coordinator'], untriaged: ['intake'] },
   'GET /api/api-tokens': ['admin'],
   'POST /api/api-tokens': ['admin'],
   'DELETE /api/api-tokens/:tokenId': ['admin'],
@@ -117,6 +119,9 @@ function allowed(expected: Expectation, who: Identity, target: Target): boolean 
   if (role === null) return false;
   if (expected === 'staff') return true;
   if (Array.isArray(expected)) return expected.includes(role);
+  if ('intake' in expected) {
+    return expected.intake.includes(role) || (target === 'granted' && expected.untriaged?.includes(role) === true);
+  }
   const onObject = 'case' in expected ? expected.case : expected.person;
   if (onObject.includes(role)) return true;
   if (target === 'ungranted') return false;
