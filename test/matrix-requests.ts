@@ -1,7 +1,9 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { totpAt } from './accounts.js';
 import { unique, type SeededCase } from './seed.js';
-import type { Call, Context } from './world.js';
+import { ACCOUNT_REQUESTS } from './matrix-requests-accounts.js';
+import { contains, type Plan, type Planned } from './matrix-plan.js';
+import type { Context } from './world.js';
 
 /**
  * How to make a call that succeeds for whoever may make it, route by route,
@@ -10,23 +12,6 @@ import type { Call, Context } from './world.js';
  * the allowed really succeed and the others are refused; a route without an
  * entry here fails it.
  */
-
-export interface Planned {
-  request: InjectOptions;
-  /** Made with this session instead of the identity's own (a fresh account's). */
-  call?: Call;
-  /** The success status when it is not the route's own (a public route that answers its refusal). */
-  status?: number;
-  /** What the allowed answer must hold: problems, none when it is right. */
-  check?: (response: LightMyRequestResponse, context: Context) => string[];
-}
-
-type Plan = (context: Context) => Promise<Planned>;
-
-const contains =
-  (...ids: string[]) =>
-  (response: LightMyRequestResponse): string[] =>
-    ids.filter((id) => !response.body.includes(id)).map((id) => `the answer does not hold ${id}`);
 
 /** Who sees a case in lists and search: coordinators every case; caseworkers and lawyers the granted ones. */
 function listed(response: LightMyRequestResponse, context: Context, scope: 'list' | 'work'): string[] {
@@ -114,98 +99,7 @@ export const REQUESTS: Record<string, Plan> = {
   'GET /intake/follow-up': () => page('/intake/follow-up', 'data-testid="follow-up-form"'),
   'POST /intake/follow-up': () => formPost('/intake/follow-up', 'data-testid="intake-forbidden"'),
 
-  'GET /api/session': ({ world, who }) =>
-    Promise.resolve({
-      request: { method: 'GET', url: '/api/session' },
-      check: contains(world.identities.get(who)?.userId ?? 'anonymous'),
-    }),
-  'DELETE /api/session': async ({ fresh }) => ({
-    request: { method: 'DELETE', url: '/api/session' },
-    call: (await fresh()).call,
-  }),
-  'POST /api/me/totp': async ({ fresh }) => ({
-    request: { method: 'POST', url: '/api/me/totp' },
-    call: (await fresh({ enrolled: false })).call,
-    check: contains('otpauth://'),
-  }),
-  'POST /api/me/totp/confirm': async ({ fresh, world }) => {
-    const { call } = await fresh({ enrolled: false });
-    const started = await call({ method: 'POST', url: '/api/me/totp' });
-    const code =
-      started.statusCode === 200 ? await totpAt(started.json<{ secret: string }>().secret, world.clock) : '000000';
-    return {
-      request: { method: 'POST', url: '/api/me/totp/confirm', payload: { code } },
-      call,
-      check: contains('recoveryCodes'),
-    };
-  },
-  'POST /api/me/recovery-codes': async ({ fresh, world }) => {
-    const { call, secret } = await fresh();
-    // The sign-in spent this time step's code.
-    world.clock.advance(31_000);
-    return {
-      request: { method: 'POST', url: '/api/me/recovery-codes', payload: { code: await totpAt(secret, world.clock) } },
-      call,
-      check: contains('recoveryCodes'),
-    };
-  },
-  'POST /api/me/password': async ({ fresh }) => {
-    const { call, password } = await fresh();
-    return {
-      request: {
-        method: 'POST',
-        url: '/api/me/password',
-        payload: { currentPassword: password, newPassword: `${unique('a brand new passphrase ')} for me` },
-      },
-      call,
-    };
-  },
-  'GET /api/me/sessions': () =>
-    Promise.resolve({ request: { method: 'GET', url: '/api/me/sessions' }, check: contains('"current":true') }),
-  'DELETE /api/me/sessions': async ({ fresh }) => ({
-    request: { method: 'DELETE', url: '/api/me/sessions' },
-    call: (await fresh()).call,
-  }),
-  'DELETE /api/me/sessions/:sessionId': async ({ fresh }) => {
-    const first = await fresh();
-    const sessions = await first.call({ method: 'GET', url: '/api/me/sessions' });
-    const id =
-      sessions.statusCode === 200
-        ? (sessions.json<{ sessions: { id: string }[] }>().sessions[0]?.id ?? '')
-        : '00000000-0000-4000-8000-000000000000';
-    return { request: { method: 'DELETE', url: `/api/me/sessions/${id}` }, call: first.call };
-  },
-
-  'GET /api/users': ({ world }) =>
-    Promise.resolve({ request: { method: 'GET', url: '/api/users' }, check: contains(world.seed.admin.user.id) }),
-  'POST /api/users': () =>
-    Promise.resolve({
-      request: {
-        method: 'POST',
-        url: '/api/users',
-        payload: { username: unique('new-user-'), role: 'analyst', password: unique('a first passphrase ') },
-      },
-    }),
-  'PATCH /api/users/:userId': async ({ world }) => {
-    const { account } = await world.seed.user('analyst');
-    return {
-      request: { method: 'PATCH', url: `/api/users/${account.user.id}`, payload: { role: 'lawyer' } },
-      check: contains(account.user.id),
-    };
-  },
-  'POST /api/users/:userId/factor-reset': async ({ world }) => {
-    const { account } = await world.seed.user('analyst');
-    return { request: { method: 'POST', url: `/api/users/${account.user.id}/factor-reset` } };
-  },
-  'DELETE /api/users/:userId/sessions': async ({ world }) => {
-    const { account } = await world.seed.user('analyst');
-    return { request: { method: 'DELETE', url: `/api/users/${account.user.id}/sessions` } };
-  },
-  'GET /api/audit': ({ world }) =>
-    Promise.resolve({
-      request: { method: 'GET', url: `/api/audit?objectId=${world.caseA.id}` },
-      check: contains('"action":"case.create"'),
-    }),
+  ...ACCOUNT_REQUESTS,
 
   'GET /api/break-glass': ({ world }) =>
     Promise.resolve({ request: { method: 'GET', url: '/api/break-glass' }, check: contains(world.breakGlassId) }),
