@@ -139,7 +139,7 @@ describe.each(TEST_DIALECTS)('cases on %s', (dialect) => {
       ['POST', '/api/cases', { type: 'no_such_type', title: 'x' }, 'type'],
       ['POST', '/api/cases', { type: 'benefits', title: 'x', region: 'nowhere' }, 'region'],
       ['PATCH', `/api/cases/${caseId}`, {}, 'title'],
-      ['POST', `/api/cases/${caseId}/stage`, { to: 'nonsense' }, 'stage'],
+      ['POST', `/api/cases/${caseId}/stage`, { to: 'nonsense' }, 'to'],
       ['POST', `/api/cases/${caseId}/outcome`, { outcome: 'nonsense' }, 'outcome'],
       ['POST', `/api/cases/${caseId}/notes`, { body: '' }, 'body'],
       ['POST', `/api/cases/${caseId}/notes`, { body: 'x'.repeat(20_001) }, 'body'],
@@ -182,7 +182,20 @@ describe.each(TEST_DIALECTS)('cases on %s', (dialect) => {
     const events = await count('case_events');
     const back = await coordinator({ method: 'POST', url: `/api/cases/${caseId}/stage`, payload: { to: 'intake' } });
     expect(back.statusCode).toBe(400);
-    expect(fields(back.body)).toEqual(['stage']);
+    expect(fields(back.body)).toEqual(['to']);
+    const stale = await coordinator({
+      method: 'POST',
+      url: `/api/cases/${caseId}/stage`,
+      payload: { from: 'safety_triage', to: 'route_chosen' },
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json<{ error: { code: string } }>().error.code).toBe('CONFLICT');
+    const again = await coordinator({
+      method: 'POST',
+      url: `/api/cases/${caseId}/stage`,
+      payload: { to: 'assessment' },
+    });
+    expect(again.statusCode).toBe(409);
     expect(await count('case_events')).toBe(events);
     const row = await t.db.selectFrom('cases').select('stage').where('id', '=', caseId).executeTakeFirstOrThrow();
     expect(row.stage).toBe('assessment');

@@ -3,8 +3,8 @@ import type { Kysely } from 'kysely';
 import type { Term } from '../../../shared/vocabularies.js';
 import type { Database } from '../../db/schema.js';
 import type { Subject } from '../../auth/access.js';
-import { AppError } from '../../http/errors.js';
-import { allowedTransitions, assertTransition } from '../vocabularies/transitions.service.js';
+import { AppError, validationError } from '../../http/errors.js';
+import { allowedTransitions } from '../vocabularies/transitions.service.js';
 import { assertOfferedTerm, listTerms } from '../vocabularies/vocabularies.service.js';
 import { auditCase, type CaseDeps } from './case-common.js';
 import { caseWork } from './case-work.js';
@@ -85,13 +85,17 @@ export async function moveStage(
 ): Promise<void> {
   await caseWork(deps, actor, caseId, 'case.write', async ({ trx, row }) => {
     if (input.from !== undefined && input.from !== row.stage) throw movedOn(input.from);
-    const to = await assertOfferedTerm(trx, 'stage', { code: input.to }, 'stage');
+    const to = await assertOfferedTerm(trx, 'stage', { code: input.to }, 'to');
     if (to.code === row.stage) {
       throw new AppError('CONFLICT', `The case is already at "${to.code}".`, [
-        { path: 'stage', message: `the case is already at "${to.code}"` },
+        { path: 'to', message: `the case is already at "${to.code}"` },
       ]);
     }
-    await assertTransition(trx, row.stage, to.code);
+    if (!(await allowedTransitions(trx, row.stage)).some((term) => term.code === to.code)) {
+      throw validationError([
+        { path: 'to', message: `a case cannot move from stage "${row.stage}" to stage "${to.code}"` },
+      ]);
+    }
     await move(trx, deps, actor.userId, { caseId, from: row.stage, to, kind: 'stage', note: input.note });
   });
 }
