@@ -37,6 +37,8 @@ export default defineConfig({
           name: 'web',
           include: ['src/web/**/*.test.{ts,tsx}'],
           environment: 'jsdom',
+          // A real server for the tests that talk to the real API (src/web/testing/harness.tsx realApi).
+          globalSetup: ['test/web-api-server.ts'],
         },
       },
       ...(chromium === undefined

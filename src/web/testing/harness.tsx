@@ -4,7 +4,7 @@
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { MemoryRouter, useLocation } from 'react-router';
-import { afterEach, expect, vi } from 'vitest';
+import { afterEach, expect, inject, vi } from 'vitest';
 import { API_CONTRACT, contractKeyOf } from '../../shared/api-contract.js';
 import { sessionStateSchema, type SessionState } from '../../shared/accounts.schema.js';
 import { ERROR_CATALOGUE, errorBodySchema, type ErrorCode, type FieldProblemBody } from '../../shared/errors.js';
@@ -92,6 +92,61 @@ function issuesText(error: { issues: readonly { path: readonly PropertyKey[]; me
   return error.issues.map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`).join('; ');
 }
 
+/** The real server the `web` project starts (test/web-api-server.ts), with one enrolled caseworker. */
+export interface WebApiServer {
+  url: string;
+  username: string;
+  password: string;
+  recoveryCodes: string[];
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    webApiServer: WebApiServer;
+  }
+}
+
+const nodeFetch = globalThis.fetch;
+
+/**
+ * Sends the app's requests to the real server instead of faked answers,
+ * keeping its cookies as a browser would. Answers are checked against the
+ * shared contract too, which proves the contract against the running server.
+ */
+export function realApi(): { server: WebApiServer; seen: SeenRequest[] } {
+  const server = inject('webApiServer');
+  const cookies = new Map<string, string>();
+  const seen: SeenRequest[] = [];
+  vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = new URL(input instanceof Request ? input.url : input.toString(), 'http://localhost');
+    const headers = new Headers(init?.headers);
+    const bodyText = typeof init?.body === 'string' ? init.body : undefined;
+    seen.push({
+      method: init?.method ?? 'GET',
+      path: `${url.pathname}${url.search}`,
+      headers,
+      body: bodyText === undefined ? undefined : (JSON.parse(bodyText) as unknown),
+    });
+    if (cookies.size > 0) headers.set('cookie', [...cookies].map(([name, value]) => `${name}=${value}`).join('; '));
+    // jsdom's AbortSignal is not Node's, which fetch would refuse; no test here aborts.
+    const response = await nodeFetch(`${server.url}${url.pathname}${url.search}`, {
+      method: init?.method ?? 'GET',
+      headers,
+      ...(bodyText === undefined ? {} : { body: bodyText }),
+    });
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = ''] = line.split(';');
+      const at = pair.indexOf('=');
+      const [name, value] = [pair.slice(0, at), pair.slice(at + 1)];
+      if (value === '' || /max-age=0/i.test(line)) cookies.delete(name);
+      else cookies.set(name, value);
+    }
+    await checkContract(init?.method ?? 'GET', url.pathname, seen.at(-1)?.body, response.clone());
+    return response;
+  });
+  return { server, seen };
+}
+
 export function json(body: unknown, status = 200, headers?: Record<string, string>): Response {
   return new Response(JSON.stringify(body), {
     status,
@@ -170,12 +225,16 @@ export class Screen {
     return this.container.querySelector(`[data-testid="${id}"]`);
   }
 
-  /** Lets pending fetches and state updates run until `id` appears; fails after a bounded number of turns. */
-  async find(id: string): Promise<HTMLElement> {
-    for (let turn = 0; turn < 50; turn += 1) {
+  /**
+   * Lets pending fetches and state updates run until `id` appears; fails after
+   * a bounded number of turns. Against the real server (realApi) a turn waits
+   * a few milliseconds for the answer to arrive, up to `turns` of them.
+   */
+  async find(id: string, turns = 50): Promise<HTMLElement> {
+    for (let turn = 0; turn < turns; turn += 1) {
       const found = this.byTestId(id);
       if (found) return found;
-      await settle();
+      await settle(turns > 50 ? 10 : 0);
     }
     throw new Error(`no element with data-testid="${id}"`);
   }
@@ -220,6 +279,6 @@ export class Screen {
   }
 }
 
-export async function settle(): Promise<void> {
-  await act(() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
+export async function settle(ms = 0): Promise<void> {
+  await act(() => new Promise<void>((resolve) => setTimeout(resolve, ms)));
 }
