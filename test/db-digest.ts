@@ -57,3 +57,14 @@ export function changedTables(before: Map<string, string>, after: Map<string, st
   const names = new Set([...before.keys(), ...after.keys()]);
   return [...names].filter((name) => before.get(name) !== after.get(name)).sort();
 }
+
+/**
+ * Bookkeeping written on every call by design, so not "a write" of a refused
+ * request: when a token or session was last used, and the throttles, which
+ * count every try before any check (a per-token intake rate counts bad bodies too).
+ */
+export const BOOKKEEPING = {
+  api_tokens: ['last_used_at'],
+  sessions: ['last_seen_at'],
+  throttles: 'whole table',
+} as const;

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../shared/roles.js';
 import { testClock } from '../../../test/accounts.js';
 import { buildTestApp, type TestApp } from '../../../test/app.js';
+import { BOOKKEEPING, changedTables, databaseDigest } from '../../../test/db-digest.js';
 import { TEST_DIALECTS } from '../../../test/databases.js';
 import { REQUESTS } from '../../../test/matrix-requests.js';
 import {
@@ -149,6 +150,9 @@ function bareRefusal(response: { statusCode: number; body: string }, anonymous: 
   return problems;
 }
 
+/** A refusal is audited (`denied`), and may count a try: neither is a write of what was refused. */
+const REFUSAL_BOOKKEEPING = { ...BOOKKEEPING, audit_log: 'whole table', audit_head: 'whole table' } as const;
+
 describe.each(TEST_DIALECTS)('authorization matrix on %s', (dialect) => {
   const clock = testClock();
   let t: TestApp;
@@ -191,9 +195,11 @@ describe.each(TEST_DIALECTS)('authorization matrix on %s', (dialect) => {
         for (const target of onObject(expected) ? (['granted', 'ungranted'] as const) : (['granted'] as const)) {
           const context = contextFor(world, who, target);
           const planned = await plan(context);
+          const refused = !allowed(expected, who, target);
+          const before = refused ? await databaseDigest(t.database.handle, { ignore: REFUSAL_BOOKKEEPING }) : undefined;
           const response = await (planned.call ?? context.call)(planned.request);
           const label = `${who} ${key(route)} on ${target} → ${String(response.statusCode)} ${response.body.slice(0, 160)}`;
-          if (allowed(expected, who, target)) {
+          if (!refused) {
             const status = planned.status ?? route.successStatus ?? 200;
             const problems = [
               ...(response.statusCode === status ? [] : [`expected ${String(status)}`]),
@@ -202,6 +208,11 @@ describe.each(TEST_DIALECTS)('authorization matrix on %s', (dialect) => {
             if (problems.length > 0) failures.push(`allowed ${label}: ${problems.join('; ')}`);
           } else {
             const problems = bareRefusal(response, who === 'anonymous');
+            if (before !== undefined) {
+              const after = await databaseDigest(t.database.handle, { ignore: REFUSAL_BOOKKEEPING });
+              const written = changedTables(before, after);
+              if (written.length > 0) problems.push(`wrote to ${written.join(', ')}`);
+            }
             if (problems.length > 0) failures.push(`refused ${label}: ${problems.join('; ')}`);
           }
         }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CATALOGUE, isErrorCode, type ErrorCode } from '../../shared/errors.js';
 import { testClock } from '../../../test/accounts.js';
 import { buildTestApp, type TestApp } from '../../../test/app.js';
-import { changedTables, databaseDigest } from '../../../test/db-digest.js';
+import { BOOKKEEPING, changedTables, databaseDigest } from '../../../test/db-digest.js';
 import { TEST_DIALECTS } from '../../../test/databases.js';
 import { REQUESTS } from '../../../test/matrix-requests.js';
 import { buildWorld, contextFor, type Identity, type World } from '../../../test/world.js';
@@ -180,17 +180,6 @@ function variantsOf(route: AnyRoute, valid: InjectOptions): Variant[] {
   });
   return variants;
 }
-
-/**
- * Bookkeeping written on every call by design, so not "a write" of a refused
- * request: when a token or session was last used, and the throttles, which
- * count every try before any check (a per-token intake rate counts bad bodies too).
- */
-const BOOKKEEPING = {
-  api_tokens: ['last_used_at'],
-  sessions: ['last_seen_at'],
-  throttles: 'whole table',
-} as const;
 
 /** Who makes the valid call: someone the route's rule admits. */
 function identityFor(route: AnyRoute): Identity {
