@@ -12,11 +12,19 @@ import type { TestProject } from 'vitest/node';
  * app's real requests and get the server's real answers, so neither a renamed
  * field nor a changed error body can hide behind a faked answer.
  */
-export interface WebApiServer {
-  url: string;
+export interface WebApiAccount {
   username: string;
   password: string;
+  /** Unused recovery codes; each test file signs in with its own account, so none is used twice. */
   recoveryCodes: string[];
+}
+
+export interface WebApiServer {
+  url: string;
+  /** Enrolled accounts: a caseworker for sign-in, one for the password change, an administrator. */
+  accounts: Record<'caseworker' | 'changer' | 'admin', WebApiAccount>;
+  /** Not enrolled yet: its sign-in leads to enrolment. */
+  enrolee: { username: string; password: string };
 }
 
 declare module 'vitest' {
@@ -30,15 +38,23 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const web = makeTempDir('homeward-web-api-');
   fs.writeFileSync(path.join(web.dir, 'index.html'), '<!doctype html><title>Homeward</title>');
   const t: TestApp = await buildTestApp('sqlite', { webDir: web.dir });
-  const account = await buildUser(t.database.handle.db, t.keyring, 'caseworker', () => new Date(), {
-    username: 'vera.real',
-  });
+  const db = t.database.handle.db;
+  const now = () => new Date();
+  const account = async (role: 'caseworker' | 'admin', username: string): Promise<WebApiAccount> => {
+    const built = await buildUser(db, t.keyring, role, now, { username });
+    return { username, password: built.password, recoveryCodes: built.recoveryCodes };
+  };
+  const enrolee = await buildUser(db, t.keyring, 'intake', now, { username: 'new.volunteer', enrolled: false });
+  const accounts = {
+    caseworker: await account('caseworker', 'vera.real'),
+    changer: await account('caseworker', 'pavel.real'),
+    admin: await account('admin', 'admin.real'),
+  };
   const url = await t.app.listen({ host: '127.0.0.1', port: 0 });
   project.provide('webApiServer', {
     url,
-    username: account.user.username,
-    password: account.password,
-    recoveryCodes: account.recoveryCodes,
+    accounts,
+    enrolee: { username: enrolee.user.username, password: enrolee.password },
   });
   return async () => {
     await t.cleanup();

@@ -39,7 +39,7 @@ describe('sign-in against the real server', () => {
     await switchLanguage(language);
     const { server, seen } = realApi();
     await screen.render('/login');
-    await signIn(server.username, 'not the password at all', '123456');
+    await signIn(server.accounts.caseworker.username, 'not the password at all', '123456');
     const error = await screen.find('login-error', REAL);
     expect(error.dataset.code).toBe('INVALID_CREDENTIALS');
     expect(error.textContent).toBe(message);
@@ -51,8 +51,9 @@ describe('sign-in against the real server', () => {
     await switchLanguage('en');
     const { server } = realApi();
     await screen.render('/login');
-    await signIn(server.username, server.password, server.recoveryCodes[0] ?? '');
-    expect((await screen.find('user-menu-username', REAL)).textContent).toBe(server.username);
+    const { username, password, recoveryCodes } = server.accounts.caseworker;
+    await signIn(username, password, recoveryCodes[0] ?? '');
+    expect((await screen.find('user-menu-username', REAL)).textContent).toBe(username);
     expect(screen.byTestId('user-menu-role')?.dataset.role).toBe('caseworker');
   });
 });

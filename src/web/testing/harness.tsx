@@ -92,12 +92,17 @@ function issuesText(error: { issues: readonly { path: readonly PropertyKey[]; me
   return error.issues.map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`).join('; ');
 }
 
-/** The real server the `web` project starts (test/web-api-server.ts), with one enrolled caseworker. */
-export interface WebApiServer {
-  url: string;
+export interface WebApiAccount {
   username: string;
   password: string;
   recoveryCodes: string[];
+}
+
+/** The real server the `web` project starts (test/web-api-server.ts, which says what it holds). */
+export interface WebApiServer {
+  url: string;
+  accounts: Record<'caseworker' | 'changer' | 'admin', WebApiAccount>;
+  enrolee: { username: string; password: string };
 }
 
 declare module 'vitest' {
@@ -108,13 +113,18 @@ declare module 'vitest' {
 
 const nodeFetch = globalThis.fetch;
 
+/** What the real server holds, without touching fetch. */
+export function realServer(): WebApiServer {
+  return inject('webApiServer');
+}
+
 /**
  * Sends the app's requests to the real server instead of faked answers,
  * keeping its cookies as a browser would. Answers are checked against the
  * shared contract too, which proves the contract against the running server.
  */
 export function realApi(): { server: WebApiServer; seen: SeenRequest[] } {
-  const server = inject('webApiServer');
+  const server = realServer();
   const cookies = new Map<string, string>();
   const seen: SeenRequest[] = [];
   vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
