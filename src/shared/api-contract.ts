@@ -15,6 +15,7 @@ import {
   userSummarySchema,
   usersListSchema,
 } from './accounts.schema.js';
+import { apiTokenListSchema, createApiTokenBody, createdApiTokenSchema } from './api-tokens.schema.js';
 import { auditPageSchema } from './audit.schema.js';
 import { healthResponseSchema } from './health.js';
 
@@ -52,6 +53,9 @@ export const API_CONTRACT: Readonly<Record<string, RouteContract>> = {
   'POST /api/users/:userId/factor-reset': { status: 204 },
   'DELETE /api/users/:userId/sessions': { status: 204 },
   'GET /api/audit': { response: auditPageSchema, status: 200 },
+  'GET /api/api-tokens': { response: apiTokenListSchema, status: 200 },
+  'POST /api/api-tokens': { body: createApiTokenBody, response: createdApiTokenSchema, status: 201 },
+  'DELETE /api/api-tokens/:tokenId': { status: 204 },
 };
 
 /** The contract key of a concrete request (`PATCH /api/users/6f1c…` → `PATCH /api/users/:userId`), if any. */

@@ -2,19 +2,11 @@ import { z } from 'zod';
 import type { RouteDeps } from '../../app.js';
 import { defineRoute, signedIn } from '../../http/route.js';
 import { empty } from '../session/session.schema.js';
+import { apiTokenListSchema, createApiTokenBody, createdApiTokenSchema } from '../../../shared/api-tokens.schema.js';
 import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens.service.js';
 
 const MANAGE = { kind: 'action', action: 'api_token.manage' } as const;
 const REFUSALS = ['UNAUTHENTICATED', 'FORBIDDEN', 'ENROLMENT_REQUIRED'] as const;
-
-const tokenSummary = z.object({
-  id: z.string(),
-  label: z.string(),
-  scope: z.literal('intake'),
-  createdAt: z.string(),
-  lastUsedAt: z.string().nullable(),
-  revokedAt: z.string().nullable(),
-});
 
 /** Administration of the API tokens other intake channels (a chat bot, a phone desk) post with. */
 export function apiTokensRoutes({ db, clock }: RouteDeps) {
@@ -25,7 +17,7 @@ export function apiTokensRoutes({ db, clock }: RouteDeps) {
       summary: 'API tokens for other intake channels',
       tags: ['api-tokens'],
       access: MANAGE,
-      response: z.object({ tokens: z.array(tokenSummary) }),
+      response: apiTokenListSchema,
       errors: [...REFUSALS],
       handler: async () => ({ tokens: await listApiTokens(db) }),
     }),
@@ -35,8 +27,8 @@ export function apiTokensRoutes({ db, clock }: RouteDeps) {
       summary: 'Issue an API token; the token is shown in this answer only',
       tags: ['api-tokens'],
       access: MANAGE,
-      body: z.object({ label: z.string().trim().min(1).max(100) }),
-      response: tokenSummary.extend({ token: z.string() }),
+      body: createApiTokenBody,
+      response: createdApiTokenSchema,
       successStatus: 201,
       errors: [...REFUSALS, 'CSRF_REJECTED'],
       handler: (context) => createApiToken(db, signedIn(context).userId, context.body.label, clock),

@@ -8,28 +8,16 @@ import { LoadStatus } from '../../components/LoadStatus.js';
 import { useApiGet } from '../../components/useApiGet.js';
 import { useDocumentTitle } from '../../components/useDocumentTitle.js';
 import { NewApiToken } from './NewApiToken.js';
+import type { ApiTokenList, ApiTokenSummary, CreatedApiToken } from '../../../shared/api-tokens.schema.js';
 
-/** A row of `GET /api/api-tokens` (src/server/modules/api-tokens/api-tokens.routes.ts). */
-export interface ApiTokenSummary {
-  id: string;
-  label: string;
-  scope: 'intake';
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
-
-/** `POST /api/api-tokens`: the token itself is in this answer only. */
-export interface CreatedApiToken extends ApiTokenSummary {
-  token: string;
-}
+export type { ApiTokenSummary, CreatedApiToken } from '../../../shared/api-tokens.schema.js';
 
 /** Tokens other intake channels post requests with: list, issue, revoke. */
 export function ApiTokensPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('apiTokens.title'));
   const { dateTime } = useDateFormat();
-  const { state, reload } = useApiGet<{ tokens: ApiTokenSummary[] }>('/api/api-tokens');
+  const { state, reload } = useApiGet<ApiTokenList>('/api/api-tokens');
   const revoking = useSubmit();
   const creating = useSubmit();
   const [label, setLabel] = useState('');
