@@ -95,3 +95,14 @@ class ImmediateSqliteDriver extends SqliteDriver {
 export function forUpdate<Q extends { forUpdate(): Q }>(db: AnyKysely, query: Q): Q {
   return dialectOf(db) === 'postgres' ? query.forUpdate() : query;
 }
+
+/**
+ * Whether the database aborted a transaction only to break a deadlock or a
+ * serialization conflict (PostgreSQL's SQLSTATE 40P01 and 40001), so that
+ * running it again from the start is safe. SQLite never answers so: its
+ * writers queue at BEGIN IMMEDIATE.
+ */
+export function isRetryableAbort(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return false;
+  return error.code === '40P01' || error.code === '40001';
+}

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { isRetryableAbort } from './dialect.js';
 import type { Database } from './schema.js';
 
 type Db = Kysely<Database>;
@@ -39,16 +40,27 @@ export interface UnitOfWorkSpec<Row, Q extends Queries> {
  * is read (and locked) first, so whatever the work decides from it still
  * holds when it writes; two units of work on one record run one after the
  * other. The data keys the work opens are read once (the keyring caches them
- * per transaction). A thrown error rolls everything back.
+ * per transaction). A thrown error rolls everything back. A transaction the
+ * database aborted to break a deadlock runs again from the start, so `work`
+ * must do nothing outside the database.
  */
-export function unitOfWork<Row, Q extends Queries, T>(
+export async function unitOfWork<Row, Q extends Queries, T>(
   db: Db,
   spec: UnitOfWorkSpec<Row, Q>,
   work: (unit: UnitOfWork<Row, Q>) => Promise<T>,
 ): Promise<T> {
-  return db.transaction().execute(async (trx) => {
-    const row = await spec.load(trx);
-    if (row === undefined) throw spec.missing();
-    return work({ trx, row, q: bindQueries(trx, spec.queries) });
-  });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction().execute(async (trx) => {
+        const row = await spec.load(trx);
+        if (row === undefined) throw spec.missing();
+        return work({ trx, row, q: bindQueries(trx, spec.queries) });
+      });
+    } catch (error) {
+      if (attempt >= ATTEMPTS || !isRetryableAbort(error)) throw error;
+    }
+  }
 }
+
+/** Runs of one unit of work at most, when the database keeps aborting it. */
+const ATTEMPTS = 3;
