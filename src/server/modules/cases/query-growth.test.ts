@@ -37,6 +37,7 @@ describe.each(TEST_DIALECTS)('statements per request on %s', (dialect) => {
   let database: TestDatabase;
   let app: Awaited<ReturnType<typeof buildApp>>;
   let coordinator: ReturnType<typeof as>;
+  let coordinatorId: string;
   const few = 5;
   const many = 50;
 
@@ -52,7 +53,9 @@ describe.each(TEST_DIALECTS)('statements per request on %s', (dialect) => {
       clock,
     });
     await app.ready();
-    coordinator = as(app, await signIn(app, await buildUser(handle.db, keyring, 'coordinator', clock), clock));
+    const account = await buildUser(handle.db, keyring, 'coordinator', clock);
+    coordinatorId = account.user.id;
+    coordinator = as(app, await signIn(app, account, clock));
   });
   afterAll(async () => {
     await app.close();
@@ -127,5 +130,26 @@ describe.each(TEST_DIALECTS)('statements per request on %s', (dialect) => {
     await addPeople(few, many);
     expect(await statements(`/api/cases/${caseId}`, many)).toBe(detail);
     expect(await statements('/api/search?types=person&q=орлов&limit=100', many)).toBe(found);
+  });
+
+  it('shows my work with 50 granted cases and 50 tasks in as many statements as with 5', async () => {
+    const grantAndTask = async (from: number, to: number) => {
+      for (const caseId of await openCases(1000 + from, 1000 + to)) {
+        const grant = await coordinator({ method: 'PUT', url: `/api/cases/${caseId}/grants/${coordinatorId}` });
+        expect(grant.statusCode).toBe(204);
+        await post(`/api/cases/${caseId}/tasks`, { title: 'Позвонить', assigneeId: coordinatorId });
+      }
+    };
+    await grantAndTask(0, few);
+    const work = async () => {
+      const before = counter.count;
+      const response = await coordinator({ method: 'GET', url: '/api/me/work' });
+      const body = response.json<{ cases: unknown[]; tasks: unknown[] }>();
+      return { statements: counter.count - before, cases: body.cases.length, tasks: body.tasks.length };
+    };
+    const small = await work();
+    expect(small).toMatchObject({ cases: few, tasks: few });
+    await grantAndTask(few, many);
+    expect(await work()).toEqual({ statements: small.statements, cases: many, tasks: many });
   });
 });
