@@ -52,7 +52,10 @@ export function readSnapshot<T>(db: Kysely<Database>, read: (trx: Kysely<Databas
   if (db.isTransaction) return read(db);
   const builder = db.transaction();
   const snapshot =
-    dialectOf(db) === 'postgres' ? builder.setIsolationLevel('repeatable read').setAccessMode('read only') : builder;
+    dialectOf(db) === 'postgres'
+      ? builder.setIsolationLevel('repeatable read').setAccessMode('read only')
+      : // Read only: on SQLite it begins deferred, not holding a running server's writer lock.
+        builder.setAccessMode('read only');
   return snapshot.execute(read);
 }
 

@@ -10,6 +10,7 @@ import {
   type Kysely,
   type RawBuilder,
   type SqliteDialectConfig,
+  type TransactionSettings,
 } from 'kysely';
 
 /**
@@ -66,7 +67,8 @@ export function serverVersion(db: AnyKysely): RawBuilder<string> {
  * back. A deferred `BEGIN` would only take the lock at the first write, and
  * in WAL mode the later writer then fails with SQLITE_BUSY_SNAPSHOT instead of
  * waiting. Within one process Kysely's single SQLite connection runs one
- * transaction at a time in any case.
+ * transaction at a time in any case. A transaction begun with
+ * `setAccessMode('read only')` begins deferred: it only reads.
  */
 export class SqliteWriterDialect extends SqliteDialect {
   readonly #config: SqliteDialectConfig;
@@ -82,8 +84,11 @@ export class SqliteWriterDialect extends SqliteDialect {
 }
 
 class ImmediateSqliteDriver extends SqliteDriver {
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  override async beginTransaction(connection: DatabaseConnection, settings?: TransactionSettings): Promise<void> {
+    // A read-only transaction (`audit verify` beside a running server) reads its WAL snapshot and
+    // must not hold the writer lock for as long as it reads.
+    const begin = settings?.accessMode === 'read only' ? 'begin' : 'begin immediate';
+    await connection.executeQuery(CompiledQuery.raw(begin));
   }
 }
 

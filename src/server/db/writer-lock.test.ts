@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import SQLite from 'better-sqlite3';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../../test/databases.js';
@@ -87,4 +88,30 @@ describe('SQLite transactions take the writer lock at BEGIN', () => {
       .executeTakeFirstOrThrow();
     expect(Number(row.value)).toBe(other + mine);
   }, 60_000);
+
+  /** Whether another connection can write right now, without waiting for a lock. */
+  function anotherCanWrite(): boolean {
+    const other = new SQLite(sqliteFileIn(temp.dir));
+    try {
+      other.pragma('busy_timeout = 0');
+      other.exec("begin immediate; update settings set updated_at = 'x' where key = 'counter'; commit");
+      return true;
+    } catch {
+      return false;
+    } finally {
+      other.close();
+    }
+  }
+
+  it('holds the writer lock in a read-write transaction, and not in a read-only one (audit verify)', async () => {
+    const db = handle.db;
+    const during = async (builder: ReturnType<typeof db.transaction>) =>
+      builder.execute(async (trx) => {
+        await trx.selectFrom('settings').select('value').execute();
+        return anotherCanWrite();
+      });
+    expect(await during(db.transaction())).toBe(false);
+    expect(await during(db.transaction().setAccessMode('read only'))).toBe(true);
+    expect(anotherCanWrite()).toBe(true);
+  });
 });
