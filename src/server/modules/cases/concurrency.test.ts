@@ -1,8 +1,10 @@
 import type { LightMyRequestResponse } from 'fastify';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, buildUser, signIn, testClock } from '../../../../test/accounts.js';
 import { buildCasesTestApp } from '../../../../test/cases.js';
 import { TEST_DIALECTS } from '../../../../test/databases.js';
+import { TEST_DATABASE_URL } from '../../../../test/environment.js';
 import { indexConsistency } from '../../../../test/search-index.js';
 import { indexRecord } from '../../search/indexing.js';
 import { loadSearchKey } from '../../search/search-key.js';
@@ -263,4 +265,34 @@ describe.each(TEST_DIALECTS)('casework under concurrency on %s', (dialect) => {
     }
     expect((await indexConsistency(t.db)).mismatched).toEqual([]);
   });
+
+  if (dialect === 'postgres') {
+    it('really runs the burst side by side: transactions wait on the case row lock', async () => {
+      const caseId = await openCase('Очередь за блокировкой');
+      const watcher = new pg.Client({ connectionString: TEST_DATABASE_URL });
+      await watcher.connect();
+      let waiting = 0;
+      const burstRuns = { done: false };
+      // Lock waits on this file's own `cases` table (its own schema), sampled while the burst runs.
+      const watch = (async () => {
+        while (!burstRuns.done) {
+          const result = await watcher.query<{ n: string }>(
+            `select count(*) as n from pg_locks l join pg_class c on c.oid = l.relation
+               join pg_namespace s on s.oid = c.relnamespace
+              where s.nspname = $1 and c.relname = 'cases' and not l.granted`,
+            [t.database.handle.schema],
+          );
+          waiting = Math.max(waiting, Number(result.rows[0]?.n ?? 0));
+        }
+      })();
+      const responses = await burst((i) =>
+        caller(i)({ method: 'PATCH', url: `/api/cases/${caseId}`, payload: { summary: `Очередь ${String(i)}` } }),
+      );
+      burstRuns.done = true;
+      await watch;
+      await watcher.end();
+      expect(statuses(responses)).toEqual(Array<number>(BURST).fill(204));
+      expect(waiting).toBeGreaterThan(0);
+    });
+  }
 });
