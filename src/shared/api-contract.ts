@@ -18,6 +18,17 @@ import {
 import { apiTokenListSchema, createApiTokenBody, createdApiTokenSchema } from './api-tokens.schema.js';
 import { auditPageSchema } from './audit.schema.js';
 import { healthResponseSchema } from './health.js';
+import { declineBody, intakeDetailSchema, intakeListSchema, updateIntakeBody } from './intake.schema.js';
+import {
+  createTermBody,
+  termSchema,
+  termsResponseSchema,
+  transitionBody,
+  transitionDeleteBody,
+  transitionsResponseSchema,
+  updateTermBody,
+  vocabulariesResponseSchema,
+} from './vocabularies.schema.js';
 
 /** What a route takes and answers, by the schemas the server itself registers it with. */
 export interface RouteContract {
@@ -56,6 +67,18 @@ export const API_CONTRACT: Readonly<Record<string, RouteContract>> = {
   'GET /api/api-tokens': { response: apiTokenListSchema, status: 200 },
   'POST /api/api-tokens': { body: createApiTokenBody, response: createdApiTokenSchema, status: 201 },
   'DELETE /api/api-tokens/:tokenId': { status: 204 },
+  'GET /api/intake': { response: intakeListSchema, status: 200 },
+  'GET /api/intake/:intakeId': { response: intakeDetailSchema, status: 200 },
+  'POST /api/intake/:intakeId/decline': { body: declineBody, status: 204 },
+  'PATCH /api/intake/:intakeId': { body: updateIntakeBody, status: 204 },
+  'GET /api/vocabularies': { response: vocabulariesResponseSchema, status: 200 },
+  'GET /api/vocabularies/stage/transitions': { response: transitionsResponseSchema, status: 200 },
+  'PUT /api/vocabularies/stage/transitions': { body: transitionBody, status: 204 },
+  'DELETE /api/vocabularies/stage/transitions': { body: transitionDeleteBody, status: 204 },
+  'GET /api/vocabularies/:vocabulary': { response: termsResponseSchema, status: 200 },
+  'GET /api/vocabularies/:vocabulary/terms/:termId': { response: termSchema, status: 200 },
+  'POST /api/vocabularies/:vocabulary/terms': { body: createTermBody, response: termSchema, status: 201 },
+  'PATCH /api/vocabularies/:vocabulary/terms/:termId': { body: updateTermBody, response: termSchema, status: 200 },
 };
 
 /** The contract key of a concrete request (`PATCH /api/users/6f1c…` → `PATCH /api/users/:userId`), if any. */

@@ -2,8 +2,9 @@
  * The controlled vocabularies (DESIGN.md §3): hierarchical, bilingual lists
  * that cases, intake requests, people and incidents draw their values from.
  * Seeded on a new installation and edited by coordinators; a retired term
- * stays on old records but is no longer offered. API shapes shared by the
- * server's zod schemas (which are checked against these) and the web app.
+ * stays on old records but is no longer offered. The API's schemas, which the
+ * server validates with and the web app reads the types of, are in
+ * vocabularies.schema.ts.
  */
 
 export const VOCABULARIES = [
@@ -99,69 +100,15 @@ export interface ServiceCategoryAttributes extends CommonAttributes {
   courtType?: string;
 }
 
-/** A term's attributes as the API carries them; their shape depends on the vocabulary (above). */
-export type TermAttributes = Record<string, unknown>;
-
-export interface Term {
-  id: string;
-  vocabulary: Vocabulary;
-  code: string;
-  parentId: string | null;
-  labelRu: string;
-  labelEn: string;
-  sortOrder: number;
-  retired: boolean;
-  retiredAt: string | null;
-  attributes: TermAttributes;
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** `GET /api/vocabularies`. */
-export interface VocabularySummary {
-  vocabulary: Vocabulary;
-  /** Every term, retired or not. */
-  terms: number;
-  retired: number;
-}
-
-export interface VocabulariesResponse {
-  vocabularies: VocabularySummary[];
-}
-
-/** `GET /api/vocabularies/:vocabulary`: a flat list, in sort order; the tree is in `parentId`. */
-export interface TermsResponse {
-  vocabulary: Vocabulary;
-  terms: Term[];
-}
-
-/** `POST /api/vocabularies/:vocabulary/terms` → 201 Term. */
-export interface CreateTermRequest {
-  code: string;
-  labelRu: string;
-  labelEn: string;
-  parentId?: string | null;
-  sortOrder?: number;
-  attributes?: TermAttributes;
-}
-
-/** `PATCH /api/vocabularies/:vocabulary/terms/:termId` → Term. `attributes` replaces the whole object. */
-export interface UpdateTermRequest {
-  labelRu?: string;
-  labelEn?: string;
-  parentId?: string | null;
-  sortOrder?: number;
-  attributes?: TermAttributes;
-  retired?: boolean;
-}
-
-/** A permitted move of a case from one stage to another, by stage codes. */
-export interface StageTransition {
-  from: string;
-  to: string;
-}
-
-/** `GET /api/vocabularies/stage/transitions`. */
-export interface StageTransitionsResponse {
-  transitions: StageTransition[];
-}
+/** The API's shapes: the types of the schemas the server validates and answers with. */
+export type {
+  CreateTermRequest,
+  StageTransition,
+  StageTransitionsResponse,
+  Term,
+  TermAttributes,
+  TermsResponse,
+  UpdateTermRequest,
+  VocabulariesResponse,
+  VocabularySummary,
+} from './vocabularies.schema.js';
