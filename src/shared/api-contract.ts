@@ -17,6 +17,8 @@ import {
 } from './accounts.schema.js';
 import { apiTokenListSchema, createApiTokenBody, createdApiTokenSchema } from './api-tokens.schema.js';
 import { auditPageSchema } from './audit.schema.js';
+import { breakGlassBody, breakGlassListSchema, breakGlassOpenedSchema } from './break-glass.js';
+import { caseGrantsSchema } from './grants.schema.js';
 import { healthResponseSchema } from './health.js';
 import { declineBody, intakeDetailSchema, intakeListSchema, updateIntakeBody } from './intake.schema.js';
 import {
@@ -71,6 +73,12 @@ export const API_CONTRACT: Readonly<Record<string, RouteContract>> = {
   'GET /api/intake/:intakeId': { response: intakeDetailSchema, status: 200 },
   'POST /api/intake/:intakeId/decline': { body: declineBody, status: 204 },
   'PATCH /api/intake/:intakeId': { body: updateIntakeBody, status: 204 },
+  'GET /api/cases/:caseId/grants': { response: caseGrantsSchema, status: 200 },
+  'PUT /api/cases/:caseId/grants/:userId': { status: 204 },
+  'DELETE /api/cases/:caseId/grants/:userId': { status: 204 },
+  'GET /api/break-glass': { response: breakGlassListSchema, status: 200 },
+  'POST /api/break-glass': { body: breakGlassBody, response: breakGlassOpenedSchema, status: 201 },
+  'DELETE /api/break-glass/:id': { status: 204 },
   'GET /api/vocabularies': { response: vocabulariesResponseSchema, status: 200 },
   'GET /api/vocabularies/stage/transitions': { response: transitionsResponseSchema, status: 200 },
   'PUT /api/vocabularies/stage/transitions': { body: transitionBody, status: 204 },

@@ -1,18 +1,13 @@
 /**
- * The account, administration, audit and break-glass API as the web app uses
- * it. Session, account and user shapes (answers and request bodies) are the
- * types of the Zod schemas the server validates and answers with
- * (src/shared/accounts.schema.ts), with the limits the server enforces, for
- * checks and hints before a form is sent. The server checks everything again.
+ * The account, administration and audit API as the web app uses it (the
+ * break-glass API is in src/shared/break-glass.ts). Session, account and user
+ * shapes (answers and request bodies) are the types of the Zod schemas the
+ * server validates and answers with (src/shared/accounts.schema.ts), with the
+ * limits the server enforces, for checks and hints before a form is sent. The
+ * server checks everything again.
  */
 
-export type {
-  AuditEntryView as AuditEntry,
-  AuditOutcome,
-  AuditPage,
-  BreakGlassGrant,
-  BreakGlassList,
-} from '../../shared/accounts.js';
+export type { AuditEntryView as AuditEntry, AuditOutcome, AuditPage } from '../../shared/accounts.js';
 
 export type {
   CodeRequest,
@@ -121,23 +116,4 @@ export interface AuditQuery {
   to?: string;
   before?: number;
   limit?: number;
-}
-
-/** Break-glass limits (src/server/modules/grants/grants.schema.ts). */
-export const BREAK_GLASS_REASON_MIN = 10;
-export const BREAK_GLASS_REASON_MAX = 500;
-export const BREAK_GLASS_MINUTES_MIN = 5;
-export const BREAK_GLASS_MINUTES_MAX = 240;
-
-/** `POST /api/break-glass` → 201 BreakGlassOpened. */
-export interface BreakGlassRequest {
-  caseId: string;
-  reason: string;
-  minutes: number;
-}
-
-export interface BreakGlassOpened {
-  id: string;
-  caseId: string;
-  expiresAt: string;
 }
