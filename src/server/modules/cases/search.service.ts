@@ -39,8 +39,9 @@ async function scope(
   if (visible === undefined) return { types, restrictTo: undefined };
   // Intake workers see every intake request and no case; nobody else sees intake without coordinating.
   if (types.every((type) => type === 'intake')) return { types, restrictTo: undefined };
-  const children = await childRecordsOf(db, visible);
-  const people = await peopleOfCases(db, visible);
+  // Only the kinds of record asked for: each list grows with the user's cases.
+  const children = types.includes('note') || types.includes('task') ? await childRecordsOf(db, visible) : [];
+  const people = types.includes('person') ? await peopleOfCases(db, visible) : [];
   return { types, restrictTo: [...visible, ...children.map((child) => child.id), ...people] };
 }
 
