@@ -21,8 +21,8 @@ export interface WebApiAccount {
 
 export interface WebApiServer {
   url: string;
-  /** Enrolled accounts: a caseworker for sign-in, one for the password change, an administrator. */
-  accounts: Record<'caseworker' | 'changer' | 'admin', WebApiAccount>;
+  /** Enrolled accounts: a caseworker for sign-in, one each for the password change and its rules, an administrator. */
+  accounts: Record<'caseworker' | 'changer' | 'admin' | 'rules', WebApiAccount>;
   /** Not enrolled yet: its sign-in leads to enrolment. */
   enrolee: { username: string; password: string };
 }
@@ -49,6 +49,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     caseworker: await account('caseworker', 'vera.real'),
     changer: await account('caseworker', 'pavel.real'),
     admin: await account('admin', 'admin.real'),
+    rules: await account('caseworker', 'olga.real'),
   };
   const url = await t.app.listen({ host: '127.0.0.1', port: 0 });
   project.provide('webApiServer', {

@@ -61,6 +61,8 @@ export const FIELD_REASONS = [
   'unknown_field',
   /** A secret checked and found wrong, such as the current password. */
   'incorrect',
+  /** A new password on the list of those seen most in leaks. */
+  'common',
   /** Refused for a reason `message` explains (a rule of the service). */
   'invalid',
 ] as const;

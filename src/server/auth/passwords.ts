@@ -17,15 +17,31 @@ export const PASSWORD_MAX_LENGTH = 128;
 const COMMON_PASSWORDS: ReadonlySet<string> = new Set(dictionary['passwords-common'].map((p) => p.toLowerCase()));
 
 /**
- * What is wrong with a new password, or undefined. No composition rules
+ * What is wrong with a new password, or undefined: the English detail and the
+ * reason code a client words in its own language. No composition rules
  * (NIST SP 800-63B): length and the common-password list only.
  */
-export function passwordProblem(password: string): string | undefined {
+export function passwordProblem(
+  password: string,
+): { message: string; reason: 'too_short' | 'too_long' | 'common'; limit?: number } | undefined {
   // Counted in code points, so a Cyrillic or emoji password is measured as typed.
   const length = Array.from(password).length;
-  if (length < PASSWORD_MIN_LENGTH) return `must be at least ${PASSWORD_MIN_LENGTH} characters`;
-  if (length > PASSWORD_MAX_LENGTH) return `must be at most ${PASSWORD_MAX_LENGTH} characters`;
-  if (COMMON_PASSWORDS.has(password.toLowerCase())) return 'is on the list of common passwords';
+  if (length < PASSWORD_MIN_LENGTH) {
+    return {
+      message: `must be at least ${PASSWORD_MIN_LENGTH} characters`,
+      reason: 'too_short',
+      limit: PASSWORD_MIN_LENGTH,
+    };
+  }
+  if (length > PASSWORD_MAX_LENGTH) {
+    return {
+      message: `must be at most ${PASSWORD_MAX_LENGTH} characters`,
+      reason: 'too_long',
+      limit: PASSWORD_MAX_LENGTH,
+    };
+  }
+  if (COMMON_PASSWORDS.has(password.toLowerCase()))
+    return { message: 'is on the list of common passwords', reason: 'common' };
   return undefined;
 }
 

@@ -104,7 +104,7 @@ describe.each(TEST_DIALECTS.flatMap((dialect) => MODES.map(([mode, webDir]) => [
       ]);
     });
 
-    it('a rule of the service names its field with reason "invalid"', async () => {
+    it('a password rule names its field with its own reason and the bound', async () => {
       const response = await as(
         t.app,
         adminCookie,
@@ -115,7 +115,7 @@ describe.each(TEST_DIALECTS.flatMap((dialect) => MODES.map(([mode, webDir]) => [
       });
       expect(response.statusCode).toBe(400);
       const field = catalogueBody(response).error.fields?.[0];
-      expect(field).toMatchObject({ path: 'password', reason: 'invalid' });
+      expect(field).toMatchObject({ path: 'password', reason: 'too_short', limit: 12 });
     });
 
     it('a wrong current password names the field with reason "incorrect"', async () => {

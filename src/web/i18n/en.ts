@@ -91,6 +91,8 @@ export const en = {
     invalid_value: 'Choose one of the offered values.',
     unknown_field: 'The form sent a field the server does not know. Reload the page.',
     incorrect: 'This is not right. Check it and type it again.',
+    common:
+      'This password is one of the most common ones and easy to guess. Choose another, such as a phrase of several words.',
     invalid: 'The server did not accept this value.',
   } satisfies Record<FieldReason, string>,
   password: {

@@ -71,12 +71,14 @@ describe('first-run setup', () => {
     await fill('a long enough passphrase', 'a long enough passphrase');
     expect((await screen.find('setup-token')).getAttribute('aria-invalid')).toBe('true');
 
-    answer = validationFailed([{ path: 'password', message: 'is on the list of common passwords', reason: 'invalid' }]);
+    answer = validationFailed([{ path: 'password', message: 'is on the list of common passwords', reason: 'common' }]);
     await screen.click('setup-submit');
     await screen.find('setup-error');
     const password = screen.byTestId('setup-password') as HTMLInputElement;
     expect(password.getAttribute('aria-invalid')).toBe('true');
-    expect(password.parentElement?.textContent).toContain('is on the list of common passwords');
+    expect(password.parentElement?.textContent).toContain(
+      'This password is one of the most common ones and easy to guess. Choose another, such as a phrase of several words.',
+    );
     expect(screen.byTestId('setup-token')?.getAttribute('aria-invalid')).toBeNull();
   });
 

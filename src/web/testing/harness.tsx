@@ -101,7 +101,7 @@ export interface WebApiAccount {
 /** The real server the `web` project starts (test/web-api-server.ts, which says what it holds). */
 export interface WebApiServer {
   url: string;
-  accounts: Record<'caseworker' | 'changer' | 'admin', WebApiAccount>;
+  accounts: Record<'caseworker' | 'changer' | 'admin' | 'rules', WebApiAccount>;
   enrolee: { username: string; password: string };
 }
 

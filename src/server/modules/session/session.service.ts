@@ -60,7 +60,7 @@ export function sessionState(user: UserRow, session: NewSession, factorPending: 
 /** Throws VALIDATION_FAILED naming `field` when a new password breaks the rules. */
 export function checkNewPassword(password: string, field: string): void {
   const problem = passwordProblem(password);
-  if (problem !== undefined) throw validationError([{ path: field, message: problem }]);
+  if (problem !== undefined) throw validationError([{ path: field, ...problem }]);
 }
 
 /**
