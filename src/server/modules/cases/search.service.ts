@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { can, type Subject } from '../../auth/access.js';
 import type { Database } from '../../db/schema.js';
+import { untriagedIntakeIds } from '../intake/intake.queries.js';
 import { openIntakeText } from '../intake/intake.service.js';
 import { peopleByIds } from '../people/people.queries.js';
 import { nameText, openPerson } from '../people/people.seal.js';
@@ -37,12 +38,13 @@ async function scope(
     return can(actor, 'case.list');
   });
   if (visible === undefined) return { types, restrictTo: undefined };
-  // Intake workers see every intake request and no case; nobody else sees intake without coordinating.
-  if (types.every((type) => type === 'intake')) return { types, restrictTo: undefined };
+  // An intake volunteer searches only requests not yet opened as a case or attached to one: the
+  // restriction comes before the search, so neither the hits nor the total say what is in cases.
+  const intake = types.includes('intake') ? await untriagedIntakeIds(db) : [];
   // Only the kinds of record asked for: each list grows with the user's cases.
   const children = types.includes('note') || types.includes('task') ? await childRecordsOf(db, visible) : [];
   const people = types.includes('person') ? await peopleOfCases(db, visible) : [];
-  return { types, restrictTo: [...visible, ...children.map((child) => child.id), ...people] };
+  return { types, restrictTo: [...visible, ...children.map((child) => child.id), ...people, ...intake] };
 }
 
 /** Opens the short title or preview of each hit. */

@@ -104,6 +104,20 @@ export async function pendingIntakeIds(db: Db, exceptId: string, limit: number):
   return rows.map((row) => row.id);
 }
 
+/**
+ * Every request not (yet) opened as a case or attached to one: what an intake
+ * volunteer may search among (see `intakeObject` in triage.service.ts).
+ */
+export async function untriagedIntakeIds(db: Db): Promise<string[]> {
+  const rows = await db
+    .selectFrom('intake_requests')
+    .select('id')
+    .where('case_id', 'is', null)
+    .where('status', 'not in', ['opened', 'attached'])
+    .execute();
+  return rows.map((row) => row.id);
+}
+
 /** The access facts (status, case) of the requests among `ids`, in chunks below the drivers' parameter limits. */
 export async function intakeAccessRows(db: Db, ids: readonly string[]) {
   const rows: Pick<IntakeRow, 'id' | 'status' | 'case_id'>[] = [];

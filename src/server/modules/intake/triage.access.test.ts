@@ -98,6 +98,27 @@ describe.each(TEST_DIALECTS)("an intake volunteer's need to know on %s", (dialec
     expect(await matches(coordinator, second)).toMatchObject({ cases: 1, requests: 1 });
   });
 
+  it('cannot find through search a request that became a case, nor count it', async () => {
+    const search = async (call: Call) => {
+      const found = await call({
+        method: 'GET',
+        url: '/api/search?q=%D0%A1%D0%B2%D0%B8%D1%80%D0%B8%D0%B4%D0%BE%D0%B2&types=intake',
+      });
+      expect(found.statusCode).toBe(200);
+      return found.json<{ results: { id: string }[]; total: number }>();
+    };
+    const opened = await plant('Свиридов', 'Свиридов: отказ в увольнении');
+    const pending = await plant('Свиридов', 'Свиридов: брат пишет ещё раз');
+    expect((await search(volunteer)).total).toBe(2);
+    await caseNamed('Свиридов', opened);
+
+    const seen = await search(volunteer);
+    expect(seen.results.map((r) => r.id)).toEqual([pending]);
+    expect(seen.total).toBe(1);
+    // A coordinator still finds both.
+    expect((await search(coordinator)).total).toBe(2);
+  });
+
   it('no longer reads a request once it became a case, and is refused like on any foreign object', async () => {
     const opened = await plant('Голубев', 'Голубев: контракт продлили без согласия');
     const attached = await plant('Голубева', 'Голубева: о муже, дополнение');
