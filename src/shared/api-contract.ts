@@ -18,9 +18,38 @@ import {
 import { apiTokenListSchema, createApiTokenBody, createdApiTokenSchema } from './api-tokens.schema.js';
 import { auditPageSchema } from './audit.schema.js';
 import { breakGlassBody, breakGlassListSchema, breakGlassOpenedSchema } from './break-glass.js';
+import {
+  assignableSchema,
+  attachIntakeBody,
+  caseCreatedSchema,
+  caseDetailSchema,
+  caseListSchema,
+  closeBody,
+  createCaseBody,
+  createdSchema,
+  createTaskBody,
+  myWorkSchema,
+  noteBody,
+  outcomeBody,
+  searchResultsSchema,
+  stageBody,
+  timelineSchema,
+  updateCaseBody,
+  updateTaskBody,
+} from './cases.schema.js';
 import { caseGrantsSchema } from './grants.schema.js';
 import { healthResponseSchema } from './health.js';
 import { declineBody, intakeDetailSchema, intakeListSchema, updateIntakeBody } from './intake.schema.js';
+import {
+  createPersonBody,
+  duplicatesSchema,
+  linkPersonBody,
+  linkSchema,
+  mergeBody,
+  mergeSchema,
+  personPatchBody,
+  personSchema,
+} from './people.schema.js';
 import {
   createTermBody,
   termSchema,
@@ -73,6 +102,30 @@ export const API_CONTRACT: Readonly<Record<string, RouteContract>> = {
   'GET /api/intake/:intakeId': { response: intakeDetailSchema, status: 200 },
   'POST /api/intake/:intakeId/decline': { body: declineBody, status: 204 },
   'PATCH /api/intake/:intakeId': { body: updateIntakeBody, status: 204 },
+  'POST /api/cases': { body: createCaseBody, response: caseCreatedSchema, status: 201 },
+  'GET /api/cases': { response: caseListSchema, status: 200 },
+  'GET /api/cases/:caseId': { response: caseDetailSchema, status: 200 },
+  'PATCH /api/cases/:caseId': { body: updateCaseBody, status: 204 },
+  'POST /api/cases/:caseId/attach-intake': { body: attachIntakeBody, status: 204 },
+  'GET /api/cases/:caseId/assignable': { response: assignableSchema, status: 200 },
+  'GET /api/me/work': { response: myWorkSchema, status: 200 },
+  'GET /api/search': { response: searchResultsSchema, status: 200 },
+  'POST /api/cases/:caseId/stage': { body: stageBody, status: 204 },
+  'POST /api/cases/:caseId/outcome': { body: outcomeBody, status: 204 },
+  'POST /api/cases/:caseId/close': { body: closeBody, status: 204 },
+  'POST /api/cases/:caseId/reopen': { status: 204 },
+  'GET /api/cases/:caseId/timeline': { response: timelineSchema, status: 200 },
+  'POST /api/cases/:caseId/notes': { body: noteBody, response: createdSchema, status: 201 },
+  'POST /api/cases/:caseId/tasks': { body: createTaskBody, response: createdSchema, status: 201 },
+  'PATCH /api/cases/:caseId/tasks/:taskId': { body: updateTaskBody, status: 204 },
+  'POST /api/people': { body: createPersonBody, response: personSchema, status: 201 },
+  'POST /api/cases/:caseId/people': { body: linkPersonBody, response: linkSchema, status: 201 },
+  'DELETE /api/cases/:caseId/people/:personId': { status: 204 },
+  // Before `:personId`, which would match it too.
+  'GET /api/people/duplicates': { response: duplicatesSchema, status: 200 },
+  'GET /api/people/:personId': { response: personSchema, status: 200 },
+  'PATCH /api/people/:personId': { body: personPatchBody, response: personSchema, status: 200 },
+  'POST /api/people/:personId/merge': { body: mergeBody, response: mergeSchema, status: 200 },
   'GET /api/cases/:caseId/grants': { response: caseGrantsSchema, status: 200 },
   'PUT /api/cases/:caseId/grants/:userId': { status: 204 },
   'DELETE /api/cases/:caseId/grants/:userId': { status: 204 },

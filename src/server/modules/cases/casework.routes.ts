@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { ErrorCode } from '../../../shared/errors.js';
 import { defineRoute, signedIn } from '../../http/route.js';
 import { empty } from '../session/session.schema.js';
@@ -6,6 +5,7 @@ import type { CaseDeps } from './case-common.js';
 import {
   caseIdParams,
   closeBody,
+  createdSchema as created,
   createTaskBody,
   noteBody,
   outcomeBody,
@@ -23,7 +23,6 @@ const READ = { kind: 'case', action: 'case.read', param: 'caseId' } as const;
 const WRITE = { kind: 'case', action: 'case.write', param: 'caseId' } as const;
 const READ_ERRORS: ErrorCode[] = ['UNAUTHENTICATED', 'ENROLMENT_REQUIRED', 'NOT_FOUND'];
 const WRITE_ERRORS: ErrorCode[] = [...READ_ERRORS, 'CSRF_REJECTED'];
-const created = z.object({ id: z.string() });
 
 /** The work on one case: stages, outcome, closing, the timeline and tasks. */
 export function caseworkRoutes(deps: CaseDeps) {

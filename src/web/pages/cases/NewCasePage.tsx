@@ -2,6 +2,7 @@ import { useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import type { TermsResponse } from '../../../shared/vocabularies.js';
+import type { CaseCreated } from '../../api/cases.js';
 import { apiPost } from '../../api/client.js';
 import { FormError, serverFieldMessage, TextField, useSubmit } from '../../components/forms.js';
 import { useApiGet } from '../../components/useApiGet.js';
@@ -53,7 +54,7 @@ function NewCaseForm({ intakeId, initial }: { intakeId: string | null; initial: 
   async function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     const created = await run(() =>
-      apiPost<{ id: string }>('/api/cases', {
+      apiPost<CaseCreated>('/api/cases', {
         type: form.type,
         title: form.title,
         ...(form.summary === '' ? {} : { summary: form.summary }),

@@ -3,12 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { apiPost } from '../../api/client.js';
 import { FieldMessage, FormError, Notice, TextField, serverFieldMessage, useSubmit } from '../../components/forms.js';
 import { useApiGet } from '../../components/useApiGet.js';
-import { CONTACT_KINDS, parseName, termLabel, type ContactKind, type TermsResponse } from './types.js';
+import { CONTACT_KINDS, parseName, termLabel, type ContactKind, type PersonLink, type TermsResponse } from './types.js';
 
 export interface AddPersonToCaseProps {
   caseId: string;
   /** Called with the new link once the person is in the case. */
-  onAdded: (link: { personId: string; role: string; isSpokesperson: boolean }) => void;
+  onAdded: (link: PersonLink) => void;
 }
 
 /** A form that adds a new person to a case: names, role in the case, spokesperson flag, one contact. */
@@ -41,7 +41,7 @@ export function AddPersonToCase({ caseId, onAdded }: AddPersonToCaseProps) {
       ...(contact.trim() === '' ? {} : { contacts: [{ kind, value: contact.trim() }] }),
     };
     const link = await run(() =>
-      apiPost<{ personId: string; role: string; isSpokesperson: boolean }>(`/api/cases/${caseId}/people`, {
+      apiPost<PersonLink>(`/api/cases/${caseId}/people`, {
         role,
         isSpokesperson: spokesperson,
         person,

@@ -7,7 +7,7 @@ import { FormError, Notice, useSubmit } from '../../components/forms.js';
 import { LoadStatus } from '../../components/LoadStatus.js';
 import { useApiGet } from '../../components/useApiGet.js';
 import { useDocumentTitle } from '../../components/useDocumentTitle.js';
-import { nameLine, type DuplicatePair } from './types.js';
+import { nameLine, type DuplicatePair, type Duplicates, type MergeResult } from './types.js';
 
 type Side = DuplicatePair['a'];
 
@@ -24,13 +24,15 @@ function PersonLink({ side }: { side: Side }) {
 export function DuplicatesPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('duplicates.title'));
-  const { state, reload } = useApiGet<{ pairs: DuplicatePair[] }>('/api/people/duplicates');
+  const { state, reload } = useApiGet<Duplicates>('/api/people/duplicates');
   const { pending, failure, run } = useSubmit();
   const [merged, setMerged] = useState(false);
 
   async function merge(pair: DuplicatePair) {
     setMerged(false);
-    const done = await run(() => apiPost(`/api/people/${pair.a.personId}/merge`, { into: pair.b.personId }));
+    const done = await run(() =>
+      apiPost<MergeResult>(`/api/people/${pair.a.personId}/merge`, { into: pair.b.personId }),
+    );
     if (done) {
       setMerged(true);
       reload();

@@ -1,39 +1,20 @@
+import type { PersonName } from '../../../shared/people.schema.js';
 import type { Term } from '../../../shared/vocabularies.js';
 
-/** The API's person shapes (src/server/modules/people/people.schema.ts). */
-export const CONTACT_KINDS = ['phone', 'telegram', 'signal', 'email', 'address', 'other'] as const;
-export type ContactKind = (typeof CONTACT_KINDS)[number];
+// The API's person shapes: the types of the Zod schemas the server validates
+// and answers with (src/shared/people.schema.ts).
+export {
+  CONTACT_KINDS,
+  type ContactKind,
+  type DuplicatePair,
+  type Duplicates,
+  type MergeResult,
+  type Person,
+  type PersonLink,
+  type PersonName,
+} from '../../../shared/people.schema.js';
 
-export interface PersonName {
-  family: string;
-  given?: string;
-  patronymic?: string;
-}
-
-export interface Person {
-  id: string;
-  personRole: string;
-  nameCyrillic: PersonName | null;
-  nameLatin: PersonName | null;
-  birth: { date: string; precision: 'day' | 'month' | 'year' | 'estimate' } | null;
-  region: string | null;
-  serviceCategory: string | null;
-  force: string | null;
-  unit: string | null;
-  contacts: { kind: ContactKind; value: string; note?: string }[];
-  mergedInto: string | null;
-  cases: { caseId: string; number: string; role: string; isSpokesperson: boolean }[];
-}
-
-export interface DuplicatePair {
-  a: { personId: string; nameCyrillic: PersonName | null; nameLatin: PersonName | null };
-  b: { personId: string; nameCyrillic: PersonName | null; nameLatin: PersonName | null };
-  score: number;
-}
-
-export interface TermsResponse {
-  terms: Term[];
-}
+export type { TermsResponse } from '../../../shared/vocabularies.js';
 
 /** "Family Given Patronymic". */
 export function nameLine(name: PersonName | null): string {

@@ -1,0 +1,224 @@
+// The cases API: the Zod schemas the server validates and answers with, and
+// whose inferred types the web app reads (no hand-copied shapes in src/web).
+import { z } from 'zod';
+import { ROLES } from './roles.js';
+
+/** Vocabulary codes: the vocabulary itself says which exist. */
+const CODE = z.string().trim().min(1).max(64);
+const ISO_DATE = z.iso.date('must be a date YYYY-MM-DD');
+export const TITLE_MAX = 200;
+export const SUMMARY_MAX = 20_000;
+export const NOTE_MAX = 20_000;
+
+export const caseIdParams = z.object({ caseId: z.uuid() });
+export const taskParams = z.object({ caseId: z.uuid(), taskId: z.uuid() });
+
+export const createCaseBody = z.object({
+  type: CODE,
+  title: z.string().trim().min(1).max(TITLE_MAX),
+  summary: z.string().trim().max(SUMMARY_MAX).optional(),
+  region: CODE.optional(),
+  isGroup: z.boolean().default(false),
+  groupSize: z.number().int().min(1).max(100_000).default(1),
+  intakeId: z.uuid().optional(),
+});
+export type CreateCaseInput = z.infer<typeof createCaseBody>;
+
+export const updateCaseBody = z
+  .object({
+    title: z.string().trim().min(1).max(TITLE_MAX).optional(),
+    summary: z.string().trim().max(SUMMARY_MAX).optional(),
+    type: CODE.optional(),
+    region: CODE.nullable().optional(),
+    groupSize: z.number().int().min(1).max(100_000).optional(),
+  })
+  .refine((body) => Object.values(body).some((value: unknown) => value !== undefined), {
+    message: 'give at least one of title, summary, type, region, groupSize',
+    path: ['title'],
+  });
+export type UpdateCaseInput = z.infer<typeof updateCaseBody>;
+
+export const attachIntakeBody = z.object({ intakeId: z.uuid() });
+export const stageBody = z.object({
+  to: CODE,
+  /** The stage the client saw: the move is refused (CONFLICT) if the case has moved on since. */
+  from: CODE.optional(),
+  note: z.string().trim().min(1).max(NOTE_MAX).optional(),
+});
+export type StageMove = z.input<typeof stageBody>;
+export const outcomeBody = z.object({ outcome: CODE.nullable() });
+export const closeBody = z.object({ reason: z.string().trim().min(1).max(NOTE_MAX).optional() }).default({});
+export const noteBody = z.object({ body: z.string().trim().min(1).max(NOTE_MAX) });
+
+export const createTaskBody = z.object({
+  title: z.string().trim().min(1).max(TITLE_MAX),
+  dueDate: ISO_DATE.optional(),
+  assigneeId: z.uuid().optional(),
+});
+export const updateTaskBody = z
+  .object({
+    title: z.string().trim().min(1).max(TITLE_MAX).optional(),
+    dueDate: ISO_DATE.nullable().optional(),
+    assigneeId: z.uuid().nullable().optional(),
+    done: z.boolean().optional(),
+  })
+  .refine((body) => Object.values(body).some((value: unknown) => value !== undefined), {
+    message: 'give at least one of title, dueDate, assigneeId, done',
+    path: ['title'],
+  });
+export type UpdateTaskInput = z.infer<typeof updateTaskBody>;
+
+const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+export const listCasesQuery = z.object({
+  q: z.string().max(500).optional(),
+  type: CODE.optional(),
+  stage: CODE.optional(),
+  region: CODE.optional(),
+  outcome: CODE.optional(),
+  assignee: z.uuid().optional(),
+  from: ISO_DATE.optional(),
+  to: ISO_DATE.optional(),
+  open: flag.optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+export type ListCasesQuery = z.infer<typeof listCasesQuery>;
+
+export const SEARCH_TYPES = ['case', 'note', 'task', 'person', 'intake'] as const;
+export type SearchType = (typeof SEARCH_TYPES)[number];
+
+export const searchQuery = z.object({
+  q: z.string().max(500),
+  types: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === '') return [...SEARCH_TYPES];
+      const types = value.split(',').map((type) => type.trim());
+      for (const type of types) {
+        if (!(SEARCH_TYPES as readonly string[]).includes(type)) {
+          ctx.addIssue({ code: 'custom', message: `unknown type "${type}"; use ${SEARCH_TYPES.join(', ')}` });
+          return z.NEVER;
+        }
+      }
+      return types as SearchType[];
+    }),
+  from: ISO_DATE.optional(),
+  to: ISO_DATE.optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+const nullableText = z.string().nullable();
+
+export const caseSummarySchema = z.object({
+  id: z.string(),
+  number: z.string(),
+  type: z.string(),
+  stage: z.string(),
+  outcome: nullableText,
+  region: nullableText,
+  isGroup: z.boolean(),
+  groupSize: z.number().int(),
+  title: z.string(),
+  openedAt: z.string(),
+  closedAt: nullableText,
+  updatedAt: z.string(),
+});
+export type CaseSummaryOut = z.infer<typeof caseSummarySchema>;
+export type CaseSummary = CaseSummaryOut;
+
+export const caseListSchema = z.object({ cases: z.array(caseSummarySchema), nextCursor: nullableText });
+export type CaseList = z.infer<typeof caseListSchema>;
+
+export const taskSchema = z.object({
+  id: z.string(),
+  caseId: z.string(),
+  caseNumber: z.string().optional(),
+  title: z.string(),
+  dueDate: nullableText,
+  assigneeId: nullableText,
+  assigneeUsername: nullableText,
+  doneAt: nullableText,
+  overdue: z.boolean(),
+  createdAt: z.string(),
+});
+export type TaskOut = z.infer<typeof taskSchema>;
+export type CaseTask = TaskOut;
+
+const stageTermSchema = z.object({ code: z.string(), labelRu: z.string(), labelEn: z.string() });
+
+export const caseDetailSchema = caseSummarySchema.extend({
+  summary: nullableText,
+  allowedStages: z.array(stageTermSchema),
+  assignees: z.array(z.object({ userId: z.string(), username: z.string(), role: z.enum(ROLES) })),
+  people: z.array(
+    z.object({ personId: z.string(), role: z.string(), isSpokesperson: z.boolean(), name: z.string().nullable() }),
+  ),
+  tasks: z.array(taskSchema),
+  counts: z.object({ notes: z.number().int(), tasks: z.number().int(), openTasks: z.number().int() }),
+});
+export type CaseDetailOut = z.infer<typeof caseDetailSchema>;
+export type CaseDetail = CaseDetailOut;
+
+export const TIMELINE_MAX_LIMIT = 200;
+export const timelineQuery = z.object({
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(TIMELINE_MAX_LIMIT).default(100),
+});
+
+export const timelineEventSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  at: z.string(),
+  actorId: nullableText,
+  actorUsername: nullableText,
+  stageFrom: nullableText,
+  stageTo: nullableText,
+  body: nullableText,
+});
+export type TimelineEvent = z.infer<typeof timelineEventSchema>;
+
+/** `GET /api/cases/:caseId/timeline`, newest first; `nextCursor` asks for the older events. */
+export const timelineSchema = z.object({ nextCursor: nullableText, events: z.array(timelineEventSchema) });
+export type Timeline = z.infer<typeof timelineSchema>;
+
+/** My work shows at most this many cases and this many tasks; `more*` says when some were left out. */
+export const MY_WORK_LIMIT = 100;
+export const myWorkSchema = z.object({
+  cases: z.array(caseSummarySchema),
+  tasks: z.array(taskSchema),
+  moreCases: z.boolean(),
+  moreTasks: z.boolean(),
+});
+export type MyWork = z.infer<typeof myWorkSchema>;
+
+export const assignableSchema = z.object({
+  users: z.array(z.object({ id: z.string(), username: z.string(), role: z.enum(ROLES) })),
+});
+export type AssignableUsers = z.infer<typeof assignableSchema>;
+
+export const searchResultsSchema = z.object({
+  results: z.array(
+    z.object({
+      type: z.enum(SEARCH_TYPES),
+      id: z.string(),
+      caseId: z.string().nullable(),
+      caseNumber: z.string().nullable(),
+      title: z.string().nullable(),
+      fields: z.array(z.string()),
+    }),
+  ),
+  nextCursor: nullableText,
+  total: z.number().int(),
+  totalCapped: z.boolean(),
+});
+
+export type SearchResults = z.infer<typeof searchResultsSchema>;
+
+export const caseCreatedSchema = z.object({ id: z.string(), number: z.string() });
+export type CaseCreated = z.infer<typeof caseCreatedSchema>;
+
+/** A note or task added to a case. */
+export const createdSchema = z.object({ id: z.string() });
