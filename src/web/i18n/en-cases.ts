@@ -25,6 +25,8 @@ export const cases = {
     submit: 'Open the case',
     moveTo: 'Move to',
     move: 'Move',
+    stageConflict:
+      'Someone else moved this case in the meantime. Its current stage is shown now; choose the move again.',
     note: 'Note (optional)',
     outcome: 'Outcome',
     noOutcome: 'None yet',
@@ -45,6 +47,7 @@ export const cases = {
     addTask: 'Add task',
     done: 'Done',
     overdue: 'overdue',
+    showOlder: 'Show older',
     kinds: {
       opened: 'Opened',
       note: 'Note',

@@ -2,7 +2,7 @@ import { useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import type { TermsResponse } from '../../../shared/vocabularies.js';
-import type { CaseDetail } from '../../api/cases.js';
+import type { CaseDetail, StageMove } from '../../api/cases.js';
 import { apiPost } from '../../api/client.js';
 import { useSession } from '../../auth/AuthContext.js';
 import { FormError, useSubmit } from '../../components/forms.js';
@@ -22,24 +22,35 @@ export function CasePage() {
   const outcomes = useApiGet<TermsResponse>('/api/vocabularies/outcome');
   const [stage, setStage] = useState('');
   const [outcome, setOutcome] = useState<string | null>(null);
-  const { pending, failure, run } = useSubmit();
+  const stageMove = useSubmit();
+  const outcomeSave = useSubmit();
+  const pending = stageMove.pending || outcomeSave.pending;
   const language = currentLanguage();
   useDocumentTitle(state.kind === 'ready' ? state.data.number : t('cases.title'));
 
-  async function act(path: 'stage' | 'outcome', body: unknown) {
-    const ok = await run(() => apiPost(`/api/cases/${caseId}/${path}`, body).then(() => true));
+  async function move(body: StageMove) {
+    await stageMove.run(() => apiPost(`/api/cases/${caseId}/stage`, body));
+    setStage('');
+    // Moved, or refused because someone else moved it first (CONFLICT): either way show the case as it is now.
+    reload();
+  }
+  async function saveOutcomeAs(chosen: string | null) {
+    const ok = await outcomeSave.run(() =>
+      apiPost(`/api/cases/${caseId}/outcome`, { outcome: chosen }).then(() => true),
+    );
     if (ok) reload();
   }
   if (state.kind !== 'ready') return <LoadStatus state={state} onRetry={reload} testId="case" />;
   const detail = state.data;
   const moveTo = (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (stage !== '') void act('stage', { to: stage });
+    // `from` is the stage this page shows: the server refuses the move if the case has moved on since.
+    if (stage !== '') void move({ to: stage, from: detail.stage });
   };
   const saveOutcome = (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
     const chosen = outcome ?? detail.outcome ?? '';
-    void act('outcome', { outcome: chosen === '' ? null : chosen });
+    void saveOutcomeAs(chosen === '' ? null : chosen);
   };
 
   return (
@@ -50,7 +61,14 @@ export function CasePage() {
       {detail.summary !== null && <p className="pre-wrap">{detail.summary}</p>}
       <div className="stack">
         <section className="card stack">
-          <FormError failure={failure} />
+          {stageMove.failure?.code === 'CONFLICT' ? (
+            <div className="alert" role="alert" data-testid="form-error" data-code="CONFLICT">
+              <p data-testid="stage-conflict">{t('cases.stageConflict')}</p>
+            </div>
+          ) : (
+            <FormError failure={stageMove.failure} />
+          )}
+          <FormError failure={outcomeSave.failure} />
           <p>
             {t('cases.stage')}:{' '}
             <strong data-testid="case-stage" data-stage={detail.stage}>

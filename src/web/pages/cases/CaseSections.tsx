@@ -1,7 +1,7 @@
 import { useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AssignableUsers, CaseDetail, TimelineEvent } from '../../api/cases.js';
-import { apiPatch, apiPost, apiPut, type ApiPath } from '../../api/client.js';
+import type { AssignableUsers, CaseDetail, Timeline, TimelineEvent } from '../../api/cases.js';
+import { apiGet, apiPatch, apiPost, apiPut, type ApiPath } from '../../api/client.js';
 import { FormError, useSubmit } from '../../components/forms.js';
 import { useApiGet } from '../../components/useApiGet.js';
 
@@ -53,22 +53,36 @@ export function AssigneesSection({ detail, onChanged, canAssign }: SectionProps 
   );
 }
 
-/** The timeline, newest first, with a form to add a note. */
+/**
+ * The timeline, newest first, with a form to add a note. The server answers a
+ * page at a time; "show older" appends the next one.
+ */
 export function TimelineSection({ detail, onChanged }: SectionProps) {
   const { t } = useTranslation();
   const path: ApiPath = `/api/cases/${detail.id}/timeline`;
-  const { state, reload } = useApiGet<{ events: TimelineEvent[] }>(path);
+  const { state, reload } = useApiGet<Timeline>(path);
+  const [older, setOlder] = useState<Timeline | null>(null);
   const [body, setBody] = useState('');
   const { pending, failure, run } = useSubmit();
+  const more = useSubmit();
   async function add(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     const ok = await run(() => apiPost(`/api/cases/${detail.id}/notes`, { body }).then(() => true));
     if (ok) {
       setBody('');
+      setOlder(null);
       reload();
       onChanged();
     }
   }
+  async function showOlder(cursor: string) {
+    const page = await more.run(() => apiGet<Timeline>(`${path}?cursor=${encodeURIComponent(cursor)}`));
+    if (page !== undefined) {
+      setOlder((shown) => ({ events: [...(shown?.events ?? []), ...page.events], nextCursor: page.nextCursor }));
+    }
+  }
+  const events: TimelineEvent[] = state.kind === 'ready' ? [...state.data.events, ...(older?.events ?? [])] : [];
+  const nextCursor = state.kind !== 'ready' ? null : older === null ? state.data.nextCursor : older.nextCursor;
   return (
     <section className="card">
       <h2>{t('cases.timeline')}</h2>
@@ -90,7 +104,7 @@ export function TimelineSection({ detail, onChanged }: SectionProps) {
       </form>
       {state.kind === 'ready' && (
         <ol className="stack">
-          {state.data.events.map((e) => (
+          {events.map((e) => (
             <li key={e.id} data-testid="timeline-item" data-kind={e.kind}>
               <strong>{t(`cases.kinds.${e.kind}`, { defaultValue: e.kind })}</strong>{' '}
               <span className="muted">
@@ -106,6 +120,18 @@ export function TimelineSection({ detail, onChanged }: SectionProps) {
             </li>
           ))}
         </ol>
+      )}
+      <FormError failure={more.failure} testId="timeline-older-error" />
+      {nextCursor !== null && (
+        <button
+          type="button"
+          className="button-secondary"
+          disabled={more.pending}
+          onClick={() => void showOlder(nextCursor)}
+          data-testid="timeline-older"
+        >
+          {t('cases.showOlder')}
+        </button>
       )}
     </section>
   );
