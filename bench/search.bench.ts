@@ -2,8 +2,9 @@
  * The blind-index benchmark: indexes N synthetic records (default 20,000;
  * `npx tsx bench/search.bench.ts 100000` for more) on SQLite, and on
  * PostgreSQL when TEST_DATABASE_URL is set, then times each query shape and
- * appends p50/p95 to BENCHMARKS.md. DESIGN.md §6 has the layout measured at
- * 100k and 1M records; this run checks the code that implements it.
+ * appends p50/p95 to BENCHMARKS.md. The postings layout ((token, sort_key),
+ * newest first) was chosen from measurements at 100k and 1M records; this
+ * run checks the code that implements it.
  */
 import fs from 'node:fs';
 import os from 'node:os';

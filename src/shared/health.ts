@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** The database engines Homeward runs on (DESIGN.md §5). */
+/** The database engines Homeward runs on. */
 export const DATABASE_DIALECTS = ['sqlite', 'postgres'] as const;
 export type DatabaseDialect = (typeof DATABASE_DIALECTS)[number];
 

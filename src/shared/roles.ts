@@ -1,5 +1,5 @@
 /**
- * Staff roles (DESIGN.md §2). What each may do is decided in one place on the
+ * Staff roles. What each may do is decided in one place on the
  * server (src/server/auth/access.ts); the web app only uses this list to show
  * and choose roles.
  */

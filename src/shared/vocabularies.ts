@@ -1,5 +1,5 @@
 /**
- * The controlled vocabularies (DESIGN.md §3): hierarchical, bilingual lists
+ * The controlled vocabularies: hierarchical, bilingual lists
  * that cases, intake requests, people and incidents draw their values from.
  * Seeded on a new installation and edited by coordinators; a retired term
  * stays on old records but is no longer offered. The API's schemas, which the

@@ -4,7 +4,7 @@ import { dialectOf, isoNow } from '../db/dialect.js';
 import type { AuditRow, Database } from '../db/schema.js';
 
 /**
- * The tamper-evident audit log (DESIGN.md §4, property 5).
+ * The tamper-evident audit log.
  *
  * Each entry carries the SHA-256 of its own content and the hash of the entry
  * before it, so that altering, removing or reordering an entry breaks the

@@ -2,7 +2,7 @@ import { assertUnreachable } from '../../shared/errors.js';
 import type { Role } from '../../shared/roles.js';
 
 /**
- * The one place that says who may do what (DESIGN.md §2). Every route names
+ * The one place that says who may do what. Every route names
  * an access rule; the route layer turns it into a call to `can`.
  */
 export type Action =

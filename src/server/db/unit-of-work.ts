@@ -36,7 +36,7 @@ export interface UnitOfWorkSpec<Row, Q extends Queries> {
 }
 
 /**
- * One transaction around the work on one record (DESIGN.md §5): the record
+ * One transaction around the work on one record: the record
  * is read (and locked) first, so whatever the work decides from it still
  * holds when it writes; two units of work on one record run one after the
  * other. The data keys the work opens are read once (the keyring caches them

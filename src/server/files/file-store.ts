@@ -24,7 +24,7 @@ export interface FileInfo extends StoredFile {
 
 /**
  * The files of cases and intake requests, encrypted at rest under their
- * owner's data key (DESIGN.md §4, properties 1 and 3). Everything streams: a
+ * owner's data key. Everything streams: a
  * file is never held whole in memory. Ids are the caller's (a UUID); names
  * are not the store's business and never reach storage.
  */

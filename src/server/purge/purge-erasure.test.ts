@@ -21,7 +21,7 @@ import { newMasterKey } from '../crypto/master-key.js';
 import { openDatabase } from '../db/database.js';
 
 /**
- * DESIGN.md §4 properties 3 and 11: after a purge answers 204, neither the
+ * After a purge answers 204, neither the
  * case's wrapped data keys nor its ciphertexts are in the database files, the
  * WAL, a backup taken afterwards (inside too, decrypted with the master key)
  * or the PostgreSQL table files, and nothing of it opens with the master key.

@@ -6,7 +6,7 @@ import type { Database } from '../db/schema.js';
 import { tokenText, type Token } from './tokenize.js';
 
 /**
- * 64-bit keyed tokens (DESIGN.md §6): short enough to keep the postings
+ * 64-bit keyed tokens: short enough to keep the postings
  * small, long enough that two different tokens of one installation collide
  * with negligible chance (about 1 in 10^8 at a million distinct tokens).
  */

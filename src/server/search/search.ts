@@ -46,7 +46,7 @@ export interface SearchResults {
 }
 
 /**
- * Counting stops here (DESIGN.md §6: exact totals of common words cost up to
+ * Counting stops here (exact totals of common words cost up to
  * half a second at a million records). The newest this many matches are
  * ranked by matched tokens; any older ones follow them, newest first.
  */
@@ -201,7 +201,7 @@ async function page(
  * through its stem, its name key or its name prefix), most tokens matched
  * first, then newest first. Drives from the rarest term, walks postings in
  * date order and counts to a cap, so that a common word costs no more than a
- * rare one (DESIGN.md §6). Throws SearchQueryError for an empty query, a query
+ * rare one. Throws SearchQueryError for an empty query, a query
  * of stop words only, or invalid filters.
  */
 export async function search(

@@ -2,7 +2,7 @@
  * Sort keys: day × 2^32 + serial. One integer orders postings by the record's
  * date, then by when it was first indexed, and is unique per record, so the
  * newest matches of a token come from a backward scan of (token, sort_key)
- * that stops as soon as it has enough (DESIGN.md §6). Days count from
+ * that stops as soon as it has enough. Days count from
  * 1900-01-01 so that every date of interest is positive, and stay below
  * 2^21 so that sort keys stay exact JavaScript numbers (below 2^53).
  */

@@ -14,7 +14,7 @@ type Call = ReturnType<typeof as>;
 /** Requests sent at once: on PostgreSQL they run in parallel transactions over the pool (10 connections). */
 const BURST = 20;
 
-/** Case-level invariants under parallel requests through the real HTTP path (DESIGN.md §5, issue 8 item 2). */
+/** Case-level invariants under parallel requests through the real HTTP path. */
 describe.each(TEST_DIALECTS)('casework under concurrency on %s', (dialect) => {
   const clock = testClock('2026-11-27T10:00:00.000Z');
   let t: Awaited<ReturnType<typeof buildCasesTestApp>>;

@@ -23,7 +23,7 @@ const MAX_MATCH_WORDS = 8;
 /** The newest this many open requests are what a volunteer's matches look among. */
 const MAX_PENDING_MATCHED = 2000;
 
-/** The access facts of a request (DESIGN.md §4.4): a request that went into a case is the case's. */
+/** The access facts of a request: a request that went into a case is the case's. */
 export function intakeObject(row: Pick<IntakeRow, 'id' | 'status' | 'case_id'>): IntakeObject {
   return {
     type: 'intake',

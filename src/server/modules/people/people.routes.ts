@@ -31,7 +31,7 @@ const BASE_ERRORS = ['UNAUTHENTICATED', 'FORBIDDEN', 'ENROLMENT_REQUIRED'] as co
 const WRITE_ERRORS = [...BASE_ERRORS, 'CSRF_REJECTED'] as const;
 const MERGE = { kind: 'action', action: 'person.merge' } as const;
 
-/** People: their records, their links to cases, duplicates and merging (DESIGN.md §3). */
+/** People: their records, their links to cases, duplicates and merging. */
 export function peopleRoutes({ db, keyring, clock }: RouteDeps) {
   return [
     defineRoute({

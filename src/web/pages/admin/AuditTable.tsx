@@ -9,7 +9,7 @@ const OUTCOME_BADGES: Record<string, string> = {
   denied: 'badge badge-bad',
 };
 
-/** Audit entries, newest first. Entries hold ids only, never personal data (DESIGN.md §4 property 5). */
+/** Audit entries, newest first. Entries hold ids only, never personal data. */
 export function AuditTable({ entries }: { entries: readonly AuditEntry[] }) {
   const { t } = useTranslation();
   const { preciseDateTime } = useDateFormat();

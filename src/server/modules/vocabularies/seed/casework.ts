@@ -1,6 +1,6 @@
 import type { SeedTerm } from './types.js';
 
-/** Case types (DESIGN.md §3); criminal defence is a parent of the articles most used against refusers. */
+/** Case types; criminal defence is a parent of the articles most used against refusers. */
 export const CASE_TYPES: readonly SeedTerm[] = [
   { code: 'contract_termination', ru: 'Расторжение контракта', en: 'Contract termination' },
   {

@@ -1,6 +1,6 @@
 import type { SeedTerm } from './types.js';
 
-/** Act types of an incident (DESIGN.md §3, after the HURIDOCS Events Standard Formats). */
+/** Act types of an incident (after the HURIDOCS Events Standard Formats). */
 export const ACT_TYPES: readonly SeedTerm[] = [
   { code: 'report_refused', ru: 'Рапорт не принят или оставлен без ответа', en: 'Report refused or ignored' },
   { code: 'dismissal_denied', ru: 'Отказ в увольнении', en: 'Dismissal denied' },
