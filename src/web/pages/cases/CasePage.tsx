@@ -31,6 +31,8 @@ export function CasePage() {
   async function move(body: StageMove) {
     await stageMove.run(() => apiPost(`/api/cases/${caseId}/stage`, body));
     setStage('');
+    // Moved, or refused because someone else moved it first (CONFLICT): either way show the case as it is now.
+    reload();
   }
   async function saveOutcomeAs(chosen: string | null) {
     const ok = await outcomeSave.run(() =>
