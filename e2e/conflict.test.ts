@@ -20,11 +20,16 @@ describe('a stage move from a stale page, in Chromium', () => {
   });
   afterAll(() => e2e.close());
 
-  /** Moves the case to the first stage its page offers; that stage's code. */
-  async function moveToFirstOffered(page: Page): Promise<string> {
+  /**
+   * Moves the case to the `nth` stage its page offers (1 is the first); that
+   * stage's code. The stale page picks another stage than the move it missed,
+   * one the graph also allows from the new stage: without `from` the server
+   * would take it, undoing a move its user never saw.
+   */
+  async function moveToOffered(page: Page, nth: number): Promise<string> {
     const select = page.getByTestId('case-stage-select');
-    await expect.poll(() => select.locator('option').count()).toBeGreaterThan(1);
-    const next = (await select.locator('option').nth(1).getAttribute('value')) ?? '';
+    await expect.poll(() => select.locator('option').count()).toBeGreaterThan(nth);
+    const next = (await select.locator('option').nth(nth).getAttribute('value')) ?? '';
     await select.selectOption(next);
     await page.getByTestId('case-stage-submit').click();
     return next;
@@ -54,10 +59,10 @@ describe('a stage move from a stale page, in Chromium', () => {
     await expect.poll(() => lev.getByTestId('case-stage').getAttribute('data-stage')).toBe(start);
 
     // 1. The coordinator moves it; the lawyer's page still shows the first stage and offers its moves.
-    const first = await moveToFirstOffered(ada);
+    const first = await moveToOffered(ada, 1);
     await expect.poll(() => ada.getByTestId('case-stage').getAttribute('data-stage')).toBe(first);
     expect(await lev.getByTestId('case-stage').getAttribute('data-stage')).toBe(start);
-    await moveToFirstOffered(lev);
+    expect(await moveToOffered(lev, 2)).not.toBe(first);
     await expect
       .poll(() => lev.getByTestId('stage-conflict').textContent())
       .toContain('его перевёл на другой этап кто-то другой');
@@ -66,10 +71,10 @@ describe('a stage move from a stale page, in Chromium', () => {
     await expect.poll(() => lev.getByTestId('case-stage').getAttribute('data-stage')).toBe(first);
 
     // 2. Now the lawyer moves it on, and the coordinator's page is the stale one.
-    const second = await moveToFirstOffered(lev);
+    const second = await moveToOffered(lev, 1);
     await expect.poll(() => lev.getByTestId('case-stage').getAttribute('data-stage')).toBe(second);
     expect(await lev.getByTestId('stage-conflict').count()).toBe(0);
-    await moveToFirstOffered(ada);
+    expect(await moveToOffered(ada, 2)).not.toBe(second);
     await expect
       .poll(() => ada.getByTestId('stage-conflict').textContent())
       .toContain('Someone else moved this case in the meantime');
