@@ -63,6 +63,8 @@ export const FIELD_REASONS = [
   'incorrect',
   /** A new password on the list of those seen most in leaks. */
   'common',
+  /** Names a record (a case number, an id) that does not exist. */
+  'not_found',
   /** Refused for a reason `message` explains (a rule of the service). */
   'invalid',
 ] as const;

@@ -93,6 +93,7 @@ export const en = {
     incorrect: 'This is not right. Check it and type it again.',
     common:
       'This password is one of the most common ones and easy to guess. Choose another, such as a phrase of several words.',
+    not_found: 'Nothing with this number or id was found. Check it and type it again.',
     invalid: 'The server did not accept this value.',
   } satisfies Record<FieldReason, string>,
   password: {

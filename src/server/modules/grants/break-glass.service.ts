@@ -27,7 +27,7 @@ export async function openBreakGlass(
     const found = await findCaseByReference(trx, input.case);
     if (found === undefined) {
       throw new AppError('NOT_FOUND', 'No case has that number or id.', [
-        { path: 'case', message: 'no case has that number or id' },
+        { path: 'case', message: 'no case has that number or id', reason: 'not_found' },
       ]);
     }
     const now = clock();

@@ -131,7 +131,7 @@ describe('break-glass page', () => {
             error: {
               code: 'NOT_FOUND',
               message: 'No case has that number or id.',
-              fields: [{ path: 'case', message: 'no case has that number or id', reason: 'invalid' }],
+              fields: [{ path: 'case', message: 'no case has that number or id', reason: 'not_found' }],
             },
           },
           404,
@@ -143,7 +143,8 @@ describe('break-glass page', () => {
     await choose('bg-reason', 'legal_emergency');
     await screen.click('bg-submit');
     await screen.find('open-grant-error');
-    expect(screen.container.textContent).toContain('no case has that number or id');
+    expect(screen.container.textContent).toContain('Ничего с таким номером или идентификатором не найдено.');
+    expect(screen.container.textContent).not.toContain('no case has that number or id');
     expect(screen.byTestId('grant-opened')).toBeNull();
   });
 });
