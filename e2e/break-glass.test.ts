@@ -51,6 +51,11 @@ describe('break-glass from the web app, in Chromium', () => {
     await expect.poll(() => page.getByTestId('case-number').textContent()).toBe(created.number);
     expect(await page.locator('h1').first().textContent()).toContain('Синицын: срочное заседание');
     expect(await page.getByTestId('forbidden').count()).toBe(0);
+    // Break-glass grants reading only: no form is offered that the server would refuse.
+    expect(await page.getByTestId('case-read-only').textContent()).toContain('экстренному доступу');
+    for (const form of ['case-stage-select', 'case-outcome-select', 'note-body', 'task-title']) {
+      expect(await page.getByTestId(form).count(), form).toBe(0);
+    }
     await page.close();
     expect(e2e.requests.every((url) => url.startsWith(e2e.server.url))).toBe(true);
   });

@@ -27,6 +27,7 @@ export const cases = {
     move: 'Move',
     stageConflict:
       'Someone else moved this case in the meantime. Its current stage is shown now; choose the move again.',
+    readOnly: 'You are reading this case through emergency access (break-glass): it cannot be changed from here.',
     note: 'Note (optional)',
     outcome: 'Outcome',
     noOutcome: 'None yet',

@@ -26,6 +26,8 @@ export function CasePage() {
   const outcomeSave = useSubmit();
   const pending = stageMove.pending || outcomeSave.pending;
   const language = currentLanguage();
+  // An administrator reaches a case only through break-glass, which grants reading and nothing else.
+  const readOnly = user.role === 'admin';
   useDocumentTitle(state.kind === 'ready' ? state.data.number : t('cases.title'));
 
   async function move(body: StageMove) {
@@ -75,51 +77,64 @@ export function CasePage() {
               {detail.stage}
             </strong>
           </p>
-          <form className="row wrap" onSubmit={moveTo}>
-            <label>
-              {t('cases.moveTo')}
-              <select data-testid="case-stage-select" value={stage} onChange={(event) => setStage(event.target.value)}>
-                <option value="" />
-                {detail.allowedStages.map((s) => (
-                  <option key={s.code} value={s.code}>
-                    {language === 'ru' ? s.labelRu : s.labelEn}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <button type="submit" disabled={pending} data-testid="case-stage-submit">
-              {t('cases.move')}
-            </button>
-          </form>
-          <form className="row wrap" onSubmit={saveOutcome}>
-            <label>
-              {t('cases.outcome')}
-              <select
-                data-testid="case-outcome-select"
-                value={outcome ?? detail.outcome ?? ''}
-                onChange={(event) => setOutcome(event.target.value)}
-              >
-                <option value="">{t('cases.noOutcome')}</option>
-                {outcomes.state.kind === 'ready' &&
-                  outcomes.state.data.terms
-                    .filter((term) => !term.retired || term.code === detail.outcome)
-                    .map((term) => (
-                      <option key={term.id} value={term.code}>
-                        {language === 'ru' ? term.labelRu : term.labelEn}
-                      </option>
-                    ))}
-              </select>
-            </label>
-            <button type="submit" disabled={pending} data-testid="case-outcome-submit">
-              {t('cases.saveOutcome')}
-            </button>
-          </form>
+          {readOnly && (
+            <p className="muted" data-testid="case-read-only">
+              {t('cases.readOnly')}
+            </p>
+          )}
+          {!readOnly && (
+            <form className="row wrap" onSubmit={moveTo}>
+              <label>
+                {t('cases.moveTo')}
+                <select
+                  data-testid="case-stage-select"
+                  value={stage}
+                  onChange={(event) => setStage(event.target.value)}
+                >
+                  <option value="" />
+                  {detail.allowedStages.map((s) => (
+                    <option key={s.code} value={s.code}>
+                      {language === 'ru' ? s.labelRu : s.labelEn}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <button type="submit" disabled={pending} data-testid="case-stage-submit">
+                {t('cases.move')}
+              </button>
+            </form>
+          )}
+          {!readOnly && (
+            <form className="row wrap" onSubmit={saveOutcome}>
+              <label>
+                {t('cases.outcome')}
+                <select
+                  data-testid="case-outcome-select"
+                  value={outcome ?? detail.outcome ?? ''}
+                  onChange={(event) => setOutcome(event.target.value)}
+                >
+                  <option value="">{t('cases.noOutcome')}</option>
+                  {outcomes.state.kind === 'ready' &&
+                    outcomes.state.data.terms
+                      .filter((term) => !term.retired || term.code === detail.outcome)
+                      .map((term) => (
+                        <option key={term.id} value={term.code}>
+                          {language === 'ru' ? term.labelRu : term.labelEn}
+                        </option>
+                      ))}
+                </select>
+              </label>
+              <button type="submit" disabled={pending} data-testid="case-outcome-submit">
+                {t('cases.saveOutcome')}
+              </button>
+            </form>
+          )}
         </section>
         <AssigneesSection detail={detail} onChanged={reload} canAssign={user.role === 'coordinator'} />
         <PeopleSection detail={detail} onChanged={reload} canAdd={user.role !== 'admin'} />
-        <TasksSection detail={detail} onChanged={reload} />
+        <TasksSection detail={detail} onChanged={reload} readOnly={readOnly} />
         {/* Remounted when the case changes, so stage and outcome events appear at once. */}
-        <TimelineSection key={detail.updatedAt} detail={detail} onChanged={reload} />
+        <TimelineSection key={detail.updatedAt} detail={detail} onChanged={reload} readOnly={readOnly} />
       </div>
     </>
   );

@@ -8,6 +8,8 @@ import { useApiGet } from '../../components/useApiGet.js';
 interface SectionProps {
   detail: CaseDetail;
   onChanged: () => void;
+  /** Reading only (an administrator through break-glass): no forms that the server would refuse. */
+  readOnly?: boolean;
 }
 
 /** Assignees, and for coordinators a picker to grant the case to someone. */
@@ -57,7 +59,7 @@ export function AssigneesSection({ detail, onChanged, canAssign }: SectionProps 
  * The timeline, newest first, with a form to add a note. The server answers a
  * page at a time; "show older" appends the next one.
  */
-export function TimelineSection({ detail, onChanged }: SectionProps) {
+export function TimelineSection({ detail, onChanged, readOnly = false }: SectionProps) {
   const { t } = useTranslation();
   const path: ApiPath = `/api/cases/${detail.id}/timeline`;
   const { state, reload } = useApiGet<Timeline>(path);
@@ -86,22 +88,24 @@ export function TimelineSection({ detail, onChanged }: SectionProps) {
   return (
     <section className="card">
       <h2>{t('cases.timeline')}</h2>
-      <form className="stack" onSubmit={(event) => void add(event)}>
-        <FormError failure={failure} />
-        <label>
-          {t('cases.noteBody')}
-          <textarea
-            data-testid="note-body"
-            required
-            maxLength={20000}
-            value={body}
-            onChange={(event) => setBody(event.target.value)}
-          />
-        </label>
-        <button type="submit" disabled={pending} data-testid="note-submit">
-          {t('cases.addNote')}
-        </button>
-      </form>
+      {!readOnly && (
+        <form className="stack" onSubmit={(event) => void add(event)}>
+          <FormError failure={failure} />
+          <label>
+            {t('cases.noteBody')}
+            <textarea
+              data-testid="note-body"
+              required
+              maxLength={20000}
+              value={body}
+              onChange={(event) => setBody(event.target.value)}
+            />
+          </label>
+          <button type="submit" disabled={pending} data-testid="note-submit">
+            {t('cases.addNote')}
+          </button>
+        </form>
+      )}
       {state.kind === 'ready' && (
         <ol className="stack">
           {events.map((e) => (
@@ -138,7 +142,7 @@ export function TimelineSection({ detail, onChanged }: SectionProps) {
 }
 
 /** Tasks of the case, with done checkboxes and a form to add one. */
-export function TasksSection({ detail, onChanged }: SectionProps) {
+export function TasksSection({ detail, onChanged, readOnly = false }: SectionProps) {
   const { t } = useTranslation();
   const [title, setTitle] = useState('');
   const [due, setDue] = useState('');
@@ -168,6 +172,7 @@ export function TasksSection({ detail, onChanged }: SectionProps) {
               <input
                 type="checkbox"
                 checked={task.doneAt !== null}
+                disabled={readOnly}
                 onChange={(event) => void toggle(task.id, event.target.checked)}
               />
               {task.title}
@@ -178,19 +183,21 @@ export function TasksSection({ detail, onChanged }: SectionProps) {
           </li>
         ))}
       </ul>
-      <form className="row wrap" onSubmit={(event) => void add(event)}>
-        <label>
-          {t('cases.taskTitle')}
-          <input data-testid="task-title" required value={title} onChange={(event) => setTitle(event.target.value)} />
-        </label>
-        <label>
-          {t('cases.due')}
-          <input data-testid="task-due" type="date" value={due} onChange={(event) => setDue(event.target.value)} />
-        </label>
-        <button type="submit" disabled={pending} data-testid="task-submit">
-          {t('cases.addTask')}
-        </button>
-      </form>
+      {!readOnly && (
+        <form className="row wrap" onSubmit={(event) => void add(event)}>
+          <label>
+            {t('cases.taskTitle')}
+            <input data-testid="task-title" required value={title} onChange={(event) => setTitle(event.target.value)} />
+          </label>
+          <label>
+            {t('cases.due')}
+            <input data-testid="task-due" type="date" value={due} onChange={(event) => setDue(event.target.value)} />
+          </label>
+          <button type="submit" disabled={pending} data-testid="task-submit">
+            {t('cases.addTask')}
+          </button>
+        </form>
+      )}
     </section>
   );
 }
