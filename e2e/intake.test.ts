@@ -88,6 +88,55 @@ describe('the public intake form with JavaScript off', () => {
     await page.close();
   });
 
+  it.each([
+    ['ru', 'ru-RU', 'Сына не отпускают из части после ранения'],
+    ['en', 'en-US', 'My son is kept in his unit after being wounded'],
+  ])('in %s, Back and Send again make no second request, and another story is taken', async (lang, locale, story) => {
+    const before = await queued();
+    const page = await e2e.newPage({ locale, javaScriptEnabled: false });
+    await page.goto(`${e2e.server.url}/intake?lang=${lang}`);
+    await page.locator('#f-handle').fill('Сокол');
+    await page.locator('#f-contact').fill('signal: falcon');
+    await page.locator('#f-requesterRole').selectOption('parent');
+    await page.locator('#f-text').fill(story);
+    const firstKey = await page.locator('input[name="submission"]').inputValue();
+    await page.getByTestId('intake-submit').click();
+    const code = (await page.getByTestId('receipt-code').textContent()) ?? '';
+    expect(code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$/);
+    expect(await queued()).toBe(before + 1);
+
+    // Back fetches the form again (no-store) with a new submission key; what Chromium does not refill, the person retypes.
+    await page.goBack();
+    expect(new URL(page.url()).pathname).toBe('/intake');
+    expect(await page.locator('input[name="submission"]').inputValue()).not.toBe(firstKey);
+    for (const [field, value] of [
+      ['#f-handle', 'Сокол'],
+      ['#f-contact', 'signal: falcon'],
+      ['#f-text', story],
+    ] as const) {
+      if ((await page.locator(field).inputValue()) !== value) await page.locator(field).fill(value);
+    }
+    await page.locator('#f-requesterRole').selectOption('parent');
+    await page.getByTestId('intake-submit').click();
+    await page.waitForURL(/\/intake\/received/);
+    expect(await page.getByTestId('receipt-code').count()).toBe(0);
+    expect(await page.getByTestId('intake-received-again').count()).toBe(1);
+    expect(await page.content()).not.toContain(code);
+    expect(await queued()).toBe(before + 1);
+
+    // A different story from the same visitor is a genuine second request.
+    await page.goto(`${e2e.server.url}/intake?lang=${lang}`);
+    await page.locator('#f-requesterRole').selectOption('parent');
+    await page.locator('#f-text').fill(`${story} (2)`);
+    await page.getByTestId('intake-submit').click();
+    const second = (await page.getByTestId('receipt-code').textContent()) ?? '';
+    expect(second).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$/);
+    expect(second).not.toBe(code);
+    expect(await queued()).toBe(before + 2);
+    expect(e2e.consoleErrors).toEqual([]);
+    await page.close();
+  });
+
   it('stops typing at the limit, and keeps an over-long story when one is sent, saying how much to cut', async () => {
     const before = await queued();
     const page = await e2e.newPage({ locale: 'en-US', javaScriptEnabled: false });

@@ -68,3 +68,21 @@ export async function followReceipt(
     .join('; ');
   return { page, code, cookie: next };
 }
+
+/** The form fetched again by a visitor who has its cookie (Back after a post): a new submission key. */
+export async function renderFormAgain(
+  app: FastifyInstance,
+  cookie: string,
+  address = '203.0.113.7',
+): Promise<{ csrf: string; submission: string }> {
+  const page = await app.inject({
+    method: 'GET',
+    url: '/intake',
+    remoteAddress: address,
+    headers: { accept: 'text/html', cookie },
+  });
+  const csrf = /name="csrf" value="([^"]+)"/.exec(page.body)?.[1];
+  const submission = /name="submission" value="([^"]+)"/.exec(page.body)?.[1];
+  if (csrf === undefined || submission === undefined) throw new Error(`no form on /intake: ${String(page.statusCode)}`);
+  return { csrf, submission };
+}

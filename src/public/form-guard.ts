@@ -70,6 +70,31 @@ export async function submissionHash(
     .digest('hex');
 }
 
+/**
+ * What is stored of a request's content: an HMAC of the visitor's form
+ * cookie and the normalized text, handle and contact, under the form's
+ * server key. The same story sent again by the same visitor through a new
+ * rendering of the form (Back, then Send: a new submission key) has the same
+ * hash, so the unique column makes it no second request; different content,
+ * or another visitor, has another. Keyed, so the database alone cannot test a
+ * guessed text; undefined without a well-formed cookie.
+ */
+export async function contentHash(
+  request: FastifyRequest,
+  content: { text: string; handle?: string | null | undefined; contact?: string | null | undefined },
+  deps: FormDeps,
+): Promise<string | undefined> {
+  const nonce = formNonce(request, deps.cookies);
+  if (nonce === undefined) return undefined;
+  // Case, spacing and Unicode form are not what makes one story another.
+  const normal = (value: string | null | undefined) =>
+    (value ?? '').normalize('NFKC').replace(/\s+/gu, ' ').trim().toLowerCase();
+  return crypto
+    .createHmac('sha256', await formKey(deps.db, deps.keyring, 'public-form-content'))
+    .update(JSON.stringify([nonce, normal(content.text), normal(content.handle), normal(content.contact)]))
+    .digest('hex');
+}
+
 /** The hidden field's value for this visitor, setting the cookie when they have none. */
 export async function issueFormToken(request: FastifyRequest, reply: FastifyReply, deps: FormDeps): Promise<string> {
   const name = formCookieName(deps.cookies);

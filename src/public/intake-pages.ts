@@ -8,6 +8,7 @@ import { createIntakeRequest, submissionReceived } from '../server/modules/intak
 import { listTerms } from '../server/modules/vocabularies/vocabularies.service.js';
 import { fieldErrors, formValues, intakeCandidate, intakeFormBody, pageQuery, problemsOf } from './form-fields.js';
 import {
+  contentHash,
   formTokenValid,
   countSubmission,
   issueFormToken,
@@ -28,7 +29,9 @@ const SUBMISSION = /^[A-Za-z0-9_-]{43}$/;
  * The intake form, its post and the receipt page. A good post is answered
  * 303 to the receipt page (post/redirect/get), so a reload repeats nothing;
  * its one-time submission key makes any repeat of the post itself, even many
- * at once, answer the same receipt page without a second request.
+ * at once, answer the same receipt page without a second request; its content
+ * key does the same for the same story sent again by the same visitor from a
+ * new rendering of the form (Back, then Send, with JavaScript off).
  */
 export function intakePages(deps: RouteDeps) {
   const vocabularies = async (): Promise<FormVocabularies> => ({
@@ -109,12 +112,13 @@ export function intakePages(deps: RouteDeps) {
         if (!parsed.success) return form(request, reply, lang, values, problemsOf(parsed.error.issues));
         const submission = await submissionHash(request, body.submission, deps);
         if (submission === undefined) return forbiddenPage(lang);
-        // A repeat of a form already received counts against no one.
-        if (await submissionReceived(deps, submission)) return received(lang);
+        const keys = { submissionHash: submission, contentHash: await contentHash(request, parsed.data, deps) };
+        // A repeat of a form or a story already received counts against no one.
+        if (await submissionReceived(deps, keys)) return received(lang);
         try {
           const created = await createIntakeRequest(deps, parsed.data, {
             channel: 'web_form',
-            submissionHash: submission,
+            ...keys,
             admit: (trx) => countSubmission({ ...deps, db: trx }, request),
           });
           await setReceiptFlash(request, reply, created.receiptCode, deps);

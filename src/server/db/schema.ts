@@ -237,6 +237,8 @@ export interface IntakeRequestsTable {
   triaged_at: string | null;
   /** The public form's one-time submission key, as an HMAC; unique (migration 2026-12-01T0500). */
   submission_hash: string | null;
+  /** The public form's visitor-and-content key, as an HMAC; unique (migration 2026-12-01T0700). */
+  content_hash: string | null;
 }
 
 export interface IntakeMessagesTable {

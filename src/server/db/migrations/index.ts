@@ -11,6 +11,7 @@ import * as growthIndexes from './2026-12-01T0100_growth_indexes.js';
 import * as throttles from './2026-12-01T0200_throttles.js';
 import * as breakGlassReason from './2026-12-01T0400_break_glass_reason.js';
 import * as intakeSubmissionKey from './2026-12-01T0500_intake_submission_key.js';
+import * as intakeContentKey from './2026-12-01T0700_intake_content_key.js';
 
 /**
  * Every migration, by name. Names sort in the order they apply; a landed
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T0200_throttles': throttles,
   '2026-12-01T0400_break_glass_reason': breakGlassReason,
   '2026-12-01T0500_intake_submission_key': intakeSubmissionKey,
+  '2026-12-01T0700_intake_content_key': intakeContentKey,
 };

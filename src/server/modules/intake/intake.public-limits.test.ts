@@ -10,6 +10,9 @@ const GOOD = { lang: 'en', requesterRole: 'parent', text: 'Мой сын не м
 
 /** Another one-time key, as another rendering of the form would carry. */
 const key = () => crypto.randomBytes(32).toString('base64url');
+/** Another story: the same one again from one visitor is no new request (intake.public-resubmit.test.ts). */
+let stories = 0;
+const story = () => `${GOOD.text}, письмо ${String((stories += 1))}`;
 
 /**
  * The public form's throttles, with one address shared by everyone (as behind
@@ -71,7 +74,7 @@ describe.each(TEST_DIALECTS)('the public form throttles on %s', (dialect) => {
       const posted = await postForm(
         t.app,
         '/intake',
-        { ...GOOD, csrf: visitor.csrf, submission: key() },
+        { ...GOOD, csrf: visitor.csrf, submission: key(), text: story() },
         {
           cookie: visitor.cookie,
           address: shared,
@@ -97,13 +100,14 @@ describe.each(TEST_DIALECTS)('the public form throttles on %s', (dialect) => {
     const later = await postForm(
       t.app,
       '/intake',
-      { ...GOOD, csrf: visitor.csrf, submission: key() },
+      { ...GOOD, csrf: visitor.csrf, submission: key(), text: story() },
       {
         cookie: visitor.cookie,
         address: shared,
       },
     );
     expect(later.statusCode).toBe(303);
+    expect(await requests()).toBe(before + 2);
   });
 
   it('lets exactly the allowed number of one visitor’s parallel requests through', async () => {
@@ -115,7 +119,7 @@ describe.each(TEST_DIALECTS)('the public form throttles on %s', (dialect) => {
         postForm(
           t.app,
           '/intake',
-          { ...GOOD, csrf: visitor.csrf, submission: key() },
+          { ...GOOD, csrf: visitor.csrf, submission: key(), text: story() },
           {
             cookie: visitor.cookie,
             address: at,

@@ -26,6 +26,11 @@ export function findIntakeIdBySubmission(db: Db, hash: string): Promise<{ id: st
   return db.selectFrom('intake_requests').select('id').where('submission_hash', '=', hash).executeTakeFirst();
 }
 
+/** The request the same visitor made with the same content through the public form, if any (unique index on the HMAC). */
+export function findIntakeIdByContent(db: Db, hash: string): Promise<{ id: string } | undefined> {
+  return db.selectFrom('intake_requests').select('id').where('content_hash', '=', hash).executeTakeFirst();
+}
+
 export async function insertMessage(
   db: Db,
   row: { id: string; intake_id: string; body_sealed: Buffer; created_at: string },

@@ -9,6 +9,7 @@ import { loadSearchKey } from '../../search/search-key.js';
 import { assertOfferedTerm } from '../vocabularies/vocabularies.service.js';
 import {
   findIntake,
+  findIntakeIdByContent,
   findIntakeIdByReceipt,
   findIntakeIdBySubmission,
   insertIntake,
@@ -56,7 +57,9 @@ const blank = (value: string | null | undefined) => (value == null || value.trim
  * counts, flags and times. Returns the receipt code, which is stored only as
  * its SHA-256 and must be shown to the requester once. With a submission key
  * (the public form's, as an HMAC) a key already used answers CONFLICT and
- * stores nothing, however many posts of one form arrive at once.
+ * stores nothing, however many posts of one form arrive at once; so does a
+ * content key (the same visitor's same story, sent from a new rendering of
+ * the form) already used. The unique indexes decide races on both databases.
  */
 export async function createIntakeRequest(
   deps: IntakeDeps,
@@ -66,9 +69,7 @@ export async function createIntakeRequest(
   const id = crypto.randomUUID();
   const receiptCode = newReceiptCode();
   const searchKey = await loadSearchKey(deps.db, deps.keyring);
-  const submitted = async () =>
-    source.submissionHash !== undefined &&
-    (await findIntakeIdBySubmission(deps.db, source.submissionHash)) !== undefined;
+  const submitted = () => submissionReceived(deps, source);
   const alreadyReceived = () => new AppError('CONFLICT', 'This form has been received already.');
   if (await submitted()) throw alreadyReceived();
   try {
@@ -88,6 +89,8 @@ export interface IntakeSource {
   apiTokenId?: string | undefined;
   /** The public form's one-time submission key, as an HMAC (src/public/form-guard.ts). */
   submissionHash?: string | undefined;
+  /** The public form's visitor-and-content key, as an HMAC (`contentHash` in src/public/form-guard.ts). */
+  contentHash?: string | undefined;
   /**
    * Runs in the request's transaction once its row (and so its submission
    * key) is written: the public form counts the request against its throttle
@@ -130,6 +133,7 @@ async function storeRequest(
     case_id: null,
     api_token_id: source.apiTokenId ?? null,
     submission_hash: source.submissionHash ?? null,
+    content_hash: source.contentHash ?? null,
     handle_sealed: handle === null ? null : await seal('handle', handle),
     contact_sealed: contact === null ? null : await seal('contact', contact),
     text_sealed: await seal('text', input.text),
@@ -155,9 +159,19 @@ async function storeRequest(
   );
 }
 
-/** Whether a public-form submission key (as its HMAC) has made a request already. */
-export async function submissionReceived(deps: Pick<IntakeDeps, 'db'>, submissionHash: string): Promise<boolean> {
-  return (await findIntakeIdBySubmission(deps.db, submissionHash)) !== undefined;
+/**
+ * Whether a public-form submission key, or the same visitor's same content
+ * (each as its HMAC), has made a request already.
+ */
+export async function submissionReceived(
+  deps: Pick<IntakeDeps, 'db'>,
+  keys: Pick<IntakeSource, 'submissionHash' | 'contentHash'>,
+): Promise<boolean> {
+  const { submissionHash, contentHash } = keys;
+  if (submissionHash !== undefined && (await findIntakeIdBySubmission(deps.db, submissionHash)) !== undefined) {
+    return true;
+  }
+  return contentHash !== undefined && (await findIntakeIdByContent(deps.db, contentHash)) !== undefined;
 }
 
 /** The request a receipt code names, or undefined; a malformed code names none. */
