@@ -4,6 +4,7 @@ import { buildTestApp, type TestApp } from './app.js';
 import { buildUser } from './accounts.js';
 import { makeTempDir } from './databases.js';
 import type { TestProject } from 'vitest/node';
+import type { WebApiAccount } from '../src/web/testing/web-api-server.types.js';
 
 /**
  * The real server for the web app's jsdom tests (vitest globalSetup of the
@@ -12,26 +13,6 @@ import type { TestProject } from 'vitest/node';
  * app's real requests and get the server's real answers, so neither a renamed
  * field nor a changed error body can hide behind a faked answer.
  */
-export interface WebApiAccount {
-  username: string;
-  password: string;
-  /** Unused recovery codes; each test file signs in with its own account, so none is used twice. */
-  recoveryCodes: string[];
-}
-
-export interface WebApiServer {
-  url: string;
-  /** Enrolled accounts: a caseworker for sign-in, one each for the password change and its rules, an administrator. */
-  accounts: Record<'caseworker' | 'changer' | 'admin' | 'rules', WebApiAccount>;
-  /** Not enrolled yet: its sign-in leads to enrolment. */
-  enrolee: { username: string; password: string };
-}
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    webApiServer: WebApiServer;
-  }
-}
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   // Served as in production, with a web folder: the API once answered differently when one was present.

@@ -92,24 +92,9 @@ function issuesText(error: { issues: readonly { path: readonly PropertyKey[]; me
   return error.issues.map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`).join('; ');
 }
 
-export interface WebApiAccount {
-  username: string;
-  password: string;
-  recoveryCodes: string[];
-}
+import type { WebApiServer } from './web-api-server.types.js';
 
-/** The real server the `web` project starts (test/web-api-server.ts, which says what it holds). */
-export interface WebApiServer {
-  url: string;
-  accounts: Record<'caseworker' | 'changer' | 'admin' | 'rules', WebApiAccount>;
-  enrolee: { username: string; password: string };
-}
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    webApiServer: WebApiServer;
-  }
-}
+export type { WebApiAccount, WebApiServer } from './web-api-server.types.js';
 
 const nodeFetch = globalThis.fetch;
 
