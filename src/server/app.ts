@@ -165,6 +165,8 @@ export async function buildApp(deps: AppDeps, routes: AnyRoute[] = routeTable(de
   const r = routeDeps(deps);
   const guard = createGuard(r.db, r.cookies, r.clock);
   app.register((api, _options, done) => {
+    // The API takes JSON only: Fastify's default text/plain parser would hand a string to the body schema.
+    api.removeContentTypeParser('text/plain');
     registerRoutes(
       api,
       routes.filter((route) => !isPublicPage(route)),

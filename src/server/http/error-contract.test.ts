@@ -179,6 +179,16 @@ describe.each(TEST_DIALECTS.flatMap((dialect) => MODES.map(([mode, webDir]) => [
       expect(catalogueBody(xml)).toEqual({
         error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'The request body must be JSON.' },
       });
+      const text = await t.app.inject({
+        method: 'POST',
+        url: '/api/session',
+        headers: { 'x-homeward-request': '1', 'content-type': 'text/plain' },
+        payload: 'username=someone',
+      });
+      expect(text.statusCode).toBe(415);
+      expect(catalogueBody(text)).toEqual({
+        error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'The request body must be JSON.' },
+      });
       const broken = await t.app.inject({
         method: 'POST',
         url: '/api/session',
