@@ -102,6 +102,15 @@ export function forUpdate<Q extends { forUpdate(): Q }>(db: AnyKysely, query: Q)
 }
 
 /**
+ * Keeps the rows a query selects from being changed or deleted until the
+ * transaction ends, while others may still read them: `FOR SHARE` on
+ * PostgreSQL. On SQLite the writer lock from `BEGIN IMMEDIATE` already does.
+ */
+export function forShare<Q extends { forShare(): Q }>(db: AnyKysely, query: Q): Q {
+  return dialectOf(db) === 'postgres' ? query.forShare() : query;
+}
+
+/**
  * Whether the database aborted a transaction only to break a deadlock or a
  * serialization conflict (PostgreSQL's SQLSTATE 40P01 and 40001), so that
  * running it again from the start is safe. SQLite never answers so: its

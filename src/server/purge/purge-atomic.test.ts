@@ -102,6 +102,41 @@ describe.each(TEST_DIALECTS)('a purge is all or nothing, on %s', (dialect) => {
     expect(await tokenCountDrift(db())).toBe(0);
   });
 
+  it('links its person to another case before it (the person stays) or refuses the link (400), never a 5xx', async () => {
+    const world = await seed();
+    const others = await Promise.all(
+      Array.from({ length: 20 }, async (_, i) => {
+        const created = await coordinator({
+          method: 'POST',
+          url: '/api/cases',
+          payload: { type: 'contract_termination', title: `Другое дело ${String(i)}` },
+        });
+        expect(created.statusCode).toBe(201);
+        return created.json<{ id: string }>().id;
+      }),
+    );
+    const links = others.map((caseId) =>
+      coordinator({
+        method: 'POST',
+        url: `/api/cases/${caseId}/people`,
+        payload: { role: 'witness', personId: world.personId },
+      }),
+    );
+    const [purged, ...answers] = await Promise.all([purge(world), ...links]);
+    expect(purged.statusCode).toBe(204);
+    const statuses = answers.map((a) => a.statusCode);
+    expect(statuses.filter((s) => s !== 201 && s !== 400)).toEqual([]);
+    // A person linked to another case before the purge locked them stays, with those links; otherwise they are gone.
+    const person = await db().selectFrom('people').select('id').where('id', '=', world.personId).executeTakeFirst();
+    const remainingLinks = await db()
+      .selectFrom('case_people')
+      .select('case_id')
+      .where('person_id', '=', world.personId)
+      .execute();
+    expect(remainingLinks.length).toBe(statuses.filter((s) => s === 201).length);
+    expect(person !== undefined).toBe(remainingLinks.length > 0);
+  });
+
   it('lets one of 20 purges of a case at once through; the others find no case', async () => {
     const world = await seed();
     const answers = await Promise.all(Array.from({ length: 20 }, () => purge(world)));

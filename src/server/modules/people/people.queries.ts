@@ -1,6 +1,6 @@
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { CaseEventsTable, CasePeopleTable, Database, PeopleTable } from '../../db/schema.js';
-import { forUpdate } from '../../db/dialect.js';
+import { forShare, forUpdate } from '../../db/dialect.js';
 import { chunked } from '../../search/search.queries.js';
 
 type Db = Kysely<Database>;
@@ -9,6 +9,15 @@ export type CasePersonRow = Selectable<CasePeopleTable>;
 
 export function selectPerson(db: Db, personId: string): Promise<PersonRow | undefined> {
   return db.selectFrom('people').selectAll().where('id', '=', personId).executeTakeFirst();
+}
+
+/**
+ * A person about to be linked to a case, kept from being purged or merged
+ * away until the link is written: a purge that got there first has removed
+ * the row, and the link is refused as naming no such person.
+ */
+export function selectPersonToLink(db: Db, personId: string): Promise<PersonRow | undefined> {
+  return forShare(db, db.selectFrom('people').selectAll().where('id', '=', personId)).executeTakeFirst();
 }
 
 export async function insertPerson(db: Db, row: Insertable<PeopleTable>): Promise<void> {

@@ -16,6 +16,7 @@ import {
   insertPerson,
   selectLink,
   selectPerson,
+  selectPersonToLink,
   type PersonRow,
 } from './people.queries.js';
 import type { CreatePersonInput, LinkPersonInput, PersonOut, PersonPatch } from './people.schema.js';
@@ -155,7 +156,7 @@ export async function addPersonToCase(
   });
 
   async function linkableExisting(trx: Db, subject: Subject, personId: string): Promise<string> {
-    const row = await selectPerson(trx, personId);
+    const row = await selectPersonToLink(trx, personId);
     const linked = row !== undefined && (await personLinkedToGrantedCase(trx, subject.userId, personId));
     if (
       row === undefined ||
