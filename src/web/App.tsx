@@ -1,4 +1,7 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { useState } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
+import { createQueryClient } from './api/query.js';
 import { AuthProvider } from './auth/AuthContext.js';
 import { RequireCaseReader, RequireRole, RequireSession, RequireSignedOut } from './auth/guards.js';
 import { Layout } from './components/Layout.js';
@@ -28,56 +31,60 @@ const CASE_ROLES = ['caseworker', 'lawyer', 'coordinator'] as const;
  * The route table, apart from the router so tests can mount it in a
  * MemoryRouter. Everything but sign-in and setup needs a session with an
  * enrolled second factor; the guards send everyone else where they belong.
+ * Each mount has its own query cache (a test's render starts empty).
  */
 export function AppRoutes() {
+  const [queryClient] = useState(createQueryClient);
   return (
-    <AuthProvider>
-      <Routes>
-        <Route element={<Layout />}>
-          <Route element={<RequireSignedOut />}>
-            <Route path="login" element={<LoginPage />} />
+    <QueryClientProvider client={queryClient}>
+      <AuthProvider>
+        <Routes>
+          <Route element={<Layout />}>
+            <Route element={<RequireSignedOut />}>
+              <Route path="login" element={<LoginPage />} />
+            </Route>
+            <Route element={<RequireSignedOut setup />}>
+              <Route path="setup" element={<SetupPage />} />
+            </Route>
+            <Route element={<RequireSession enrolment />}>
+              <Route path="enrol" element={<EnrolPage />} />
+            </Route>
+            <Route element={<RequireSession />}>
+              <Route index element={<HomePage />} />
+              <Route path="account" element={<AccountPage />} />
+              <Route path="vocabularies" element={<VocabulariesPage />} />
+              <Route path="people/:personId" element={<PersonPage />} />
+              <Route element={<RequireRole roles={['coordinator']} />}>
+                <Route path="people/duplicates" element={<DuplicatesPage />} />
+              </Route>
+              <Route element={<RequireRole roles={['coordinator', 'admin']} />}>
+                <Route path="break-glass" element={<BreakGlassPage />} />
+              </Route>
+              <Route element={<RequireRole roles={CASE_ROLES} />}>
+                <Route path="cases" element={<CasesPage />} />
+                <Route path="my-work" element={<MyWorkPage />} />
+              </Route>
+              <Route element={<RequireCaseReader roles={CASE_ROLES} />}>
+                <Route path="cases/:caseId" element={<CasePage />} />
+              </Route>
+              <Route element={<RequireRole roles={['intake', 'coordinator']} />}>
+                <Route path="triage" element={<TriageQueuePage />} />
+                <Route path="triage/:intakeId" element={<TriagePage />} />
+              </Route>
+              <Route element={<RequireRole roles={['coordinator']} />}>
+                <Route path="cases/new" element={<NewCasePage />} />
+              </Route>
+              <Route element={<RequireRole roles={['admin']} />}>
+                <Route path="admin/users" element={<UsersPage />} />
+                <Route path="admin/audit" element={<AuditPage />} />
+                <Route path="admin/api-tokens" element={<ApiTokensPage />} />
+              </Route>
+              <Route path="*" element={<NotFoundPage />} />
+            </Route>
           </Route>
-          <Route element={<RequireSignedOut setup />}>
-            <Route path="setup" element={<SetupPage />} />
-          </Route>
-          <Route element={<RequireSession enrolment />}>
-            <Route path="enrol" element={<EnrolPage />} />
-          </Route>
-          <Route element={<RequireSession />}>
-            <Route index element={<HomePage />} />
-            <Route path="account" element={<AccountPage />} />
-            <Route path="vocabularies" element={<VocabulariesPage />} />
-            <Route path="people/:personId" element={<PersonPage />} />
-            <Route element={<RequireRole roles={['coordinator']} />}>
-              <Route path="people/duplicates" element={<DuplicatesPage />} />
-            </Route>
-            <Route element={<RequireRole roles={['coordinator', 'admin']} />}>
-              <Route path="break-glass" element={<BreakGlassPage />} />
-            </Route>
-            <Route element={<RequireRole roles={CASE_ROLES} />}>
-              <Route path="cases" element={<CasesPage />} />
-              <Route path="my-work" element={<MyWorkPage />} />
-            </Route>
-            <Route element={<RequireCaseReader roles={CASE_ROLES} />}>
-              <Route path="cases/:caseId" element={<CasePage />} />
-            </Route>
-            <Route element={<RequireRole roles={['intake', 'coordinator']} />}>
-              <Route path="triage" element={<TriageQueuePage />} />
-              <Route path="triage/:intakeId" element={<TriagePage />} />
-            </Route>
-            <Route element={<RequireRole roles={['coordinator']} />}>
-              <Route path="cases/new" element={<NewCasePage />} />
-            </Route>
-            <Route element={<RequireRole roles={['admin']} />}>
-              <Route path="admin/users" element={<UsersPage />} />
-              <Route path="admin/audit" element={<AuditPage />} />
-              <Route path="admin/api-tokens" element={<ApiTokensPage />} />
-            </Route>
-            <Route path="*" element={<NotFoundPage />} />
-          </Route>
-        </Route>
-      </Routes>
-    </AuthProvider>
+        </Routes>
+      </AuthProvider>
+    </QueryClientProvider>
   );
 }
 

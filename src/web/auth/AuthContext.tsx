@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { SessionState, SetupStatus } from '../api/accounts.js';
 import type { ErrorCode } from '../../shared/errors.js';
@@ -30,6 +31,12 @@ const AuthContext = createContext<AuthContextValue | null>(null);
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<AuthState>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
+  const queryClient = useQueryClient();
+  // Whatever the last user loaded leaves the browser's memory when their session ends.
+  const signedInAs = state.status === 'signedIn' ? state.session.user.id : null;
+  useEffect(() => {
+    if (signedInAs === null) queryClient.clear();
+  }, [signedInAs, queryClient]);
 
   useEffect(() => {
     const controller = new AbortController();

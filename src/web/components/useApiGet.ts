@@ -1,35 +1,24 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback } from 'react';
 import type { ErrorCode } from '../../shared/errors.js';
-import { apiGet, errorCodeOf, type ApiPath } from '../api/client.js';
+import { errorCodeOf, type ApiPath } from '../api/client.js';
+import { useApiQuery } from '../api/query.js';
 
 export type LoadState<T> = { kind: 'loading' } | { kind: 'ready'; data: T } | { kind: 'failed'; code: ErrorCode };
 
 /**
- * GETs `path` (again whenever it changes, or on `reload`), and keeps the
- * answer. A null path loads nothing. An answer is kept with the request it
- * belongs to, so a slow answer for an old path never shows under a new one.
+ * GETs `path` through the app's query cache (again whenever it changes, or on
+ * `reload`), as a LoadState for LoadStatus. A null path loads nothing. While
+ * the same path reloads, the last answer stays on screen; an answer for an old
+ * path never shows under a new one (the cache is keyed by path).
  */
 export function useApiGet<T>(path: ApiPath | null) {
-  const [attempt, setAttempt] = useState(0);
-  const key = path === null ? null : `${path}#${attempt}`;
-  const [result, setResult] = useState<{ path: ApiPath; key: string; state: LoadState<T> } | null>(null);
-
-  useEffect(() => {
-    if (path === null || key === null) return;
-    const controller = new AbortController();
-    apiGet<T>(path, { signal: controller.signal }).then(
-      (data) => setResult({ path, key, state: { kind: 'ready', data } }),
-      (error: unknown) => {
-        if (!controller.signal.aborted) setResult({ path, key, state: { kind: 'failed', code: errorCodeOf(error) } });
-      },
-    );
-    return () => controller.abort();
-  }, [path, key]);
-
-  const reload = useCallback(() => setAttempt((n) => n + 1), []);
+  const query = useApiQuery<T>(path);
+  const { refetch } = query;
+  const reload = useCallback(() => {
+    void refetch();
+  }, [refetch]);
   let state: LoadState<T> = { kind: 'loading' };
-  if (result !== null && result.key === key) state = result.state;
-  // While reloading the same path, the last answer stays on screen instead of a flash of "loading".
-  else if (result !== null && result.path === path && result.state.kind === 'ready') state = result.state;
+  if (query.isSuccess) state = { kind: 'ready', data: query.data };
+  else if (query.isError) state = { kind: 'failed', code: errorCodeOf(query.error) };
   return { state, reload };
 }

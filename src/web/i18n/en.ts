@@ -67,6 +67,14 @@ export const en = {
     done: 'Done',
     actions: 'Actions',
   },
+  terms: {
+    /** A value the vocabulary does not hold (or not yet loaded): never the code itself. */
+    unknown: 'unknown value',
+    /** The empty choice of a filter: no restriction. */
+    any: 'Any',
+    /** The empty choice of a form field: nothing chosen. */
+    none: '— not chosen —',
+  },
   roles: {
     intake: 'Intake volunteer',
     caseworker: 'Caseworker',

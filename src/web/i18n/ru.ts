@@ -61,6 +61,11 @@ export const ru: Messages = {
     done: 'Готово',
     actions: 'Действия',
   },
+  terms: {
+    unknown: 'неизвестное значение',
+    any: 'Любой',
+    none: '— не выбрано —',
+  },
   roles: {
     intake: 'Волонтёр приёма',
     caseworker: 'Куратор дел',
