@@ -9,6 +9,7 @@ const ISO_DATE = z.iso.date('must be a date YYYY-MM-DD');
 export const TITLE_MAX = 200;
 export const SUMMARY_MAX = 20_000;
 export const NOTE_MAX = 20_000;
+export const CASE_ASSIGNEES_MAX = 10;
 
 export const caseIdParams = z.object({ caseId: z.uuid() });
 export const taskParams = z.object({ caseId: z.uuid(), taskId: z.uuid() });
@@ -17,10 +18,16 @@ export const createCaseBody = z.object({
   type: CODE,
   title: z.string().trim().min(1).max(TITLE_MAX),
   summary: z.string().trim().max(SUMMARY_MAX).optional(),
-  region: CODE.optional(),
+  /** From a request, a code left out is carried over from it; null keeps the case without one. */
+  region: CODE.nullable().optional(),
+  serviceCategory: CODE.nullable().optional(),
+  force: CODE.nullable().optional(),
   isGroup: z.boolean().default(false),
-  groupSize: z.number().int().min(1).max(100_000).default(1),
+  /** From a request, left out: the request's group size. */
+  groupSize: z.number().int().min(1).max(100_000).optional(),
   intakeId: z.uuid().optional(),
+  /** Caseworkers, lawyers or coordinators given the case as it is opened, in the same transaction. */
+  assigneeIds: z.array(z.uuid()).max(CASE_ASSIGNEES_MAX).default([]),
 });
 export type CreateCaseInput = z.infer<typeof createCaseBody>;
 

@@ -239,6 +239,8 @@ export interface IntakeRequestsTable {
   submission_hash: string | null;
   /** The public form's visitor-and-content key, as an HMAC; unique (migration 2026-12-01T0700). */
   content_hash: string | null;
+  /** Whom the request waits for: an intake volunteer or coordinator (migration 2026-12-02T0400). */
+  assignee_id: string | null;
 }
 
 export interface IntakeMessagesTable {
@@ -255,6 +257,9 @@ export interface CasesTable {
   stage: string;
   outcome: string | null;
   region: string | null;
+  /** Carried over from the request the case was opened from (migration 2026-12-02T0400). */
+  service_category: string | null;
+  force: string | null;
   is_group: number;
   group_size: number;
   title_sealed: Buffer;

@@ -21,7 +21,7 @@ import {
 import type { CaseDetailOut, CaseSummaryOut, CreateCaseInput, UpdateCaseInput } from './cases.schema.js';
 import { auditCase, type CaseDeps } from './case-common.js';
 import { caseWork } from './case-work.js';
-import { triageIntakeInto } from './intake-link.js';
+import { assignNewCase, lockOpenIntake, triageIntakeInto } from './intake-link.js';
 import { openCaseField, openCaseFieldOrNull, sealCaseField } from './sealing.js';
 import { listCaseTasks } from './tasks.service.js';
 
@@ -51,15 +51,36 @@ async function indexCase(
   });
 }
 
-/** Opens a case (from an intake request when `intakeId` is given): numbered, sealed, indexed, audited. */
+/** A code of the form, or the request's when the form left it out (null: none). */
+function carried(given: string | null | undefined, fromIntake: string | null | undefined): string | null {
+  return given === undefined ? (fromIntake ?? null) : given;
+}
+
+/**
+ * Opens a case: numbered, sealed, indexed, audited. From an intake request
+ * (`intakeId`), in the same transaction: the request is locked first (of two
+ * coordinators opening it at once, one wins and the other gets CONFLICT with
+ * nothing written), its region, service category, force and group size are
+ * carried over where the form left them out, it is marked opened, and the
+ * people chosen are given the case. Any refusal leaves nothing behind.
+ */
 export async function createCase(
   deps: CaseDeps,
   actorId: string,
   input: CreateCaseInput,
 ): Promise<{ id: string; number: string }> {
   return deps.db.transaction().execute(async (trx) => {
+    const intake = input.intakeId === undefined ? undefined : await lockOpenIntake(trx, input.intakeId);
+    const region = carried(input.region, intake?.region);
+    const serviceCategory = carried(input.serviceCategory, intake?.service_category);
+    const force = carried(input.force, intake?.force);
+    const groupSize = input.groupSize ?? intake?.group_size ?? 1;
     await assertOfferedTerm(trx, 'case_type', { code: input.type }, 'type');
-    if (input.region !== undefined) await assertOfferedTerm(trx, 'region', { code: input.region }, 'region');
+    if (input.region != null) await assertOfferedTerm(trx, 'region', { code: input.region }, 'region');
+    if (input.serviceCategory != null) {
+      await assertOfferedTerm(trx, 'service_category', { code: input.serviceCategory }, 'serviceCategory');
+    }
+    if (input.force != null) await assertOfferedTerm(trx, 'force', { code: input.force }, 'force');
     const stage = await initialStage(trx);
     const now = deps.clock();
     const at = now.toISOString();
@@ -73,9 +94,11 @@ export async function createCase(
       case_type: input.type,
       stage,
       outcome: null,
-      region: input.region ?? null,
-      is_group: input.isGroup ? 1 : 0,
-      group_size: input.groupSize,
+      region,
+      service_category: serviceCategory,
+      force,
+      is_group: input.isGroup || groupSize > 1 ? 1 : 0,
+      group_size: groupSize,
       title_sealed: await sealCaseField(trx, deps.keyring, { ...ref, field: 'title' }, input.title),
       summary_sealed:
         summary === null ? null : await sealCaseField(trx, deps.keyring, { ...ref, field: 'summary' }, summary),
@@ -98,6 +121,7 @@ export async function createCase(
       await triageIntakeInto(trx, input.intakeId, { status: 'opened', caseId: id, actorId, at });
     }
     await auditCase(trx, deps, actorId, 'case.create', id);
+    await assignNewCase(trx, id, input.assigneeIds, { actorId, at });
     return { id, number };
   });
 }
