@@ -9,6 +9,7 @@ import { createLogger } from './logger.js';
 import { openKeyring, type OpenedKeyring } from './crypto/open-keyring.js';
 import { issueSetupToken } from './modules/session/session.service.js';
 import { startThrottleSweep } from './auth/throttle.js';
+import { reindexIfStale } from './search/reindex.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -55,6 +56,10 @@ export async function startServer(
   let opened: OpenedKeyring;
   try {
     opened = await openKeyring(config, env, database.db);
+    // An index written by an older tokenizer would not find old records by what finds new ones.
+    const reindexed = await reindexIfStale(database.db, opened.keyring);
+    if (reindexed !== undefined && Object.values(reindexed).some((n) => n > 0))
+      logger.info({ reindexed }, 'search index written again for this version');
     setupToken = await issueSetupToken(database.db, new Date());
     app = await buildApp({
       database,

@@ -1,7 +1,7 @@
 // The cases API: the Zod schemas the server validates and answers with, and
 // whose inferred types the web app reads (no hand-copied shapes in src/web).
 import { z } from 'zod';
-import { ROLES } from './roles.js';
+import { ROLES, type Role } from './roles.js';
 
 /** Vocabulary codes: the vocabulary itself says which exist. */
 const CODE = z.string().trim().min(1).max(64);
@@ -206,17 +206,38 @@ export const assignableSchema = z.object({
 });
 export type AssignableUsers = z.infer<typeof assignableSchema>;
 
+/** The roles whose searches can find something (the server filters every search by access again). */
+export const SEARCHING_ROLES = ['intake', 'caseworker', 'lawyer', 'coordinator'] as const satisfies readonly Role[];
+
+/** Where a search result matched, as the web words it: the kind of record and its field. */
+export const MATCHED_IN = [
+  'case_title',
+  'case_summary',
+  'note',
+  'task',
+  'person_name',
+  'request_text',
+  'request_message',
+  'request_name',
+  'other',
+] as const;
+export type MatchedIn = (typeof MATCHED_IN)[number];
+
+export const searchResultSchema = z.object({
+  type: z.enum(SEARCH_TYPES),
+  id: z.string(),
+  caseId: z.string().nullable(),
+  caseNumber: z.string().nullable(),
+  title: z.string().nullable(),
+  /** The indexed fields the query matched in (`title`, `body`, `name_latin` …). */
+  fields: z.array(z.string()),
+  /** The same, as the places a person reads: "note", "case title", "name". */
+  matchedIn: z.array(z.enum(MATCHED_IN)),
+});
+export type SearchResult = z.infer<typeof searchResultSchema>;
+
 export const searchResultsSchema = z.object({
-  results: z.array(
-    z.object({
-      type: z.enum(SEARCH_TYPES),
-      id: z.string(),
-      caseId: z.string().nullable(),
-      caseNumber: z.string().nullable(),
-      title: z.string().nullable(),
-      fields: z.array(z.string()),
-    }),
-  ),
+  results: z.array(searchResultSchema),
   nextCursor: nullableText,
   total: z.number().int(),
   totalCapped: z.boolean(),

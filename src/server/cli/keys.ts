@@ -7,7 +7,7 @@ import { RotationIncompleteError, countNotUnder, rotateMasterKey } from '../cryp
 import { DataDirLockedError, acquireDataDirLock } from '../db/lock.js';
 import type { Database } from '../db/schema.js';
 import { newMasterKey, readKeyFile, writeKeyFile, type MasterKey } from '../crypto/master-key.js';
-import { withMigratedStore } from './store.js';
+import { withKeyedStore, withMigratedStore } from './store.js';
 import {
   CliError,
   STORE_HELP,
@@ -166,8 +166,7 @@ ${STORE_HELP}`,
   options: { ...STORE_OPTIONS },
   async run(values, io) {
     const config = configFrom(values, io.env);
-    return withMigratedStore(config, async (db) => {
-      const { keyring } = await openKeyring(config, io.env, db);
+    return withKeyedStore(config, io.env, async (db, keyring) => {
       const rows = await db
         .selectFrom('data_keys')
         .select((eb) => ['master_key_id', eb.fn.countAll<number | string>().as('n')])

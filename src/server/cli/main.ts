@@ -7,6 +7,7 @@ import { migrateCommand } from './migrate.js';
 import { serveCommand } from './serve.js';
 import { userCommand } from './user.js';
 import { keysCommand } from './keys.js';
+import { searchCommand } from './search.js';
 import { VERSION } from '../version.js';
 
 export const COMMANDS: readonly Command[] = [
@@ -14,6 +15,7 @@ export const COMMANDS: readonly Command[] = [
   migrateCommand,
   userCommand,
   keysCommand,
+  searchCommand,
   auditCommand,
   backupCommand,
   restoreCommand,

@@ -8,6 +8,8 @@ import { checkConnection } from '../db/connection.js';
 import { openDatabase, sqliteFileIn, type DatabaseHandle } from '../db/database.js';
 import { DataDirLockedError, acquireDataDirLock } from '../db/lock.js';
 import { migrateToLatest } from '../db/migrate.js';
+import type { Keyring } from '../crypto/keyring.js';
+import { openKeyring } from '../crypto/open-keyring.js';
 
 /**
  * Opens the store for a command that writes a little (user management) and
@@ -69,4 +71,13 @@ export async function withMigratedStore<T>(config: Config, use: (db: Kysely<Data
   } finally {
     await database.close();
   }
+}
+
+/** withMigratedStore with the installation's keyring opened, for commands that read or wrap data keys. */
+export function withKeyedStore<T>(
+  config: Config,
+  env: Record<string, string | undefined>,
+  use: (db: Kysely<Database>, keyring: Keyring) => Promise<T>,
+): Promise<T> {
+  return withMigratedStore(config, async (db) => use(db, (await openKeyring(config, env, db)).keyring));
 }

@@ -3,7 +3,7 @@ import { SearchQueryError } from './errors.js';
 import { ENGLISH_STOP_WORDS, RUSSIAN_STOP_WORDS } from './stop-words.js';
 import { normalizeWord, words } from './normalize.js';
 import { fieldTokens, queryTerms, stemOf, tokenText, type Token } from './tokenize.js';
-import { nameKey } from './transliterate.js';
+import { nameKey, nameKeyVariants } from './transliterate.js';
 
 const keyOf = (name: string): string => nameKey(normalizeWord(name));
 const texts = (text: string, kind: 'text' | 'name'): string[] => fieldTokens(text, kind).map(tokenText);
@@ -27,6 +27,10 @@ describe('name keys', () => {
     ['Чайковский', 'Tchaikovsky', 'Chaikovsky'],
     ['Джамшед', 'Dzhamshed', 'Jamshed'],
     ['Андреев', 'Andreev', 'Andreyev'],
+    ['Александр', 'Aleksandr', 'Alexander', 'Aleksander', 'Alexandr'],
+    ['Пётр', 'Петр', 'Pyotr', 'Petr', 'Peter'],
+    ['Сергей', 'Sergey', 'Sergei', 'Sergej'],
+    ['Михаил', 'Mikhail', 'Mihail'],
   ])('gives %s and its Latin spellings one key', (...names) => {
     const keys = new Set(names.map(keyOf));
     expect(keys.size, `${names.join(', ')} → ${[...keys].join(', ')}`).toBe(1);
@@ -35,6 +39,29 @@ describe('name keys', () => {
   it('keeps different names apart', () => {
     const names = ['Иванов', 'Иванова', 'Петров', 'Сидоров', 'Юрьев', 'Щукин', 'Цветков', 'Хабаров', 'Шаров', 'Жуков'];
     expect(new Set(names.map(keyOf)).size).toBe(names.length);
+  });
+});
+
+describe('name keys of a Latin j', () => {
+  const readings = (name: string): string[] => nameKeyVariants(normalizeWord(name));
+  it.each([
+    ['Доржиев', 'Dorzhiev', 'Dorjiev', 'Dorzhiyev', 'Dorjiyev'], // ж = zh or j
+    ['Жанна', 'Zhanna', 'Janna'],
+    ['Юрий', 'Jurij', 'Yuriy', 'Iurii'], // й = y, i or j
+    ['Яков', 'Jakov', 'Yakov'],
+    ['Сергей', 'Sergej', 'Sergey'],
+    ['Хасан', 'Khasan', 'Hasan'], // х = kh or h
+  ])('gives %s a key that each Latin spelling may stand for', (cyrillic, ...latin) => {
+    const [key] = readings(cyrillic);
+    expect(readings(cyrillic)).toHaveLength(1);
+    for (const name of latin) expect(readings(name), name).toContain(key);
+  });
+
+  it('reads a j at most three ways, and a Cyrillic word one way', () => {
+    expect(readings('Jurij')).toHaveLength(3);
+    expect(readings('Dorjiev')).toHaveLength(2);
+    expect(readings('Djamshed')).toEqual([keyOf('Джамшед')]);
+    expect(readings('Доржиев')).toEqual([keyOf('Доржиев')]);
   });
 });
 
@@ -100,14 +127,32 @@ describe('tokens', () => {
     ]);
   });
 
-  it('gives capitalized words of free text a name key, and no prefixes', () => {
+  it('gives capitalized words of free text a name key, and every word prefixes of four letters and more', () => {
     expect(texts('рапорт подал Иванов', 'text')).toEqual([
       'stem:рапорт',
+      'prefix:rapo',
+      'prefix:rapor',
+      'prefix:raport',
       'stem:пода',
+      'prefix:poda',
+      'prefix:podal',
       'stem:иван',
       'stem:иванов',
       'name:ivanov',
+      'prefix:ivan',
+      'prefix:ivano',
+      'prefix:ivanov',
     ]);
+  });
+
+  it('bounds the prefixes of a long word at twelve letters', () => {
+    const prefixes = texts('военнослужащими', 'text').filter((token) => token.startsWith('prefix:'));
+    // voennosluzhashchimi: its first 4 to 12 Latin letters, folded (voen and voenn are one prefix).
+    expect(prefixes).toEqual(
+      ['voen', 'voeno', 'voenos', 'voenosl', 'voenoslu', 'voenosluz', 'voenosluzh', 'voenosluzha'].map(
+        (p) => `prefix:${p}`,
+      ),
+    );
   });
 
   it('joins the cases of a Russian surname, which Snowball stems apart', () => {
@@ -125,6 +170,49 @@ describe('tokens', () => {
 
   it('is the same for a word in any case or punctuation', () => {
     expect(texts('ИВАНОВ!', 'name')).toEqual(texts('иванов', 'name'));
+  });
+});
+
+describe('words as users type them (issue 9)', () => {
+  /** Whether every term of the query holds a token of the text. */
+  const finds = (query: string, text: string, kind: 'text' | 'name' = 'text'): boolean => {
+    const held = new Set(texts(text, kind));
+    return queryTerms(query).every((term) => term.some((token) => held.has(tokenText(token))));
+  };
+
+  it.each([
+    ['удерж', 'Его удерживали в части'],
+    ['удерживал', 'Его удерживали в части'],
+    ['Dorz', 'Доржиев сообщил'],
+    ['Dorj', 'Доржиев сообщил'],
+    ['Dorjiev', 'Доржиев сообщил'],
+    ['Dorzhiyev', 'Доржиев сообщил'],
+    ['Dorzhiev', 'Доржиев сообщил'],
+    ['Доржи', 'Dorjiev called'],
+    ['Доржиев', 'Dorzhiyev called'],
+    ['Alexander', 'Александр'],
+    ['Aleksandr', 'Alexander'],
+    ['Alex', 'Александр'],
+    ['Zhanna', 'Жанна'],
+    ['Janna', 'Жанна'],
+    ['Hasan', 'Хасан'],
+    ['Khas', 'Хасан'],
+    ['Sergej', 'Сергей'],
+    ['Sergei', 'Сергей'],
+    ['Jurij', 'Юрий'],
+    ['Ива', 'Иванов', 'name'],
+    ['Ivan', 'Иванов'],
+  ])('"%s" finds «%s»', (query: string, text: string, kind?: string) => {
+    expect(finds(query, text, kind === 'name' ? 'name' : 'text')).toBe(true);
+  });
+
+  it.each([
+    ['удерж', 'Его задержали'],
+    ['Dorz', 'Дорохов'],
+    ['Ива', 'Иванов'], // three letters are a prefix in name fields only
+    ['Пет', 'Петров'],
+  ])('"%s" does not find «%s»', (query, text) => {
+    expect(finds(query, text)).toBe(false);
   });
 });
 

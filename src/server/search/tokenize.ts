@@ -2,7 +2,7 @@ import { newStemmer } from 'snowball-stemmers';
 import { SearchQueryError } from './errors.js';
 import { CYRILLIC, LATIN, words, type Word } from './normalize.js';
 import { isStopWord } from './stop-words.js';
-import { nameKey } from './transliterate.js';
+import { foldName, latinSpellings } from './transliterate.js';
 
 /**
  * Words → search tokens, for both the index and the query. Three kinds, kept
@@ -15,8 +15,11 @@ import { nameKey } from './transliterate.js';
  * - `name`: the canonical Latin name key (transliterate.ts), so Иванов meets
  *   Ivanoff. Emitted for every word of a name field and for capitalized words
  *   of free text, where names of people and places are written;
- * - `prefix`: the first 3, 4 … 16 letters of the name key, for name fields
- *   only, so that typing "Ива" finds Иванов.
+ * - `prefix`: the first letters of the name key, so that a word is found as
+ *   it is being typed, in either script: 3 to 12 letters for every word of a
+ *   name field ("Ива" finds Иванов), 4 to 12 for every word of free text
+ *   ("удерж" finds удерживали, "Dorz" finds Доржиев). Bounded at 12, a word
+ *   adds at most 9 tokens (BENCHMARKS.md has what that costs the index).
  */
 export type TokenKind = 'stem' | 'name' | 'prefix';
 
@@ -29,7 +32,9 @@ export interface Token {
 export type FieldKind = 'text' | 'name';
 
 export const MIN_PREFIX_LETTERS = 3;
-export const MAX_PREFIX_LETTERS = 16;
+/** Free text has many more words than names: its prefixes start one letter later. */
+export const MIN_TEXT_PREFIX_LETTERS = 4;
+export const MAX_PREFIX_LETTERS = 12;
 /** Longer "words" are hashes, links or base64, not something anyone types. */
 const MAX_WORD_LENGTH = 64;
 export const MAX_QUERY_TERMS = 16;
@@ -70,19 +75,32 @@ function surnameOf(word: string): string | undefined {
   return SURNAME.exec(word)?.[1];
 }
 
-/** The name keys of a word: as written, and of its nominative if it is a declined Russian name. */
-function nameKeys(word: string): string[] {
+/**
+ * The Latin spellings of a word (transliterate.ts): as written, and of its
+ * nominative if it is a declined Russian name. Their folded forms are its
+ * name keys.
+ */
+function spellingsOf(word: string): string[] {
   const adjective = ADJECTIVE_NAME.exec(word)?.[1];
   const base = surnameOf(word) ?? (adjective === undefined ? undefined : `${adjective}ий`);
-  return [...new Set([nameKey(word), ...(base === undefined ? [] : [nameKey(base)])])];
+  return [...new Set([...latinSpellings(word), ...(base === undefined ? [] : latinSpellings(base))])];
 }
 
-function prefixesOf(key: string, longestOnly: boolean): Token[] {
-  const letters = Array.from(key);
+/**
+ * The prefix tokens of a spelling, from `shortest` letters to
+ * MAX_PREFIX_LETTERS, or only the longest of them. Each is the folded key of
+ * the first letters of the spelling, not the first letters of its key: a
+ * fold may join letters across the cut (Доржиев: dorzhiev → dorzhev), and
+ * the query, which is those first letters, is folded the same way.
+ */
+function prefixesOf(spelling: string, shortest: number | 'longest'): Token[] {
+  const letters = Array.from(spelling);
   const longest = Math.min(letters.length, MAX_PREFIX_LETTERS);
   const tokens: Token[] = [];
-  for (let length = longestOnly ? longest : MIN_PREFIX_LETTERS; length <= longest; length++) {
-    if (length >= MIN_PREFIX_LETTERS) tokens.push({ kind: 'prefix', value: letters.slice(0, length).join('') });
+  for (let length = shortest === 'longest' ? longest : shortest; length <= longest; length++) {
+    if (length >= MIN_PREFIX_LETTERS) {
+      tokens.push({ kind: 'prefix', value: foldName(letters.slice(0, length).join('')) });
+    }
   }
   return tokens;
 }
@@ -98,10 +116,11 @@ export function fieldTokens(text: string, kind: FieldKind): Token[] {
     add({ kind: 'stem', value: stemOf(word.text) });
     const surname = surnameOf(word.text);
     if (surname !== undefined) add({ kind: 'stem', value: surname });
-    if (!LETTER.test(word.text) || (kind === 'text' && !word.capitalized)) continue;
-    for (const key of nameKeys(word.text)) {
-      add({ kind: 'name', value: key });
-      if (kind === 'name') prefixesOf(key, false).forEach(add);
+    if (!LETTER.test(word.text)) continue;
+    const named = kind === 'name' || word.capitalized;
+    for (const spelling of spellingsOf(word.text)) {
+      if (named) add({ kind: 'name', value: foldName(spelling) });
+      prefixesOf(spelling, kind === 'name' ? MIN_PREFIX_LETTERS : MIN_TEXT_PREFIX_LETTERS).forEach(add);
     }
   }
   return [...tokens.values()];
@@ -118,8 +137,8 @@ function termTokens(word: Word): Token[] {
   const tokens = new Map<string, Token>();
   for (const stem of stems) if (stem !== undefined) tokens.set(`stem:${stem}`, { kind: 'stem', value: stem });
   if (LETTER.test(word.text)) {
-    for (const key of nameKeys(word.text)) {
-      for (const token of [{ kind: 'name', value: key } as const, ...prefixesOf(key, true)]) {
+    for (const spelling of spellingsOf(word.text)) {
+      for (const token of [{ kind: 'name', value: foldName(spelling) } as const, ...prefixesOf(spelling, 'longest')]) {
         tokens.set(tokenText(token), token);
       }
     }

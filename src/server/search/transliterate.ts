@@ -75,14 +75,16 @@ const FOLDS: readonly (readonly [RegExp, string])[] = [
   [/(?<=[^aeiouy])jo/g, 'e'], // a j-o after a consonant only: John stays John
   [/ye/g, 'e'], // Yevgeny, Andreyev
   [/(?<=.)je/g, 'e'], // Andrejev, but not an initial Je-
-  // j within a word is й (Sergej, Jurij's second j); at the start it stays j, as in John or Jamshed.
-  [/(?<=.)j/g, 'i'],
+  // j within a word is й (Sergej, Jurij's second j); at the start it stays j, as in John or Jamshed,
+  // and after a d it is the дж of Djamshed or Abdjalil.
+  [/(?<=[^d])j/g, 'i'],
   [/dzh|dj/g, 'j'], // Джамшед, Dzhamshed, Jamshed
   [/y/g, 'i'], // Yuri, Iurii; Aleksey, Alexei; Tsoy, Tsoi
   [/ie/g, 'e'], // Vasiliev, Vasilyev, Васильев
   [/([a-z])\1+/g, '$1'], // Habibullin, Ivanoff, Iurii
   [/of$/, 'ov'], // Ivanoff
   [/ef$/, 'ev'], // Sergeeff
+  [/(?<=[dt])er$/, 'r'], // Alexander, Aleksandr; Peter, Pyotr
 ];
 
 /** A normalized word (lower case, ё as е) in Latin letters; letters of other scripts are kept. */
@@ -98,9 +100,35 @@ export function toLatin(word: string): string {
  * Arabic) keeps its own spelling, unfolded.
  */
 export function nameKey(word: string): string {
-  const latin = toLatin(word);
+  return foldName(toLatin(word));
+}
+
+/** A Latin spelling folded into its key; a word with letters of other scripts is kept as it is. */
+export function foldName(latin: string): string {
   if (!/^[a-z0-9]+$/.test(latin)) return latin;
   let key = latin;
   for (const [pattern, replacement] of FOLDS) key = key.replace(pattern, replacement);
   return key;
+}
+
+/**
+ * The Latin spellings, not yet folded, that a normalized word may stand for.
+ * A typed Latin j is written for three Russian letters: й (Sergej), ж
+ * (Dorjiev for Доржиев, as in French and Mongolian habits) and, at the
+ * start, the й of Ю and Я (Jurij, Jakov); one key cannot hold all three, so
+ * such a word has one spelling per reading (at most three). Cyrillic never
+ * gives a j, so its words have one.
+ */
+export function latinSpellings(word: string): string[] {
+  const latin = toLatin(word);
+  if (!/^[a-z0-9]+$/.test(latin)) return [latin];
+  const spellings = [latin];
+  if (/(?<!d)j/.test(latin)) spellings.push(latin.replace(/(?<!d)j/g, 'zh'));
+  if (latin.startsWith('j')) spellings.push(`y${latin.slice(1)}`);
+  return spellings;
+}
+
+/** Every name key a normalized word may stand for (see latinSpellings). */
+export function nameKeyVariants(word: string): string[] {
+  return [...new Set(latinSpellings(word).map(foldName))];
 }

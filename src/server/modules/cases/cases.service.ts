@@ -33,7 +33,7 @@ async function initialStage(db: Db): Promise<string> {
   return first.code;
 }
 
-async function indexCase(
+export async function indexCase(
   trx: Kysely<Database>,
   deps: CaseDeps,
   row: Pick<CaseRow, 'id' | 'opened_at'>,

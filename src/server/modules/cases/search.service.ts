@@ -7,19 +7,29 @@ import { peopleByIds } from '../people/people.queries.js';
 import { nameText, openPerson } from '../people/people.seal.js';
 import { auditCase, type CaseDeps } from './case-common.js';
 import { casesByIds, caseOfChildren, childRecordsOf, noteBodies, peopleOfCases, taskTitles } from './cases.queries.js';
-import type { SearchType } from './cases.schema.js';
+import { MATCHED_IN, SEARCH_TYPES, type MatchedIn, type SearchResult, type SearchType } from './cases.schema.js';
 import { searchOrInvalid, visibleCaseIds } from './list.service.js';
 import { openCaseField } from './sealing.js';
 
 const PREVIEW = 120;
 
-export interface SearchResultOut {
-  type: SearchType;
-  id: string;
-  caseId: string | null;
-  caseNumber: string | null;
-  title: string | null;
-  fields: string[];
+export type SearchResultOut = SearchResult;
+
+/** Indexed fields by record type → where a person reads that they matched; `*` is any other field of the type. */
+const MATCHED_FIELDS: Record<SearchType, Readonly<Record<string, MatchedIn>>> = {
+  case: { title: 'case_title', summary: 'case_summary' },
+  note: { '*': 'note' },
+  task: { '*': 'task' },
+  // Names as written in either script, and the aliases a merge keeps.
+  person: { '*': 'person_name' },
+  intake: { text: 'request_text', message: 'request_message', name: 'request_name' },
+};
+
+/** Where a hit matched, in the words of the page: each place once, in the order of MATCHED_IN. */
+export function matchedIn(type: string, fields: readonly string[]): MatchedIn[] {
+  const of = (SEARCH_TYPES as readonly string[]).includes(type) ? MATCHED_FIELDS[type as SearchType] : {};
+  const places = new Set(fields.map((field) => of[field] ?? of['*'] ?? 'other'));
+  return MATCHED_IN.filter((place) => places.has(place));
 }
 
 function preview(text: string): string {
@@ -92,6 +102,7 @@ async function describe(
       caseId: caseRow?.id ?? null,
       caseNumber: caseRow?.number ?? null,
       fields: hit.fields,
+      matchedIn: matchedIn(hit.recordType, hit.fields),
     };
     if (hit.recordType === 'case' && caseRow !== undefined) {
       const title = await openCaseField(

@@ -77,7 +77,7 @@ async function checkAssignee(db: Kysely<Database>, caseId: string, assigneeId: s
   }
 }
 
-async function indexTask(trx: Kysely<Database>, deps: CaseDeps, task: TasksTable, title: string) {
+export async function indexTask(trx: Kysely<Database>, deps: CaseDeps, task: TasksTable, title: string) {
   await indexRecord(trx, await loadSearchKey(trx, deps.keyring), {
     recordType: 'task',
     recordId: task.id,

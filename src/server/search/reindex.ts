@@ -1,0 +1,157 @@
+import type { Kysely } from 'kysely';
+import type { Keyring } from '../crypto/keyring.js';
+import type { Database } from '../db/schema.js';
+import { indexCase } from '../modules/cases/cases.service.js';
+import { openCaseField, openCaseFieldOrNull } from '../modules/cases/sealing.js';
+import { indexTask } from '../modules/cases/tasks.service.js';
+import { openIntakeText } from '../modules/intake/intake.service.js';
+import { indexPersonNames, openPerson } from '../modules/people/people.seal.js';
+import { indexRecord } from './indexing.js';
+import { loadSearchKey } from './search-key.js';
+
+/**
+ * The version of what the tokenizer writes. Raise it whenever tokenize.ts or
+ * transliterate.ts changes the tokens of a text: an installation whose index
+ * was written by an older version is re-indexed at the next start (and by
+ * `homeward search reindex`), so that old records are found as new ones are.
+ * 1: stems, name keys, name prefixes. 2: word prefixes of free text, Latin j
+ * read as ж and й, -er names (issue 9).
+ */
+export const SEARCH_INDEX_VERSION = 2;
+const SETTING = 'search.index_version';
+/** Records re-indexed in one transaction: short enough not to hold the writer lock for long. */
+const BATCH = 100;
+
+type Db = Kysely<Database>;
+
+export interface ReindexCounts {
+  case: number;
+  note: number;
+  task: number;
+  intake: number;
+  person: number;
+}
+
+/** The version the index was written with; an installation older than the setting is version 1. */
+export async function indexVersion(db: Db): Promise<number> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', SETTING).executeTakeFirst();
+  return row === undefined ? 1 : Number(row.value);
+}
+
+async function recordVersion(db: Db, now: Date): Promise<void> {
+  const value = String(SEARCH_INDEX_VERSION);
+  await db
+    .insertInto('settings')
+    .values({ key: SETTING, value, updated_at: now.toISOString() })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: now.toISOString() }))
+    .execute();
+}
+
+/** Runs `work` on the ids of a table in batches, each batch in its own transaction; answers how many. */
+async function inBatches(
+  db: Db,
+  ids: readonly string[],
+  work: (trx: Db, batch: readonly string[]) => Promise<void>,
+): Promise<number> {
+  for (let at = 0; at < ids.length; at += BATCH) {
+    await db.transaction().execute((trx) => work(trx, ids.slice(at, at + BATCH)));
+  }
+  return ids.length;
+}
+
+/**
+ * Writes every record's index entry again from its sealed fields: cases,
+ * notes, tasks, intake requests and people (not those merged away, which
+ * left the index). Each record is replaced as its own service would index
+ * it; a record changed meanwhile is indexed again by that change.
+ */
+export async function reindexAll(
+  db: Db,
+  keyring: Keyring,
+  clock: () => Date = () => new Date(),
+): Promise<ReindexCounts> {
+  const deps = { db, keyring, clock };
+  const idsOf = async (query: Promise<{ id: string }[]>): Promise<string[]> => (await query).map((row) => row.id);
+
+  const cases = await idsOf(db.selectFrom('cases').select('id').orderBy('id').execute());
+  const caseCount = await inBatches(db, cases, async (trx, batch) => {
+    for (const row of await trx.selectFrom('cases').selectAll().where('id', 'in', batch).execute()) {
+      const ref = { table: 'cases', rowId: row.id } as const;
+      const title = await openCaseField(trx, keyring, { ...ref, field: 'title' }, row.title_sealed);
+      const summary = await openCaseFieldOrNull(trx, keyring, { ...ref, field: 'summary' }, row.summary_sealed);
+      await indexCase(trx, deps, row, title, summary);
+    }
+  });
+
+  const notes = await idsOf(
+    db.selectFrom('case_events').select('id').where('kind', '=', 'note').orderBy('id').execute(),
+  );
+  const noteCount = await inBatches(db, notes, async (trx, batch) => {
+    const searchKey = await loadSearchKey(trx, keyring);
+    for (const row of await trx.selectFrom('case_events').selectAll().where('id', 'in', batch).execute()) {
+      if (row.body_sealed === null) continue;
+      const body = await openCaseField(
+        trx,
+        keyring,
+        { table: 'case_events', rowId: row.id, field: 'body' },
+        row.body_sealed,
+      );
+      await indexRecord(trx, searchKey, {
+        recordType: 'note',
+        recordId: row.id,
+        date: row.at,
+        fields: [{ name: 'body', text: body, kind: 'text' }],
+      });
+    }
+  });
+
+  const tasks = await idsOf(db.selectFrom('tasks').select('id').orderBy('id').execute());
+  const taskCount = await inBatches(db, tasks, async (trx, batch) => {
+    for (const row of await trx.selectFrom('tasks').selectAll().where('id', 'in', batch).execute()) {
+      const title = await openCaseField(
+        trx,
+        keyring,
+        { table: 'tasks', rowId: row.id, field: 'title' },
+        row.title_sealed,
+      );
+      await indexTask(trx, deps, row, title);
+    }
+  });
+
+  const requests = await idsOf(db.selectFrom('intake_requests').select('id').orderBy('id').execute());
+  const intakeCount = await inBatches(db, requests, async (trx, batch) => {
+    const searchKey = await loadSearchKey(trx, keyring);
+    for (const id of batch) {
+      const opened = await openIntakeText({ db: trx, keyring }, id);
+      const messages = opened.messages.map((message) => message.body).join('\n');
+      await indexRecord(trx, searchKey, {
+        recordType: 'intake',
+        recordId: id,
+        date: opened.row.created_at,
+        fields: [
+          { name: 'text', text: opened.text, kind: 'text' },
+          ...(messages === '' ? [] : [{ name: 'message', text: messages, kind: 'text' as const }]),
+          ...(opened.handle === null ? [] : [{ name: 'name', text: opened.handle, kind: 'name' as const }]),
+        ],
+      });
+    }
+  });
+
+  const people = await idsOf(
+    db.selectFrom('people').select('id').where('merged_into', 'is', null).orderBy('id').execute(),
+  );
+  const personCount = await inBatches(db, people, async (trx, batch) => {
+    for (const row of await trx.selectFrom('people').selectAll().where('id', 'in', batch).execute()) {
+      await indexPersonNames(trx, keyring, row.id, row.created_at, await openPerson(trx, keyring, row, true));
+    }
+  });
+
+  await recordVersion(db, clock());
+  return { case: caseCount, note: noteCount, task: taskCount, intake: intakeCount, person: personCount };
+}
+
+/** Re-indexes everything when the index was written by an older tokenizer; answers the counts, or undefined. */
+export async function reindexIfStale(db: Db, keyring: Keyring, clock?: () => Date): Promise<ReindexCounts | undefined> {
+  if ((await indexVersion(db)) >= SEARCH_INDEX_VERSION) return undefined;
+  return reindexAll(db, keyring, clock);
+}
