@@ -51,6 +51,8 @@ function shapes(data: BenchData): [string, Shape][] {
     ['surname, Cyrillic', (r) => ({ query: pick(r, data.surnames, 0, 200) })],
     ['surname, Latin spelling', (r) => ({ query: toLatin(normalizeWord(pick(r, data.surnames, 0, 200))) })],
     ['name prefix, 3 letters', (r) => ({ query: pick(r, data.surnames, 0, 200).slice(0, 3) })],
+    ['word prefix, 5 letters (common word)', (r) => ({ query: pick(r, data.russian, 0, 10).slice(0, 5) })],
+    ['word prefix, 5 letters (rare word)', (r) => ({ query: pick(r, data.russian, 5000, 20_000).slice(0, 5) })],
     ['common word, one year', (r) => ({ query: ru(r, 0, 10), from: '2024-01-01', to: '2024-12-31' })],
     ['common word, intake only', (r) => ({ query: ru(r, 0, 10), recordTypes: ['intake'] })],
     [
