@@ -1,18 +1,44 @@
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, NavLink, Outlet } from 'react-router';
+import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useAuth } from '../auth/AuthContext.js';
 import { navItemsFor } from '../nav.js';
-import { LogoIcon } from './icons.js';
+import { LogoIcon, MenuIcon } from './icons.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { UserMenu } from './UserMenu.js';
 
-/** The frame around every staff page: header, navigation, and the page itself. */
+const NAV_ID = 'main-nav';
+
+/**
+ * The frame around every staff page: header, navigation, and the page itself.
+ * On a phone the navigation sits behind a menu button (styles.css hides the
+ * closed list below 48rem and the button above it); it closes when the user
+ * navigates or presses Escape. The header's tools (user menu, language) leave
+ * room for the search box and the notification bell beside them.
+ */
 export function Layout() {
   const { t } = useTranslation();
   const { state } = useAuth();
   const session = state.status === 'signedIn' ? state.session : undefined;
   // Until the second factor is enrolled the server answers nothing else, so no navigation is offered.
   const items = session && !session.enrolmentRequired ? navItemsFor(session.user.role) : [];
+  // Open at one location: following a link makes a new location, which closes the menu.
+  const location = useLocation();
+  const [openAt, setOpenAt] = useState<string | null>(null);
+  const open = openAt === location.key;
+  const toggle = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    if (!open) return undefined;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      setOpenAt(null);
+      toggle.current?.focus();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [open]);
+
   return (
     <div className="app">
       <a className="skip-link" href="#main">
@@ -24,18 +50,38 @@ export function Layout() {
           <span>{t('app.name')}</span>
         </Link>
         {items.length > 0 && (
-          <nav className="main-nav" aria-label={t('app.mainNavigation')}>
-            <ul>
-              {items.map(({ to, labelKey, icon: NavIcon, end, testId }) => (
-                <li key={to}>
-                  <NavLink to={to} end={end ?? false} data-testid={`nav-${testId}`}>
-                    <NavIcon />
-                    <span>{t(`nav.${labelKey}`)}</span>
-                  </NavLink>
-                </li>
-              ))}
-            </ul>
-          </nav>
+          <>
+            <button
+              type="button"
+              ref={toggle}
+              className="nav-toggle button-secondary"
+              aria-expanded={open}
+              aria-controls={NAV_ID}
+              onClick={() => setOpenAt(open ? null : location.key)}
+              data-testid="nav-toggle"
+            >
+              <MenuIcon />
+              <span>{t('app.menu')}</span>
+            </button>
+            <nav
+              id={NAV_ID}
+              className="main-nav"
+              data-open={open}
+              aria-label={t('app.mainNavigation')}
+              data-testid="main-nav"
+            >
+              <ul>
+                {items.map(({ to, labelKey, icon: NavIcon, end, testId }) => (
+                  <li key={to}>
+                    <NavLink to={to} end={end ?? false} data-testid={`nav-${testId}`}>
+                      <NavIcon />
+                      <span>{t(`nav.${labelKey}`)}</span>
+                    </NavLink>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          </>
         )}
         <div className="header-tools">
           {session && <UserMenu username={session.user.username} role={session.user.role} />}

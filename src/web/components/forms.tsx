@@ -1,5 +1,14 @@
-import { useCallback, useId, useState, type InputHTMLAttributes, type ReactNode } from 'react';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useCallback, useId, useMemo, useState, type ComponentProps, type ReactNode, type SubmitEvent } from 'react';
+import {
+  useForm,
+  type DefaultValues,
+  type FieldError as FormFieldError,
+  type FieldValues,
+  type Path,
+} from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import type { ErrorCode } from '../../shared/errors.js';
 import { ApiError, type FieldError } from '../api/client.js';
 import { errorMessage } from '../i18n/i18n.js';
@@ -48,21 +57,41 @@ export function serverFieldMessage(failure: FormFailure | null, path: string): F
   return failure?.fields.find((f) => f.path === path);
 }
 
-type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'aria-invalid' | 'aria-describedby'>;
-
-interface TextFieldProps extends InputProps {
+/** What every field shows around its control: label, hint, our error or the server's. */
+interface FieldFrameProps {
   label: ReactNode;
-  /** Help shown under the label, tied to the input by aria-describedby. */
-  hint?: ReactNode;
+  /** Help shown under the label, tied to the control by aria-describedby. */
+  hint?: ReactNode | undefined;
   /** A message of our own (client-side check), in the current language. */
   error?: string | undefined;
   /** What the server said about this field: worded here by its reason code. */
   serverError?: FieldError | undefined;
-  testId?: string;
+  testId?: string | undefined;
+  className?: string | undefined;
 }
 
-/** A labelled input with its hint and its error next to it. */
-export function TextField({ label, hint, error, serverError, testId, className, ...input }: TextFieldProps) {
+type ControlProps = 'id' | 'aria-invalid' | 'aria-describedby' | 'className';
+
+/**
+ * The frame of a labelled control: `control` receives the id and the ARIA
+ * links to the hint and the error, and renders the input, select or textarea.
+ */
+function FieldFrame({
+  label,
+  hint,
+  error,
+  serverError,
+  testId,
+  className,
+  control,
+}: FieldFrameProps & {
+  control: (props: {
+    id: string;
+    'aria-invalid'?: true;
+    'aria-describedby'?: string;
+    'data-testid'?: string;
+  }) => ReactNode;
+}) {
   const id = useId();
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
@@ -76,16 +105,122 @@ export function TextField({ label, hint, error, serverError, testId, className, 
           {hint}
         </p>
       )}
-      <input
-        id={id}
-        aria-invalid={invalid || undefined}
-        aria-describedby={describedBy || undefined}
-        data-testid={testId}
-        {...input}
-      />
+      {control({
+        id,
+        ...(invalid ? { 'aria-invalid': true as const } : {}),
+        ...(describedBy ? { 'aria-describedby': describedBy } : {}),
+        ...(testId === undefined ? {} : { 'data-testid': testId }),
+      })}
       <FieldMessage id={errorId} error={error} serverError={serverError} />
     </div>
   );
+}
+
+/** Splits a field's own props from the control's, so either can be spread (a registration from useSchemaForm among them). */
+function frameProps<T extends FieldFrameProps>({ label, hint, error, serverError, testId, className, ...control }: T) {
+  return { frame: { label, hint, error, serverError, testId, className }, control };
+}
+
+type TextFieldProps = FieldFrameProps & Omit<ComponentProps<'input'>, ControlProps>;
+
+/** A labelled input with its hint and its error next to it. */
+export function TextField(props: TextFieldProps) {
+  const { frame, control } = frameProps(props);
+  return <FieldFrame {...frame} control={(aria) => <input {...aria} {...control} />} />;
+}
+
+type SelectFieldProps = FieldFrameProps & Omit<ComponentProps<'select'>, ControlProps>;
+
+/** A labelled select; its options are the children. */
+export function SelectField(props: SelectFieldProps) {
+  const { frame, control } = frameProps(props);
+  return <FieldFrame {...frame} control={(aria) => <select {...aria} {...control} />} />;
+}
+
+type TextAreaFieldProps = FieldFrameProps & Omit<ComponentProps<'textarea'>, ControlProps>;
+
+/** A labelled textarea. */
+export function TextAreaField(props: TextAreaFieldProps) {
+  const { frame, control } = frameProps(props);
+  return <FieldFrame {...frame} control={(aria) => <textarea {...aria} {...control} />} />;
+}
+
+/** The bounds a schema sets on its top-level fields (from its JSON Schema), to word too_short and too_long. */
+type Bounds = Record<string, { minLength?: number; maxLength?: number; minimum?: number; maximum?: number }>;
+
+function boundsOf(schema: z.ZodType): Bounds {
+  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as { properties?: Bounds };
+  return json.properties ?? {};
+}
+
+/**
+ * A client-side problem in the reader's language. Zod issues are worded by
+ * the reason the server would give (messages under `fieldReasons`); a
+ * refinement of the web app's own carries an i18n key as its message.
+ */
+function useProblemText(bounds: Bounds, interpolation: Record<string, unknown>) {
+  const { t, i18n } = useTranslation();
+  return (path: string, problem: FormFieldError | undefined, value: unknown): string | undefined => {
+    if (problem === undefined) return undefined;
+    const bound = bounds[path] ?? {};
+    const empty = value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+    const text = typeof value === 'string';
+    // An issue's code as zodResolver keeps it (RHF types it as its own rule names).
+    switch (String(problem.type)) {
+      case 'invalid_type':
+        return t(empty ? 'fieldReasons.required' : 'fieldReasons.invalid_type');
+      case 'too_small':
+        if (empty) return t('fieldReasons.required');
+        return text
+          ? t('fieldReasons.too_short', { limit: bound.minLength })
+          : t('fieldReasons.too_small', { limit: bound.minimum });
+      case 'too_big':
+        return text
+          ? t('fieldReasons.too_long', { limit: bound.maxLength })
+          : t('fieldReasons.too_large', { limit: bound.maximum });
+      case 'invalid_value':
+        return t('fieldReasons.invalid_value');
+      default: {
+        // A key checked to exist at run time; the types know only literal keys.
+        const key = problem.message ?? '';
+        const named = t as unknown as (key: string, options: object) => string;
+        return i18n.exists(key) ? named(key, { ...bound, ...interpolation }) : t('fieldReasons.invalid_format');
+      }
+    }
+  };
+}
+
+/**
+ * A form over the server's own schema for the endpoint (React Hook Form with
+ * zodResolver), with the submit state of useSubmit. `field(name)` gives what a
+ * TextField or SelectField takes: the registration, our error worded by
+ * reason, and the server's error for that field. `interpolation` fills the
+ * web app's own messages (a refinement's i18n key, such as `password.tooShort`).
+ */
+export function useSchemaForm<Input extends FieldValues, Output>(
+  schema: z.ZodType<Output, Input>,
+  defaultValues: DefaultValues<Input>,
+  interpolation: Record<string, unknown> = {},
+) {
+  const form = useForm<Input, unknown, Output>({ resolver: zodResolver(schema), defaultValues });
+  const submit = useSubmit();
+  const bounds = useMemo(() => boundsOf(schema), [schema]);
+  const problemText = useProblemText(bounds, interpolation);
+  const field = (name: Path<Input>) => ({
+    ...form.register(name),
+    error: problemText(name, form.getFieldState(name, form.formState).error, form.getValues(name)),
+    serverError: serverFieldMessage(submit.failure, name),
+  });
+  /** The `<form>` props: validates, then runs `onValid` with the parsed body; `onStart` runs on every submit first. */
+  const formProps = (onValid: (values: Output) => Promise<void>, onStart?: () => void) => ({
+    noValidate: true,
+    'aria-busy': submit.pending,
+    onSubmit: (event: SubmitEvent<HTMLFormElement>) => {
+      onStart?.();
+      void form.handleSubmit(onValid)(event);
+    },
+  });
+  return { form, field, formProps, ...submit };
 }
 
 /**

@@ -117,3 +117,12 @@ export function VocabularyIcon(props: IconProps) {
     </Icon>
   );
 }
+
+/** The menu button on a phone: three lines. */
+export function MenuIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <path d="M4 6h16M4 12h16M4 18h16" />
+    </Icon>
+  );
+}

@@ -1,18 +1,12 @@
 import { useTranslation } from 'react-i18next';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, USERNAME_MAX_LENGTH, USERNAME_MIN_LENGTH } from '../api/accounts.js';
-import type { PasswordProblem, UsernameProblem } from './accountChecks.js';
+import { USERNAME_MAX_LENGTH, USERNAME_MIN_LENGTH } from '../api/accounts.js';
+import { PASSWORD_LIMITS } from './accountChecks.js';
 
-/** Localized texts for the username and password rules and their problems. */
+/** Localized texts for the username and password rules, shown as hints. */
 export function useAccountMessages() {
   const { t } = useTranslation();
-  const passwordLimits = { min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_LENGTH };
-  const usernameLimits = { min: USERNAME_MIN_LENGTH, max: USERNAME_MAX_LENGTH };
   return {
-    passwordRules: t('password.rules', passwordLimits),
-    usernameRules: t('username.rules', usernameLimits),
-    password: (problem: PasswordProblem | undefined): string | undefined =>
-      problem === undefined ? undefined : t(`password.${problem}`, passwordLimits),
-    username: (problem: UsernameProblem | undefined): string | undefined =>
-      problem === undefined ? undefined : t(`username.${problem}`, usernameLimits),
+    passwordRules: t('password.rules', PASSWORD_LIMITS),
+    usernameRules: t('username.rules', { min: USERNAME_MIN_LENGTH, max: USERNAME_MAX_LENGTH }),
   };
 }

@@ -18,7 +18,7 @@ export const vocab = {
     retired: 'Retired',
     example: 'Example: check it',
     edit: 'Edit names',
-    editOf: 'Edit the names of {{label}}',
+    editOf: 'Edit names of {{label}}',
     save: 'Save',
     retire: 'Retire',
     retireQuestion:

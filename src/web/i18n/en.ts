@@ -43,6 +43,7 @@ export const en = {
     name: 'Homeward',
     skipToContent: 'Skip to main content',
     mainNavigation: 'Main navigation',
+    menu: 'Menu',
     language: 'Language',
   },
   nav: {
@@ -114,9 +115,6 @@ export const en = {
   },
   username: {
     rules: '{{min}} to {{max}} characters: letters, digits, dots, dashes and underscores.',
-    required: 'Enter a username.',
-    length: 'A username has {{min}} to {{max}} characters.',
-    characters: 'Use only letters, digits, dots, dashes and underscores.',
   },
   auth: {
     checking: 'Checking your session…',

@@ -37,6 +37,7 @@ export const ru: Messages = {
     name: 'Homeward',
     skipToContent: 'Перейти к основному содержимому',
     mainNavigation: 'Основная навигация',
+    menu: 'Меню',
     language: 'Язык',
   },
   nav: {
@@ -105,9 +106,6 @@ export const ru: Messages = {
   },
   username: {
     rules: 'От {{min}} до {{max}} символов: буквы, цифры, точки, дефисы и подчёркивания.',
-    required: 'Введите имя пользователя.',
-    length: 'Имя пользователя — от {{min}} до {{max}} символов.',
-    characters: 'Используйте только буквы, цифры, точки, дефисы и подчёркивания.',
   },
   auth: {
     checking: 'Проверяем сеанс…',

@@ -4,11 +4,13 @@
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { MemoryRouter, useLocation } from 'react-router';
-import { afterEach, expect, inject, vi } from 'vitest';
+import { afterEach, beforeEach, expect, inject, vi } from 'vitest';
 import { API_CONTRACT, contractKeyOf } from '../../shared/api-contract.js';
 import { sessionStateSchema, type SessionState } from '../../shared/accounts.schema.js';
 import { ERROR_CATALOGUE, errorBodySchema, type ErrorCode, type FieldProblemBody } from '../../shared/errors.js';
 import { AppRoutes } from '../App.js';
+import { switchLanguage } from '../i18n/i18n.js';
+import type { Language } from '../i18n/language.js';
 
 // Tells React this is a test runner, so act() flushes effects and updates.
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -189,19 +191,26 @@ function LocationProbe() {
 }
 
 export class Screen {
-  readonly container: HTMLElement;
-  private readonly root: Root;
+  private mounted: { container: HTMLElement; root: Root } | undefined;
 
-  constructor() {
-    this.container = document.createElement('div');
-    document.body.append(this.container);
-    this.root = createRoot(this.container);
+  /** The element the app is rendered into; a new one for each render after an unmount. */
+  get container(): HTMLElement {
+    this.mounted ??= Screen.mount();
+    return this.mounted.container;
+  }
+
+  private static mount(): { container: HTMLElement; root: Root } {
+    const container = document.createElement('div');
+    document.body.append(container);
+    return { container, root: createRoot(container) };
   }
 
   async render(path: string): Promise<void> {
+    this.mounted ??= Screen.mount();
+    const { root } = this.mounted;
     // A callback returning a promise makes act flush effects and updates before it resolves.
     await act(() => {
-      this.root.render(
+      root.render(
         <MemoryRouter initialEntries={[path]}>
           <AppRoutes />
           <LocationProbe />
@@ -212,8 +221,11 @@ export class Screen {
   }
 
   unmount(): void {
-    act(() => this.root.unmount());
-    this.container.remove();
+    const mounted = this.mounted;
+    if (!mounted) return;
+    this.mounted = undefined;
+    act(() => mounted.root.unmount());
+    mounted.container.remove();
   }
 
   byTestId(id: string): HTMLElement | null {
@@ -272,6 +284,22 @@ export class Screen {
       return Promise.resolve();
     });
   }
+}
+
+/**
+ * The screen of each test in this file, in `language`: the language is set
+ * before each test; after it the app is unmounted, the fetch stub removed and
+ * the saved language choice cleared.
+ */
+export function screenPerTest(language: Language = 'en'): Screen {
+  const screen = new Screen();
+  beforeEach(() => switchLanguage(language));
+  afterEach(() => {
+    screen.unmount();
+    vi.unstubAllGlobals();
+    localStorage.clear();
+  });
+  return screen;
 }
 
 export async function settle(ms = 0): Promise<void> {

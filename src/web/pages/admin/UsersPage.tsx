@@ -61,7 +61,7 @@ export function UsersPage() {
             </table>
           )}
         </section>
-        <CreateUserForm onCreated={reload} />
+        <CreateUserForm />
       </div>
     </>
   );
