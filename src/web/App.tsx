@@ -1,6 +1,7 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
+import { SEARCHING_ROLES } from '../shared/cases.schema.js';
 import { createQueryClient } from './api/query.js';
 import { AuthProvider } from './auth/AuthContext.js';
 import { RequireCaseReader, RequireRole, RequireSession, RequireSignedOut } from './auth/guards.js';
@@ -20,6 +21,7 @@ import { LoginPage } from './pages/LoginPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
 import { DuplicatesPage } from './pages/people/DuplicatesPage.js';
 import { PersonPage } from './pages/people/PersonPage.js';
+import { SearchPage } from './pages/search/SearchPage.js';
 import { SetupPage } from './pages/SetupPage.js';
 import { TriagePage } from './pages/triage/TriagePage.js';
 import { TriageQueuePage } from './pages/triage/TriageQueuePage.js';
@@ -66,6 +68,9 @@ export function AppRoutes() {
               </Route>
               <Route element={<RequireCaseReader roles={CASE_ROLES} />}>
                 <Route path="cases/:caseId" element={<CasePage />} />
+              </Route>
+              <Route element={<RequireRole roles={SEARCHING_ROLES} />}>
+                <Route path="search" element={<SearchPage />} />
               </Route>
               <Route element={<RequireRole roles={['intake', 'coordinator']} />}>
                 <Route path="triage" element={<TriageQueuePage />} />

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useAuth } from '../auth/AuthContext.js';
 import { navItemsFor } from '../nav.js';
+import { canSearch, GlobalSearch } from './GlobalSearch.js';
 import { LogoIcon, MenuIcon } from './icons.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { UserMenu } from './UserMenu.js';
@@ -84,6 +85,7 @@ export function Layout() {
           </>
         )}
         <div className="header-tools">
+          {items.length > 0 && session && canSearch(session.user.role) && <GlobalSearch />}
           {session && <UserMenu username={session.user.username} role={session.user.role} />}
           <LanguageSwitch />
         </div>

@@ -5,6 +5,7 @@ import { cases } from './en-cases.js';
 import { intake } from './en-intake.js';
 import { people } from './en-people.js';
 import { vocab } from './en-vocab.js';
+import { search } from './en-search.js';
 
 // Typed as a Record so that a code added to the catalogue without a message
 // here fails to compile.
@@ -205,6 +206,7 @@ export const en = {
   ...vocab,
   ...people,
   ...intake,
+  ...search,
   errors,
 };
 

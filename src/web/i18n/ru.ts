@@ -5,6 +5,7 @@ import { cases } from './ru-cases.js';
 import { intake } from './ru-intake.js';
 import { people } from './ru-people.js';
 import { vocab } from './ru-vocab.js';
+import { search } from './ru-search.js';
 
 const errors: Record<ErrorCode, string> = {
   VALIDATION_FAILED: 'Часть данных заполнена неверно. Проверьте форму и попробуйте ещё раз.',
@@ -195,5 +196,6 @@ export const ru: Messages = {
   ...vocab,
   ...people,
   ...intake,
+  ...search,
   errors,
 };

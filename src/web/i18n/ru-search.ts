@@ -1,0 +1,46 @@
+import type { search as en } from './en-search.js';
+
+/** Русские тексты поиска и сохранённых фильтров дел; часть `ru`. */
+export const search: typeof en = {
+  search: {
+    box: 'Искать везде',
+    placeholder: 'Номер дела, имя, слово…',
+    submit: 'Найти',
+    title: 'Поиск',
+    query: 'Что искать',
+    type: 'Вид записи',
+    anyType: 'Всё',
+    from: 'С',
+    to: 'По',
+    results: 'Результаты',
+    count: 'Найдено: {{count}}',
+    countCapped: 'Больше {{count}} результатов: добавьте слово или фильтр',
+    empty: 'Ничего не найдено. Попробуйте первые буквы слова или имя в другом написании.',
+    emptyQuery: 'Введите слово, имя или номер дела.',
+    caseNumber: 'Дело',
+    found: 'Найдено',
+    titleColumn: 'Текст',
+    matchedIn: 'Где найдено',
+    noTitle: '(без текста)',
+    next: 'Следующие результаты',
+    first: 'К первым результатам',
+    types: {
+      case: 'Дело',
+      note: 'Заметка',
+      task: 'Задача',
+      person: 'Человек',
+      intake: 'Обращение',
+    },
+    matched: {
+      case_title: 'название дела',
+      case_summary: 'описание дела',
+      note: 'заметка',
+      task: 'задача',
+      person_name: 'имя',
+      request_text: 'обращение',
+      request_message: 'дополнение к обращению',
+      request_name: 'имя обратившегося',
+      other: 'другое поле',
+    },
+  },
+};
