@@ -312,7 +312,13 @@ export const REQUESTS: Record<string, Plan> = {
     Promise.resolve({ request: { method: 'POST', url: caseUrl(c, '/notes'), payload: { body: unique('Note ') } } }),
   ),
   'POST /api/cases/:caseId/tasks': onFreshCase((c) =>
-    Promise.resolve({ request: { method: 'POST', url: caseUrl(c, '/tasks'), payload: { title: unique('Task ') } } }),
+    Promise.resolve({
+      request: {
+        method: 'POST',
+        url: caseUrl(c, '/tasks'),
+        payload: { title: unique('Task '), dueDate: '2027-01-15' },
+      },
+    }),
   ),
   'PATCH /api/cases/:caseId/tasks/:taskId': onFreshCase(async (c, { world }) => ({
     request: { method: 'PATCH', url: caseUrl(c, `/tasks/${await world.seed.task(c.id)}`), payload: { done: true } },

@@ -65,7 +65,7 @@ export async function seedPurgeWorld(
   const task = await coordinator({
     method: 'POST',
     url: `/api/cases/${caseId}/tasks`,
-    payload: { title: `Задача ${marker('task')}` },
+    payload: { title: `Задача ${marker('task')}`, dueDate: '2027-01-15' },
   });
   expectStatus(task, 201, 'task');
   const person = await coordinator({

@@ -132,7 +132,7 @@ export async function buildSeeder(t: TestApp, clock: TestClock): Promise<Seeder>
       const created = await expectStatus<{ id: string }>(
         'add a task',
         201,
-        asCoordinator({ method: 'POST', url: `/api/cases/${caseId}/tasks`, payload: { title } }),
+        asCoordinator({ method: 'POST', url: `/api/cases/${caseId}/tasks`, payload: { title, dueDate: '2027-01-15' } }),
       );
       return created.id;
     },

@@ -1,6 +1,7 @@
 // The cases API: the Zod schemas the server validates and answers with, and
 // whose inferred types the web app reads (no hand-copied shapes in src/web).
 import { z } from 'zod';
+import { intakeSummarySchema } from './intake.schema.js';
 import { ROLES, type Role } from './roles.js';
 
 /** Vocabulary codes: the vocabulary itself says which exist. */
@@ -57,16 +58,19 @@ export const outcomeBody = z.object({ outcome: CODE.nullable() });
 export const closeBody = z.object({ reason: z.string().trim().min(1).max(NOTE_MAX).optional() }).default({});
 export const noteBody = z.object({ body: z.string().trim().min(1).max(NOTE_MAX) });
 
+/** A task: what to do, by which day, and whose it is (the one who creates it unless another is named). */
 export const createTaskBody = z.object({
   title: z.string().trim().min(1).max(TITLE_MAX),
-  dueDate: ISO_DATE.optional(),
+  dueDate: ISO_DATE,
   assigneeId: z.uuid().optional(),
 });
+export type CreateTaskInput = z.input<typeof createTaskBody>;
+/** A task's change: only what is given changes; a task keeps an assignee and a due date. */
 export const updateTaskBody = z
   .object({
     title: z.string().trim().min(1).max(TITLE_MAX).optional(),
-    dueDate: ISO_DATE.nullable().optional(),
-    assigneeId: z.uuid().nullable().optional(),
+    dueDate: ISO_DATE.optional(),
+    assigneeId: z.uuid().optional(),
     done: z.boolean().optional(),
   })
   .refine((body) => Object.values(body).some((value: unknown) => value !== undefined), {
@@ -148,6 +152,8 @@ export const taskSchema = z.object({
   assigneeId: nullableText,
   assigneeUsername: nullableText,
   doneAt: nullableText,
+  doneById: nullableText,
+  doneByUsername: nullableText,
   overdue: z.boolean(),
   createdAt: z.string(),
 });
@@ -191,13 +197,31 @@ export type TimelineEvent = z.infer<typeof timelineEventSchema>;
 export const timelineSchema = z.object({ nextCursor: nullableText, events: z.array(timelineEventSchema) });
 export type Timeline = z.infer<typeof timelineSchema>;
 
-/** My work shows at most this many cases and this many tasks; `more*` says when some were left out. */
+/** My work shows at most this many of each list; `more*` says when some were left out. */
 export const MY_WORK_LIMIT = 100;
+
+/** A case of mine, with its next deadline: the earliest due date of its open tasks. */
+/** An intake request in My work: its codes and age, not its text. */
+export const waitingRequestSchema = intakeSummarySchema.omit({ preview: true });
+export type WaitingRequest = z.infer<typeof waitingRequestSchema>;
+
+export const myCaseSchema = caseSummarySchema.extend({ nextDueDate: nullableText });
+export type MyCase = z.infer<typeof myCaseSchema>;
+
+/**
+ * `GET /api/me/work`: my open tasks (overdue first, then by due date), my
+ * cases (soonest next deadline first), and the intake requests waiting for me
+ * (`requestsScope` says which: those assigned to me, or for one who may triage
+ * while requests have no assignee, the open queue; none for the others).
+ */
 export const myWorkSchema = z.object({
-  cases: z.array(caseSummarySchema),
   tasks: z.array(taskSchema),
-  moreCases: z.boolean(),
   moreTasks: z.boolean(),
+  cases: z.array(myCaseSchema),
+  moreCases: z.boolean(),
+  requests: z.array(waitingRequestSchema),
+  moreRequests: z.boolean(),
+  requestsScope: z.enum(['assigned', 'queue', 'none']),
 });
 export type MyWork = z.infer<typeof myWorkSchema>;
 

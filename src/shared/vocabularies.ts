@@ -7,6 +7,8 @@
  * vocabularies.schema.ts.
  */
 
+import type { ProposedTask } from './task-deadlines.js';
+
 export const VOCABULARIES = [
   'region',
   'place',
@@ -88,11 +90,15 @@ export interface UnitAttributes extends CommonAttributes {
 export interface OutcomeAttributes extends CommonAttributes {
   /** Recording this outcome normally closes the case. */
   closes: boolean;
+  /** Tasks recording this outcome proposes (deadlines from the law, such as an appeal). */
+  proposedTasks?: ProposedTask[];
 }
 
 export interface StageAttributes extends CommonAttributes {
   /** A case at this stage is closed. */
   closes?: boolean;
+  /** Tasks entering this stage proposes (deadlines from the law, such as an official answer). */
+  proposedTasks?: ProposedTask[];
 }
 
 export interface ServiceCategoryAttributes extends CommonAttributes {

@@ -97,7 +97,7 @@ const EXPECTED: Record<string, Expectation> = {
   'POST /api/cases/:caseId/attach-intake': { case: ['coordinator'] },
   'GET /api/cases/:caseId/assignable': { case: ['coordinator'] },
   'POST /api/cases/:caseId/purge': { case: ['coordinator'] },
-  'GET /api/me/work': ['caseworker', 'lawyer', 'coordinator'],
+  'GET /api/me/work': 'staff',
   'GET /api/search': 'staff',
   'POST /api/cases/:caseId/stage': { case: ['coordinator'], granted: ['caseworker', 'lawyer'] },
   'POST /api/cases/:caseId/outcome': { case: ['coordinator'], granted: ['caseworker', 'lawyer'] },

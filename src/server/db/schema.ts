@@ -312,8 +312,11 @@ export interface TasksTable {
   case_id: string;
   title_sealed: Buffer;
   due_date: string | null;
+  /** Null only on tasks older than assignees (the migration gave those to their creator). */
   assignee_id: string | null;
   done_at: string | null;
+  /** Who marked the task done; set and cleared with done_at. */
+  done_by: string | null;
   created_by: string;
   created_at: string;
 }

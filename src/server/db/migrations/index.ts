@@ -12,6 +12,7 @@ import * as throttles from './2026-12-01T0200_throttles.js';
 import * as breakGlassReason from './2026-12-01T0400_break_glass_reason.js';
 import * as intakeSubmissionKey from './2026-12-01T0500_intake_submission_key.js';
 import * as intakeContentKey from './2026-12-01T0700_intake_content_key.js';
+import * as taskOwners from './2026-12-02T0200_task_owners.js';
 import * as triage from './2026-12-02T0400_triage.js';
 
 /**
@@ -32,5 +33,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T0400_break_glass_reason': breakGlassReason,
   '2026-12-01T0500_intake_submission_key': intakeSubmissionKey,
   '2026-12-01T0700_intake_content_key': intakeContentKey,
+  '2026-12-02T0200_task_owners': taskOwners,
   '2026-12-02T0400_triage': triage,
 };

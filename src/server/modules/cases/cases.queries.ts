@@ -110,18 +110,6 @@ export async function casesByIds(db: Db, ids: readonly string[]): Promise<CaseRo
   return rows;
 }
 
-/** The cases granted to a user, most recently changed first; one more than `limit` tells there are more. */
-export function grantedCases(db: Db, userId: string, limit: number): Promise<CaseRow[]> {
-  return db
-    .selectFrom('cases')
-    .selectAll('cases')
-    .where(grantedTo(userId))
-    .orderBy('updated_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit + 1)
-    .execute();
-}
-
 /** Note event ids and task ids of the given cases, with their case: what a search may return for them. */
 export async function childRecordsOf(
   db: Db,

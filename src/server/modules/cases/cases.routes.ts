@@ -24,7 +24,8 @@ import {
 } from './cases.schema.js';
 import { attachIntake, caseDetail, createCase, updateCase } from './cases.service.js';
 import { caseworkRoutes } from './casework.routes.js';
-import { listCases, myWork } from './list.service.js';
+import { listCases } from './list.service.js';
+import { myWork } from './my-work.service.js';
 import { purgeCase } from './purge.service.js';
 import { searchEverything } from './search.service.js';
 
@@ -153,11 +154,12 @@ export function casesRoutes(deps: RouteDeps, options: { files?: FileStore } = {}
     defineRoute({
       method: 'GET',
       url: '/api/me/work',
-      summary: 'My work: the cases granted to me and my open tasks, soonest due first',
+      summary:
+        'My work: my open tasks (overdue first), my open cases with their next deadline, the requests waiting for me',
       tags: ['cases'],
-      access: LIST,
+      access: { kind: 'signed_in' },
       response: myWorkSchema,
-      errors: [...SIGNED_IN, 'FORBIDDEN'],
+      errors: SIGNED_IN,
       handler: (context) => myWork(deps, signedIn(context)),
     }),
     defineRoute({

@@ -144,7 +144,13 @@ describe.each(TEST_DIALECTS)('cases on %s', (dialect) => {
       ['POST', `/api/cases/${caseId}/notes`, { body: '' }, 'body'],
       ['POST', `/api/cases/${caseId}/notes`, { body: 'x'.repeat(20_001) }, 'body'],
       ['POST', `/api/cases/${caseId}/tasks`, { title: 'x', dueDate: '2026-13-01' }, 'dueDate'],
-      ['POST', `/api/cases/${caseId}/tasks`, { title: 'x', assigneeId: outsiderId }, 'assigneeId'],
+      ['POST', `/api/cases/${caseId}/tasks`, { title: 'x' }, 'dueDate'],
+      [
+        'POST',
+        `/api/cases/${caseId}/tasks`,
+        { title: 'x', dueDate: '2026-12-01', assigneeId: outsiderId },
+        'assigneeId',
+      ],
       ['POST', `/api/cases/${caseId}/attach-intake`, { intakeId: 'x' }, 'intakeId'],
       ['POST', `/api/cases/${caseId}/purge`, { reason: 'whim', confirmNumber: '2026-0001' }, 'reason'],
       ['POST', `/api/cases/${caseId}/purge`, { reason: 'safety', confirmNumber: '2026-0002' }, 'confirmNumber'],
@@ -299,8 +305,11 @@ describe.each(TEST_DIALECTS)('cases on %s', (dialect) => {
     expect((await outsider({ method: 'GET', url: '/api/me/work' })).json()).toEqual({
       cases: [],
       tasks: [],
+      requests: [],
       moreCases: false,
       moreTasks: false,
+      moreRequests: false,
+      requestsScope: 'none',
     });
   });
 

@@ -12,16 +12,14 @@ import {
   casesByIds,
   childRecordsOf,
   filteredCaseIds,
-  grantedCases,
   listCaseRows,
   type CaseFilters,
   type CaseRow,
   type CaseScope,
 } from './cases.queries.js';
-import { MY_WORK_LIMIT, type CaseSummaryOut, type ListCasesQuery, type TaskOut } from './cases.schema.js';
+import type { CaseSummaryOut, ListCasesQuery } from './cases.schema.js';
 import { summaryOf } from './cases.service.js';
 import { decodeCursor, pageOf } from './page-cursor.js';
-import { openTasksOf } from './tasks.service.js';
 
 /** Which cases a user may see in lists and search. */
 export function caseScope(actor: Subject): CaseScope {
@@ -39,7 +37,11 @@ export async function visibleCaseIds(db: Kysely<Database>, actor: Subject): Prom
 }
 
 /** The list view of a page of cases, every title's data key read in one go. */
-async function summaries(db: Kysely<Database>, deps: CaseDeps, rows: readonly CaseRow[]): Promise<CaseSummaryOut[]> {
+export async function summaries(
+  db: Kysely<Database>,
+  deps: CaseDeps,
+  rows: readonly CaseRow[],
+): Promise<CaseSummaryOut[]> {
   await deps.keyring.prefetch(
     db,
     rows.map((row) => row.title_sealed),
@@ -118,25 +120,5 @@ export async function listCases(
     const cases = await summaries(trx, deps, rows);
     await auditCase(trx, deps, actor.userId, 'case.list', null);
     return { cases, nextCursor };
-  });
-}
-
-/**
- * My work: the cases I hold a grant on, most recently changed first, and my
- * open tasks on cases I may see, soonest due first; each at most
- * MY_WORK_LIMIT, with whether more were left out.
- */
-export async function myWork(deps: CaseDeps, actor: Subject) {
-  return deps.db.transaction().execute(async (trx) => {
-    const granted = await grantedCases(trx, actor.userId, MY_WORK_LIMIT);
-    const cases = await summaries(trx, deps, granted.slice(0, MY_WORK_LIMIT));
-    const tasks = await openTasksOf(trx, deps, actor.userId, caseScope(actor), MY_WORK_LIMIT + 1);
-    await auditCase(trx, deps, actor.userId, 'case.my_work', null);
-    return {
-      cases,
-      tasks: tasks.slice(0, MY_WORK_LIMIT),
-      moreCases: granted.length > MY_WORK_LIMIT,
-      moreTasks: tasks.length > MY_WORK_LIMIT,
-    } satisfies { cases: CaseSummaryOut[]; tasks: TaskOut[]; moreCases: boolean; moreTasks: boolean };
   });
 }

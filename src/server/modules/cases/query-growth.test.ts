@@ -137,7 +137,11 @@ describe.each(TEST_DIALECTS)('statements per request on %s', (dialect) => {
       for (const caseId of await openCases(1000 + from, 1000 + to)) {
         const grant = await coordinator({ method: 'PUT', url: `/api/cases/${caseId}/grants/${coordinatorId}` });
         expect(grant.statusCode).toBe(204);
-        await post(`/api/cases/${caseId}/tasks`, { title: 'Позвонить', assigneeId: coordinatorId });
+        await post(`/api/cases/${caseId}/tasks`, {
+          title: 'Позвонить',
+          dueDate: '2026-12-20',
+          assigneeId: coordinatorId,
+        });
       }
     };
     await grantAndTask(0, few);

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../auth/auth.queries.js';
+import { can } from '../../auth/access.js';
 import type { CaseScope } from './cases.queries.js';
 
 const TASK_COLUMNS = [
@@ -10,6 +11,8 @@ const TASK_COLUMNS = [
   'tasks.assignee_id as assigneeId',
   'users.username as assigneeUsername',
   'tasks.done_at as doneAt',
+  'tasks.done_by as doneById',
+  'done_by_user.username as doneByUsername',
   'tasks.created_at as createdAt',
 ] as const;
 
@@ -18,6 +21,7 @@ export function selectCaseTasks(db: Db, caseId: string) {
   return db
     .selectFrom('tasks')
     .leftJoin('users', 'users.id', 'tasks.assignee_id')
+    .leftJoin('users as done_by_user', 'done_by_user.id', 'tasks.done_by')
     .select(TASK_COLUMNS)
     .where('tasks.case_id', '=', caseId)
     .orderBy('tasks.done_at', 'desc')
@@ -34,6 +38,7 @@ export function selectOpenTasksOf(db: Db, userId: string, scope: CaseScope, limi
   let query = db
     .selectFrom('tasks')
     .leftJoin('users', 'users.id', 'tasks.assignee_id')
+    .leftJoin('users as done_by_user', 'done_by_user.id', 'tasks.done_by')
     .innerJoin('cases', 'cases.id', 'tasks.case_id')
     .select([...TASK_COLUMNS, 'cases.number as caseNumber'])
     .where('tasks.assignee_id', '=', userId)
@@ -65,7 +70,11 @@ export function findTask(db: Db, caseId: string, taskId: string) {
   return db.selectFrom('tasks').selectAll().where('id', '=', taskId).where('case_id', '=', caseId).executeTakeFirst();
 }
 
-/** Whether a user may be given a task on the case: an active coordinator, or holding a grant on it. */
+/**
+ * Whether a user may be given a task on the case: one who may work on it
+ * (access.ts decides: an active coordinator, or a caseworker or lawyer holding
+ * a grant on it).
+ */
 export async function canBeAssigned(db: Db, caseId: string, userId: string): Promise<boolean> {
   const user = await db
     .selectFrom('users')
@@ -74,12 +83,41 @@ export async function canBeAssigned(db: Db, caseId: string, userId: string): Pro
     .where('disabled_at', 'is', null)
     .executeTakeFirst();
   if (user === undefined) return false;
-  if (user.role === 'coordinator') return true;
   const grant = await db
     .selectFrom('case_grants')
     .select('user_id')
     .where('case_id', '=', caseId)
     .where('user_id', '=', userId)
     .executeTakeFirst();
-  return grant !== undefined;
+  return can({ userId, role: user.role }, 'case.write', {
+    type: 'case',
+    id: caseId,
+    granted: grant !== undefined,
+    breakGlass: false,
+  });
+}
+
+/**
+ * The cases a user holds a grant on, open ones, each with its next deadline
+ * (the earliest due date of its open tasks): soonest first, those with none
+ * last (most recently changed first), at most `limit`.
+ */
+export function selectMyCases(db: Db, userId: string, limit: number) {
+  const nextDue = sql<
+    string | null
+  >`(select min(open_task.due_date) from tasks open_task where open_task.case_id = cases.id and open_task.done_at is null)`;
+  return db
+    .selectFrom('cases')
+    .innerJoin('case_grants', (join) =>
+      join.onRef('case_grants.case_id', '=', 'cases.id').on('case_grants.user_id', '=', userId),
+    )
+    .selectAll('cases')
+    .select(nextDue.as('nextDueDate'))
+    .where('cases.closed_at', 'is', null)
+    .orderBy(sql`${nextDue} is null`)
+    .orderBy(nextDue)
+    .orderBy('cases.updated_at', 'desc')
+    .orderBy('cases.id', 'desc')
+    .limit(limit)
+    .execute();
 }

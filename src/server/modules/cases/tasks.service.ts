@@ -5,7 +5,7 @@ import type { Database, TasksTable } from '../../db/schema.js';
 import { AppError, validationError } from '../../http/errors.js';
 import { indexRecord } from '../../search/indexing.js';
 import { loadSearchKey } from '../../search/search-key.js';
-import type { TaskOut, UpdateTaskInput } from './cases.schema.js';
+import type { CreateTaskInput, TaskOut, UpdateTaskInput } from './cases.schema.js';
 import { auditCase, type CaseDeps } from './case-common.js';
 import { caseWork } from './case-work.js';
 import type { CaseScope } from './cases.queries.js';
@@ -15,17 +15,6 @@ import { canBeAssigned, findTask, selectCaseTasks, selectOpenTasksOf, type TaskR
 /** Today's date (UTC) as YYYY-MM-DD. */
 export function today(clock: () => Date): string {
   return clock().toISOString().slice(0, 10);
-}
-
-/**
- * The last day to appeal a garrison military court's decision: one month
- * after the decision (the day with the same number in the next month, or
- * that month's last day when it has no such day).
- */
-export function appealDueDate(decisionDate: string): string {
-  const [year, month, day] = decisionDate.split('-').map(Number) as [number, number, number];
-  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(year, month, Math.min(day, lastDay))).toISOString().slice(0, 10);
 }
 
 async function taskOut(db: Kysely<Database>, deps: CaseDeps, row: TaskRowOut): Promise<TaskOut> {
@@ -39,6 +28,8 @@ async function taskOut(db: Kysely<Database>, deps: CaseDeps, row: TaskRowOut): P
     assigneeId: row.assigneeId,
     assigneeUsername: row.assigneeUsername,
     doneAt: row.doneAt,
+    doneById: row.doneById,
+    doneByUsername: row.doneByUsername,
     overdue: row.doneAt === null && row.dueDate !== null && row.dueDate < now,
     createdAt: row.createdAt,
   };
@@ -68,11 +59,15 @@ async function tasksOut(db: Kysely<Database>, deps: CaseDeps, rows: readonly Tas
   return Promise.all(rows.map((row) => taskOut(db, deps, row)));
 }
 
-async function checkAssignee(db: Kysely<Database>, caseId: string, assigneeId: string | null | undefined) {
-  if (assigneeId == null) return;
+async function checkAssignee(db: Kysely<Database>, caseId: string, assigneeId: string | undefined) {
+  if (assigneeId === undefined) return;
   if (!(await canBeAssigned(db, caseId, assigneeId))) {
     throw validationError([
-      { path: 'assigneeId', message: 'must be a coordinator or a user holding a grant on this case' },
+      {
+        path: 'assigneeId',
+        message: 'must be a coordinator, or a caseworker or lawyer holding a grant on this case',
+        reason: 'invalid_value',
+      },
     ]);
   }
 }
@@ -90,9 +85,10 @@ export async function createTask(
   deps: CaseDeps,
   actor: Subject,
   caseId: string,
-  input: { title: string; dueDate?: string | undefined; assigneeId?: string | undefined },
+  input: CreateTaskInput,
 ): Promise<string> {
   return caseWork(deps, actor, caseId, 'case.write', async ({ trx, q }) => {
+    // The one who creates a task may work on the case (caseWork checked): it is theirs unless they name another.
     await checkAssignee(trx, caseId, input.assigneeId);
     const at = deps.clock().toISOString();
     const id = crypto.randomUUID();
@@ -105,9 +101,10 @@ export async function createTask(
         { caseId, table: 'tasks', rowId: id, field: 'title' },
         input.title,
       ),
-      due_date: input.dueDate ?? null,
-      assignee_id: input.assigneeId ?? null,
+      due_date: input.dueDate,
+      assignee_id: input.assigneeId ?? actor.userId,
       done_at: null,
+      done_by: null,
       created_by: actor.userId,
       created_at: at,
     };
@@ -119,7 +116,11 @@ export async function createTask(
   });
 }
 
-/** Changes what `change` names of a task (only those columns), under its case's lock. */
+/**
+ * Changes what `change` names of a task (only those columns), under its
+ * case's lock, so parallel changes all land. Marking done a task already done
+ * keeps who did it first and when.
+ */
 export async function updateTask(
   deps: CaseDeps,
   actor: Subject,
@@ -137,8 +138,15 @@ export async function updateTask(
     if (change.title !== undefined) set.title_sealed = await sealCaseField(trx, deps.keyring, ref, change.title);
     if (change.dueDate !== undefined) set.due_date = change.dueDate;
     if (change.assigneeId !== undefined) set.assignee_id = change.assigneeId;
-    if (change.done !== undefined) set.done_at = change.done ? (task.done_at ?? at) : null;
-    await trx.updateTable('tasks').set(set).where('id', '=', taskId).execute();
+    if (change.done === true && task.done_at === null) {
+      set.done_at = at;
+      set.done_by = actor.userId;
+    }
+    if (change.done === false) {
+      set.done_at = null;
+      set.done_by = null;
+    }
+    if (Object.keys(set).length > 0) await trx.updateTable('tasks').set(set).where('id', '=', taskId).execute();
     if (change.title !== undefined) await indexTask(trx, deps, task, change.title);
     await auditCase(trx, deps, actor.userId, 'case.task_update', caseId);
   });

@@ -63,7 +63,8 @@ async function refuseIntake(deps: Pick<IntakeDeps, 'db' | 'clock'>, actorId: str
   throw new AppError('NOT_FOUND');
 }
 
-function summary(row: IntakeRow, now: Date) {
+/** A request's codes and age, as lists show them (no text: nothing sealed is opened). */
+export function summary(row: IntakeRow, now: Date) {
   return {
     id: row.id,
     status: row.status,

@@ -12,6 +12,7 @@ import {
   type UnitAttributes,
   type Vocabulary,
 } from '../../../shared/vocabularies.js';
+import { proposedTasksSchema } from '../../../shared/task-deadlines.js';
 import { validationError } from '../../http/errors.js';
 import { TERM_CODE } from './vocabularies.schema.js';
 
@@ -39,8 +40,16 @@ const SCHEMAS: Record<Vocabulary, z.ZodType<TermAttributes>> = {
     branch: z.enum(UNIT_BRANCHES).optional(),
     garrison: TERM_CODE.optional(),
   }) satisfies z.ZodType<UnitAttributes>,
-  outcome: z.strictObject({ ...common, closes: z.boolean().default(false) }) satisfies z.ZodType<OutcomeAttributes>,
-  stage: z.strictObject({ ...common, closes: z.boolean().optional() }) satisfies z.ZodType<StageAttributes>,
+  outcome: z.strictObject({
+    ...common,
+    closes: z.boolean().default(false),
+    proposedTasks: proposedTasksSchema.optional(),
+  }) satisfies z.ZodType<OutcomeAttributes>,
+  stage: z.strictObject({
+    ...common,
+    closes: z.boolean().optional(),
+    proposedTasks: proposedTasksSchema.optional(),
+  }) satisfies z.ZodType<StageAttributes>,
   service_category: z.strictObject({
     ...common,
     courtType: TERM_CODE.optional(),

@@ -191,7 +191,13 @@ export function TasksSection({ detail, onChanged, readOnly = false }: SectionPro
           </label>
           <label>
             {t('cases.due')}
-            <input data-testid="task-due" type="date" value={due} onChange={(event) => setDue(event.target.value)} />
+            <input
+              data-testid="task-due"
+              type="date"
+              required
+              value={due}
+              onChange={(event) => setDue(event.target.value)}
+            />
           </label>
           <button type="submit" disabled={pending} data-testid="task-submit">
             {t('cases.addTask')}

@@ -1,3 +1,4 @@
+import type { ProposedTask } from '../../../../shared/task-deadlines.js';
 import type { SeedTerm } from './types.js';
 
 /** Case types; criminal defence is a parent of the articles most used against refusers. */
@@ -206,3 +207,73 @@ export const OUTCOMES: readonly SeedTerm[] = [
     attributes: closes(true),
   },
 ];
+
+/**
+ * Deadlines from the law that a stage (on entering it) or an outcome (on
+ * recording it) proposes as a task. EXAMPLES, marked so: the organization's
+ * lawyer checks each period against the current law and edits them as
+ * vocabulary data. The periods: an official answer to a citizen's appeal in
+ * 30 days (Federal Law 59-FZ, art. 12, and the prosecutor's office's
+ * instruction on appeals); an appeal against a court decision on a claim in
+ * one month (Code of Civil Procedure art. 321, Code of Administrative
+ * Procedure art. 298); an appeal against a sentence in 15 days (Code of
+ * Criminal Procedure art. 389.4); a court challenge of an official's refusal
+ * in three months (Code of Administrative Procedure art. 219).
+ */
+export const PROPOSED_TASKS: Readonly<Record<'stage' | 'outcome', Readonly<Record<string, ProposedTask[]>>>> = {
+  stage: {
+    awaiting_response: [
+      {
+        titleRu: 'Проверить, пришёл ли официальный ответ (срок ответа — 30 дней)',
+        titleEn: 'Check that the official answer has come (it is due within 30 days)',
+        dueInDays: 30,
+        example: true,
+      },
+    ],
+    prosecutor_complaint: [
+      {
+        titleRu: 'Проверить ответ военной прокуратуры на жалобу (30 дней)',
+        titleEn: "Check the military prosecutor's answer to the complaint (30 days)",
+        dueInDays: 30,
+        example: true,
+      },
+    ],
+  },
+  outcome: {
+    court_claim_rejected: [
+      {
+        titleRu: 'Подать апелляционную жалобу на решение гарнизонного военного суда (1 месяц)',
+        titleEn: "File an appeal against the garrison military court's decision (1 month)",
+        dueInMonths: 1,
+        example: true,
+      },
+    ],
+    dismissal_denied: [
+      {
+        titleRu: 'Обжаловать отказ в увольнении в суде (3 месяца)',
+        titleEn: 'Challenge the refusal of dismissal in court (3 months)',
+        dueInMonths: 3,
+        example: true,
+      },
+    ],
+    criminal_real_sentence: [
+      {
+        titleRu: 'Подать апелляционную жалобу на приговор (15 суток)',
+        titleEn: 'File an appeal against the sentence (15 days)',
+        dueInDays: 15,
+        example: true,
+      },
+    ],
+  },
+};
+
+/** Terms with the tasks `proposals` names for them added to their attributes. */
+export function withProposedTasks(
+  terms: readonly SeedTerm[],
+  proposals: Readonly<Record<string, ProposedTask[]>>,
+): SeedTerm[] {
+  return terms.map((term) => {
+    const proposedTasks = proposals[term.code];
+    return proposedTasks === undefined ? term : { ...term, attributes: { ...term.attributes, proposedTasks } };
+  });
+}

@@ -2,7 +2,14 @@ import crypto from 'node:crypto';
 import type { Vocabulary } from '../../../../shared/vocabularies.js';
 import type { AnyKysely } from '../../../db/dialect.js';
 import type { StageTransitionsTable, VocabularyTermsTable } from '../../../db/schema.js';
-import { CASE_TYPES, OUTCOMES, STAGES, defaultStageTransitions } from './casework.js';
+import {
+  CASE_TYPES,
+  OUTCOMES,
+  PROPOSED_TASKS,
+  STAGES,
+  defaultStageTransitions,
+  withProposedTasks,
+} from './casework.js';
 import { ACT_TYPES, COURT_TYPES, PERSON_ROLES } from './incidents.js';
 import { CHANNELS, FORCES, LOCATION_TYPES, REQUESTER_ROLES, SERVICE_CATEGORIES } from './intake.js';
 import { PLACES } from './places.js';
@@ -20,8 +27,8 @@ export const SEED: Readonly<Record<Vocabulary, readonly SeedTerm[]>> = {
   force: FORCES,
   requester_role: REQUESTER_ROLES,
   case_type: CASE_TYPES,
-  stage: STAGES,
-  outcome: OUTCOMES,
+  stage: withProposedTasks(STAGES, PROPOSED_TASKS.stage),
+  outcome: withProposedTasks(OUTCOMES, PROPOSED_TASKS.outcome),
   act_type: ACT_TYPES,
   channel: CHANNELS,
   location_type: LOCATION_TYPES,
