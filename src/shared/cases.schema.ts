@@ -221,7 +221,6 @@ export const myWorkSchema = z.object({
   moreCases: z.boolean(),
   requests: z.array(waitingRequestSchema),
   moreRequests: z.boolean(),
-  requestsScope: z.enum(['assigned', 'queue', 'none']),
 });
 export type MyWork = z.infer<typeof myWorkSchema>;
 

@@ -309,7 +309,6 @@ describe.each(TEST_DIALECTS)('cases on %s', (dialect) => {
       moreCases: false,
       moreTasks: false,
       moreRequests: false,
-      requestsScope: 'none',
     });
   });
 

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../auth/auth.queries.js';
 import { can } from '../../auth/access.js';
+import { URGENCY_RANK } from '../intake/intake.queries.js';
 import type { CaseScope } from './cases.queries.js';
 
 const TASK_COLUMNS = [
@@ -118,6 +119,20 @@ export function selectMyCases(db: Db, userId: string, limit: number) {
     .orderBy(nextDue)
     .orderBy('cases.updated_at', 'desc')
     .orderBy('cases.id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** The open intake requests assigned to a user: most urgent first, oldest first within, at most `limit`. */
+export function selectRequestsWaitingFor(db: Db, userId: string, limit: number) {
+  return db
+    .selectFrom('intake_requests')
+    .selectAll()
+    .where('assignee_id', '=', userId)
+    .where('status', 'in', ['new', 'in_triage'])
+    .orderBy(URGENCY_RANK)
+    .orderBy('created_at')
+    .orderBy('id')
     .limit(limit)
     .execute();
 }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MyWork, TaskOut } from '../../../shared/cases.schema.js';
 import { as, buildUser, signIn, testClock } from '../../../../test/accounts.js';
 import { buildCasesTestApp } from '../../../../test/cases.js';
+import { buildSeeder } from '../../../../test/seed.js';
 import { TEST_DIALECTS } from '../../../../test/databases.js';
 
 type Call = ReturnType<typeof as>;
@@ -172,58 +173,38 @@ describe.each(TEST_DIALECTS)('tasks and my work on %s', (dialect) => {
     ]);
     const order = body.cases.map((row) => row.id).filter((id) => [early, late, none].includes(id));
     expect(order).toEqual([late, early, none]);
-    expect(body).toMatchObject({ moreTasks: false, moreCases: false, requests: [], requestsScope: 'none' });
+    expect(body).toMatchObject({ moreTasks: false, moreCases: false, requests: [] });
     // Not granted: none of it.
     expect(await work(outsider)).toMatchObject({ tasks: [], cases: [], requests: [] });
   });
 
-  it('shows the requests waiting for one who may triage, most urgent first, without their text', async () => {
-    const at = clock().toISOString();
-    const request = (id: string, urgency: 'normal' | 'critical', status: 'new' | 'in_triage' | 'declined') => ({
-      id,
-      receipt_hash: id.replaceAll('-', '').padEnd(64, '0'),
-      channel: 'web_form',
-      requester_role: 'spouse',
-      group_size: 1,
-      region: null,
-      service_category: null,
-      force: null,
-      location_type: null,
-      urgency,
-      consent_documentation: 1,
-      consent_statistics: 1,
-      status,
-      decline_reason: null,
-      case_id: null,
-      api_token_id: null,
-      handle_sealed: null,
-      contact_sealed: null,
-      text_sealed: Buffer.from([1]),
-      created_at: at,
-      updated_at: at,
-      triaged_by: null,
-      triaged_at: null,
+  it('shows the open requests assigned to me, most urgent first, without their text', async () => {
+    const seed = await buildSeeder(t, clock);
+    const [normal, critical, declined, others] = [
+      await seed.intake({ urgency: 'normal' }),
+      await seed.intake({ urgency: 'critical' }),
+      await seed.intake({ urgency: 'critical' }),
+      await seed.intake({ urgency: 'high' }),
+    ];
+    const assign = (intakeIds: string[], userId: string) =>
+      t.db.updateTable('intake_requests').set({ assignee_id: userId }).where('id', 'in', intakeIds).execute();
+    await assign([normal, critical, declined], ids.volunteer);
+    await assign([others], ids.coordinator);
+    const decline = await coordinator({
+      method: 'POST',
+      url: `/api/intake/${declined}/decline`,
+      payload: { reason: 'spam' },
     });
-    const [normal, critical, declined] = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
-    await t.db
-      .insertInto('intake_requests')
-      .values([
-        request(normal, 'normal', 'new'),
-        request(critical, 'critical', 'in_triage'),
-        request(declined, 'critical', 'declined'),
-      ])
-      .execute();
-    for (const who of [volunteer, coordinator]) {
-      const body = await work(who);
-      expect(body.requestsScope).toBe('queue');
-      expect(body.requests.map((row) => [row.id, row.urgency])).toEqual([
-        [critical, 'critical'],
-        [normal, 'normal'],
-      ]);
-      expect(body.requests[0]).not.toHaveProperty('preview');
-    }
-    const volunteerWork = await work(volunteer);
-    expect([volunteerWork.tasks, volunteerWork.cases]).toEqual([[], []]);
+    expect(decline.statusCode).toBe(204);
+
+    const mine = await work(volunteer);
+    expect(mine.requests.map((row) => [row.id, row.urgency])).toEqual([
+      [critical, 'critical'],
+      [normal, 'normal'],
+    ]);
+    expect(mine.requests[0]).not.toHaveProperty('preview');
+    expect([mine.tasks, mine.cases, mine.moreRequests]).toEqual([[], [], false]);
+    expect((await work(coordinator)).requests.map((row) => row.id)).toEqual([others]);
     expect((await work(lawyer)).requests).toEqual([]);
   });
 

@@ -48,6 +48,9 @@ export function listMessages(db: Db, intakeId: string) {
     .execute();
 }
 
+/** Orders requests most urgent first. */
+export const URGENCY_RANK = sql<number>`case urgency when 'critical' then 0 when 'high' then 1 when 'normal' then 2 else 3 end`;
+
 /** The open queue (new and in triage) unless a status is given; most urgent first, oldest first within. */
 export function listIntake(
   db: Db,
@@ -55,14 +58,13 @@ export function listIntake(
   offset: number,
   limit: number,
 ): Promise<IntakeRow[]> {
-  const rank = sql<number>`case urgency when 'critical' then 0 when 'high' then 1 when 'normal' then 2 else 3 end`;
   return db
     .selectFrom('intake_requests')
     .selectAll()
     .$if(filter.status === undefined, (q) => q.where('status', 'in', ['new', 'in_triage']))
     .$if(filter.status !== undefined, (q) => q.where('status', '=', filter.status ?? 'new'))
     .$if(filter.urgency !== undefined, (q) => q.where('urgency', '=', filter.urgency ?? 'normal'))
-    .orderBy(rank)
+    .orderBy(URGENCY_RANK)
     .orderBy('created_at')
     .orderBy('id')
     .offset(offset)
