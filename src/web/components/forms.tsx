@@ -6,6 +6,7 @@ import {
   type FieldError as FormFieldError,
   type FieldValues,
   type Path,
+  type RegisterOptions,
 } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
@@ -158,12 +159,18 @@ function boundsOf(schema: z.ZodType): Bounds {
  * the reason the server would give (messages under `fieldReasons`); a
  * refinement of the web app's own carries an i18n key as its message.
  */
-function useProblemText(bounds: Bounds, interpolation: Record<string, unknown>) {
+function useProblemText(bounds: Bounds, wording: FormWording) {
   const { t, i18n } = useTranslation();
+  // Keys checked to exist at run time; the types know only literal keys.
+  const named = t as unknown as (key: string, options: object) => string;
   return (path: string, problem: FormFieldError | undefined, value: unknown): string | undefined => {
     if (problem === undefined) return undefined;
     const bound = bounds[path] ?? {};
-    const empty = value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+    const empty =
+      value === undefined ||
+      value === null ||
+      Number.isNaN(value) ||
+      (typeof value === 'string' && value.trim() === '');
     const text = typeof value === 'string';
     // An issue's code as zodResolver keeps it (RHF types it as its own rule names).
     switch (String(problem.type)) {
@@ -179,35 +186,43 @@ function useProblemText(bounds: Bounds, interpolation: Record<string, unknown>) 
           ? t('fieldReasons.too_long', { limit: bound.maxLength })
           : t('fieldReasons.too_large', { limit: bound.maximum });
       case 'invalid_value':
-        return t('fieldReasons.invalid_value');
+        return t(empty ? 'fieldReasons.required' : 'fieldReasons.invalid_value');
       default: {
-        // A key checked to exist at run time; the types know only literal keys.
-        const key = problem.message ?? '';
-        const named = t as unknown as (key: string, options: object) => string;
-        return i18n.exists(key) ? named(key, { ...bound, ...interpolation }) : t('fieldReasons.invalid_format');
+        if (empty) return t('fieldReasons.required');
+        const key = wording.messages?.[path] ?? problem.message ?? '';
+        return i18n.exists(key) ? named(key, { ...bound, ...wording.interpolation }) : t('fieldReasons.invalid_format');
       }
     }
   };
 }
 
 /**
+ * How a form words what its schema's refinements say: `messages` names the
+ * i18n key for a field's refinement or pattern (the server's English message
+ * otherwise, when it is no key of ours); `interpolation` fills those messages.
+ */
+export interface FormWording {
+  messages?: Partial<Record<string, string>>;
+  interpolation?: Record<string, unknown>;
+}
+
+/**
  * A form over the server's own schema for the endpoint (React Hook Form with
  * zodResolver), with the submit state of useSubmit. `field(name)` gives what a
  * TextField or SelectField takes: the registration, our error worded by
- * reason, and the server's error for that field. `interpolation` fills the
- * web app's own messages (a refinement's i18n key, such as `password.tooShort`).
+ * reason, and the server's error for that field.
  */
 export function useSchemaForm<Input extends FieldValues, Output>(
   schema: z.ZodType<Output, Input>,
   defaultValues: DefaultValues<Input>,
-  interpolation: Record<string, unknown> = {},
+  wording: FormWording = {},
 ) {
   const form = useForm<Input, unknown, Output>({ resolver: zodResolver(schema), defaultValues });
   const submit = useSubmit();
   const bounds = useMemo(() => boundsOf(schema), [schema]);
-  const problemText = useProblemText(bounds, interpolation);
-  const field = (name: Path<Input>) => ({
-    ...form.register(name),
+  const problemText = useProblemText(bounds, wording);
+  const field = (name: Path<Input>, options?: RegisterOptions<Input, Path<Input>>) => ({
+    ...form.register(name, options),
     error: problemText(name, form.getFieldState(name, form.formState).error, form.getValues(name)),
     serverError: serverFieldMessage(submit.failure, name),
   });
@@ -294,5 +309,18 @@ export function Notice({ children, testId }: { children: ReactNode; testId?: str
     <p className="notice" role="status" data-testid={testId}>
       {children}
     </p>
+  );
+}
+
+/** A select's options for a fixed list of codes, each worded by `label` (an i18n lookup: never the code). */
+export function Options<T extends string>({ values, label }: { values: readonly T[]; label: (value: T) => string }) {
+  return (
+    <>
+      {values.map((value) => (
+        <option key={value} value={value}>
+          {label(value)}
+        </option>
+      ))}
+    </>
   );
 }

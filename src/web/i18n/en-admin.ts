@@ -176,7 +176,6 @@ export const admin = {
     caseInvalid: 'This is neither a case number such as 2026-0012 nor a case id.',
     reason: 'Reason',
     chooseReason: 'Choose a reason',
-    reasonRequired: 'Choose the reason for opening access.',
     reasons: {
       legal_emergency: 'Legal emergency (a deadline or a hearing)',
       caseworker_unreachable: 'The assigned caseworker or lawyer cannot be reached',
@@ -190,7 +189,6 @@ export const admin = {
       'Up to {{max}} characters. It is stored encrypted with the case and coordinators read it. Do not write names or other personal data here.',
     noteCount: '{{length}} of {{max}} characters',
     noteNeeded: 'With “Other”, say why in at least {{min}} characters.',
-    noteTooLong: 'Keep the note to {{max}} characters.',
     minutes: 'Duration in minutes',
     minutesRange: 'From {{min}} to {{max}} minutes.',
     open: 'Open access',

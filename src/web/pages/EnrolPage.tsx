@@ -1,11 +1,11 @@
-import { useCallback, useEffect, useRef, useState, type SubmitEvent } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CodeRequest, SessionState, TotpConfirmResponse, TotpEnrolment } from '../api/accounts.js';
+import type { SessionState, TotpConfirmResponse, TotpEnrolment } from '../api/accounts.js';
 import type { ErrorCode } from '../../shared/errors.js';
 import { apiPost, errorCodeOf } from '../api/client.js';
 import { useAuth, useSession } from '../auth/AuthContext.js';
 import { groupInFours } from '../components/format.js';
-import { FormError, TextField, useSubmit } from '../components/forms.js';
+import { CodeForm } from '../components/CodeForm.js';
 import { RecoveryCodes } from '../components/RecoveryCodes.js';
 import { useDocumentTitle } from '../components/useDocumentTitle.js';
 import { errorMessage } from '../i18n/i18n.js';
@@ -24,9 +24,6 @@ export function EnrolPage() {
   const { signedIn } = useAuth();
   const [secret, setSecret] = useState<Secret>({ kind: 'loading' });
   const [confirmed, setConfirmed] = useState<{ codes: string[]; session: SessionState } | null>(null);
-  const [code, setCode] = useState('');
-  const [missing, setMissing] = useState(false);
-  const { pending, failure, run } = useSubmit();
 
   const fetchSecret = useCallback(() => {
     apiPost<TotpEnrolment>('/api/me/totp').then(
@@ -47,17 +44,6 @@ export function EnrolPage() {
   function retry() {
     setSecret({ kind: 'loading' });
     fetchSecret();
-  }
-
-  async function onSubmit(event: SubmitEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const clean = code.replace(/\s+/g, '');
-    setMissing(clean === '');
-    if (clean === '') return;
-    const body: CodeRequest = { code: clean };
-    const answer = await run(() => apiPost<TotpConfirmResponse>('/api/me/totp/confirm', body));
-    setCode('');
-    if (answer) setConfirmed({ codes: answer.recoveryCodes, session: answer.session });
   }
 
   if (confirmed) {
@@ -120,26 +106,17 @@ export function EnrolPage() {
               </p>
             </li>
             <li>
-              <form className="form" onSubmit={(e) => void onSubmit(e)} noValidate aria-busy={pending}>
-                <FormError failure={failure} testId="enrol-error" />
-                <TextField
-                  label={t('enrol.code')}
-                  hint={t('enrol.codeHint')}
-                  name="code"
-                  inputMode="numeric"
-                  autoComplete="one-time-code"
-                  maxLength={10}
-                  value={code}
-                  onChange={(e) => setCode(e.target.value)}
-                  error={missing ? t('forms.required') : undefined}
-                  testId="enrol-code"
-                />
-                <div className="form-actions">
-                  <button type="submit" disabled={pending} data-testid="enrol-submit">
-                    {pending ? t('common.checking') : t('enrol.submit')}
-                  </button>
-                </div>
-              </form>
+              <CodeForm
+                testId="enrol"
+                label={t('enrol.code')}
+                hint={t('enrol.codeHint')}
+                submitLabel={t('enrol.submit')}
+                send={(body) =>
+                  apiPost<TotpConfirmResponse>('/api/me/totp/confirm', body).then((answer) => {
+                    setConfirmed({ codes: answer.recoveryCodes, session: answer.session });
+                  })
+                }
+              />
             </li>
           </ol>
         </div>

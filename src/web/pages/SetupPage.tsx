@@ -25,7 +25,7 @@ export function SetupPage() {
   const { field, formProps, pending, failure, run } = useSchemaForm(
     schema,
     { token: '', username: '', password: '', repeat: '' },
-    PASSWORD_LIMITS,
+    { interpolation: PASSWORD_LIMITS },
   );
   const messages = useAccountMessages();
 

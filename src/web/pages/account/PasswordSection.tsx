@@ -18,7 +18,7 @@ export function PasswordSection({ username, onChanged }: { username: string; onC
   const { form, field, formProps, pending, failure, run } = useSchemaForm(
     schema,
     { currentPassword: '', newPassword: '', repeat: '' },
-    PASSWORD_LIMITS,
+    { interpolation: PASSWORD_LIMITS },
   );
   const [changed, setChanged] = useState(false);
   const messages = useAccountMessages();

@@ -1,14 +1,20 @@
-import { useState, type SubmitEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
 import { apiDelete, apiPost } from '../../api/client.js';
 import { ConfirmButton } from '../../components/ConfirmButton.js';
 import { useDateFormat } from '../../components/format.js';
-import { FormError, Notice, TextField, serverFieldMessage, useSubmit } from '../../components/forms.js';
+import { FormError, Notice, TextField, useSchemaForm, useSubmit } from '../../components/forms.js';
 import { LoadStatus } from '../../components/LoadStatus.js';
 import { useApiGet } from '../../components/useApiGet.js';
 import { useDocumentTitle } from '../../components/useDocumentTitle.js';
 import { NewApiToken } from './NewApiToken.js';
-import type { ApiTokenList, ApiTokenSummary, CreatedApiToken } from '../../../shared/api-tokens.schema.js';
+import {
+  createApiTokenBody,
+  type ApiTokenList,
+  type ApiTokenSummary,
+  type CreatedApiToken,
+} from '../../../shared/api-tokens.schema.js';
 
 export type { ApiTokenSummary, CreatedApiToken } from '../../../shared/api-tokens.schema.js';
 
@@ -19,27 +25,18 @@ export function ApiTokensPage() {
   const { dateTime } = useDateFormat();
   const { state, reload } = useApiGet<ApiTokenList>('/api/api-tokens');
   const revoking = useSubmit();
-  const creating = useSubmit();
-  const [label, setLabel] = useState('');
-  const [labelError, setLabelError] = useState<string | undefined>();
+  const creating = useSchemaForm(createApiTokenBody, { label: '' });
   const [created, setCreated] = useState<CreatedApiToken | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
-  async function create(event: SubmitEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setNotice(null);
-    if (label.trim() === '') {
-      setLabelError(t('forms.required'));
-      return;
-    }
-    setLabelError(undefined);
-    const token = await creating.run(() => apiPost<CreatedApiToken>('/api/api-tokens', { label: label.trim() }));
+  const create = async (body: z.output<typeof createApiTokenBody>) => {
+    const token = await creating.run(() => apiPost<CreatedApiToken>('/api/api-tokens', body));
     if (token) {
       setCreated(token);
-      setLabel('');
+      creating.form.reset();
       reload();
     }
-  }
+  };
 
   async function revoke(token: ApiTokenSummary) {
     setNotice(null);
@@ -118,16 +115,13 @@ export function ApiTokensPage() {
         </section>
         <section className="card" aria-labelledby="token-new-heading">
           <h2 id="token-new-heading">{t('apiTokens.createHeading')}</h2>
-          <form className="form" onSubmit={(e) => void create(e)} noValidate>
+          <form className="form" {...creating.formProps(create, () => setNotice(null))}>
             <FormError failure={creating.failure} testId="token-create-error" />
             <TextField
               label={t('apiTokens.label')}
               hint={t('apiTokens.labelHint')}
-              value={label}
               maxLength={100}
-              onChange={(e) => setLabel(e.target.value)}
-              error={labelError}
-              serverError={serverFieldMessage(creating.failure, 'label')}
+              {...creating.field('label')}
               testId="token-label"
             />
             <div className="form-actions">

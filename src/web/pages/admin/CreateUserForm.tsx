@@ -7,7 +7,7 @@ import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, USERNAME_MAX_LENGTH, type Use
 import { apiPost } from '../../api/client.js';
 import { useInvalidate } from '../../api/query.js';
 import { PASSWORD_LIMITS, newPassword } from '../../components/accountChecks.js';
-import { FormError, Notice, SelectField, TextField, useSchemaForm } from '../../components/forms.js';
+import { FormError, Options, Notice, SelectField, TextField, useSchemaForm } from '../../components/forms.js';
 import { useAccountMessages } from '../../components/useAccountMessages.js';
 
 // Typed once, by the admin, and handed over: no repeat field, but the same length rule.
@@ -19,7 +19,7 @@ export function CreateUserForm() {
   const { form, field, formProps, pending, failure, run } = useSchemaForm(
     schema,
     { username: '', role: 'caseworker', password: '' },
-    PASSWORD_LIMITS,
+    { interpolation: PASSWORD_LIMITS },
   );
   const [created, setCreated] = useState<string | null>(null);
   const messages = useAccountMessages();
@@ -56,11 +56,7 @@ export function CreateUserForm() {
           testId="user-new-username"
         />
         <SelectField label={t('users.role')} {...field('role')} testId="user-new-role">
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {t(`roles.${r}`)}
-            </option>
-          ))}
+          <Options values={ROLES} label={(role) => t(`roles.${role}`)} />
         </SelectField>
         <TextField
           label={t('users.temporaryPassword')}

@@ -1,19 +1,46 @@
-import { useId, useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import {
   PLACE_KINDS,
   TERM_CODE_MAX_LENGTH,
-  TERM_CODE_PATTERN,
   TERM_LABEL_MAX_LENGTH,
   type CreateTermRequest,
-  type PlaceKind,
   type Term,
   type Vocabulary,
 } from '../../../shared/vocabularies.js';
+import { createTermBody } from '../../../shared/vocabularies.schema.js';
 import { apiPost } from '../../api/client.js';
-import { FieldMessage, FormError, TextField, serverFieldMessage, useSubmit } from '../../components/forms.js';
+import { FormError, Options, SelectField, TextField, useSchemaForm } from '../../components/forms.js';
 import type { Language } from '../../i18n/language.js';
 import { termLabel, type TermNode } from './tree.js';
+
+/** The two names of a term, as the add and the edit form register them. */
+type LabelField = Omit<Parameters<typeof TextField>[0], 'label' | 'lang' | 'maxLength'>;
+
+/** A term's Russian and English names, side by side in every form that sets them. */
+export function TermLabelFields({ ru, en }: { ru: LabelField; en: LabelField }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <TextField label={t('vocabularies.labelRu')} lang="ru" maxLength={TERM_LABEL_MAX_LENGTH} {...ru} />
+      <TextField label={t('vocabularies.labelEn')} lang="en" maxLength={TERM_LABEL_MAX_LENGTH} {...en} />
+    </>
+  );
+}
+
+/** The names alone, for editing them in place. */
+export const termLabelsSchema = createTermBody.pick({ labelRu: true, labelEn: true });
+
+const schema = createTermBody.extend({
+  // The select's "top level" is an empty value.
+  parentId: z
+    .string()
+    .transform((value): string | null | undefined => (value === '' ? null : value))
+    .pipe(createTermBody.shape.parentId),
+  kind: z.enum(PLACE_KINDS),
+});
+
+const WORDING = { messages: { code: 'vocabularies.codeInvalid' }, interpolation: { max: TERM_CODE_MAX_LENGTH } };
 
 interface AddTermFormProps {
   vocabulary: Vocabulary;
@@ -26,48 +53,28 @@ interface AddTermFormProps {
 /** A new term: code, both names, its parent, and for a place its kind. */
 export function AddTermForm({ vocabulary, parents, language, onCreated }: AddTermFormProps) {
   const { t } = useTranslation();
-  const parentId = useId();
-  const kindId = useId();
-  const { pending, failure, run } = useSubmit();
-  const [code, setCode] = useState('');
-  const [labelRu, setLabelRu] = useState('');
-  const [labelEn, setLabelEn] = useState('');
-  const [parent, setParent] = useState('');
-  const [kind, setKind] = useState<PlaceKind>('other');
-  const [problems, setProblems] = useState<{ code?: string | undefined; label?: string | undefined }>({});
+  const { form, field, formProps, pending, failure, run } = useSchemaForm(
+    schema,
+    { code: '', labelRu: '', labelEn: '', parentId: '', kind: 'other' },
+    WORDING,
+  );
 
-  async function onSubmit(event: SubmitEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const found = {
-      code: TERM_CODE_PATTERN.test(code.trim())
-        ? undefined
-        : t('vocabularies.codeInvalid', { max: TERM_CODE_MAX_LENGTH }),
-      label: labelRu.trim() === '' || labelEn.trim() === '' ? t('vocabularies.labelRequired') : undefined,
-    };
-    setProblems(found);
-    if (found.code !== undefined || found.label !== undefined) return;
-    const body: CreateTermRequest = {
-      code: code.trim(),
-      labelRu: labelRu.trim(),
-      labelEn: labelEn.trim(),
-      parentId: parent === '' ? null : parent,
-      ...(vocabulary === 'place' ? { attributes: { kind } } : {}),
-    };
+  const save = async ({ kind, ...values }: z.output<typeof schema>) => {
+    const body: CreateTermRequest = { ...values, ...(vocabulary === 'place' ? { attributes: { kind } } : {}) };
     const term = await run(() => apiPost<Term>(`/api/vocabularies/${vocabulary}/terms`, body));
     if (term) {
-      setCode('');
-      setLabelRu('');
-      setLabelEn('');
+      form.reset({ code: '', labelRu: '', labelEn: '' });
       onCreated(term);
     }
-  }
+  };
 
   const taken = failure?.code === 'CONFLICT';
+  const code = field('code');
 
   return (
     <section className="card" aria-labelledby="vocab-add-heading">
       <h2 id="vocab-add-heading">{t('vocabularies.addHeading')}</h2>
-      <form className="form" onSubmit={(e) => void onSubmit(e)} noValidate aria-busy={pending}>
+      <form className="form" {...formProps(save)}>
         <FormError failure={taken ? null : failure} testId="vocab-add-error" />
         <TextField
           label={t('vocabularies.code')}
@@ -76,64 +83,26 @@ export function AddTermForm({ vocabulary, parents, language, onCreated }: AddTer
           autoCapitalize="none"
           spellCheck={false}
           maxLength={TERM_CODE_MAX_LENGTH}
-          value={code}
-          onChange={(e) => setCode(e.target.value)}
-          error={problems.code ?? (taken ? t('vocabularies.codeTaken') : undefined)}
-          serverError={serverFieldMessage(failure, 'code')}
+          {...code}
+          error={code.error ?? (taken ? t('vocabularies.codeTaken') : undefined)}
           testId="vocab-new-code"
         />
-        <TextField
-          label={t('vocabularies.labelRu')}
-          lang="ru"
-          maxLength={TERM_LABEL_MAX_LENGTH}
-          value={labelRu}
-          onChange={(e) => setLabelRu(e.target.value)}
-          error={problems.label}
-          serverError={serverFieldMessage(failure, 'labelRu')}
-          testId="vocab-new-ru"
+        <TermLabelFields
+          ru={{ ...field('labelRu'), testId: 'vocab-new-ru' }}
+          en={{ ...field('labelEn'), testId: 'vocab-new-en' }}
         />
-        <TextField
-          label={t('vocabularies.labelEn')}
-          lang="en"
-          maxLength={TERM_LABEL_MAX_LENGTH}
-          value={labelEn}
-          onChange={(e) => setLabelEn(e.target.value)}
-          serverError={serverFieldMessage(failure, 'labelEn')}
-          testId="vocab-new-en"
-        />
-        <div className="field">
-          <label htmlFor={parentId}>{t('vocabularies.parent')}</label>
-          <select
-            id={parentId}
-            value={parent}
-            onChange={(e) => setParent(e.target.value)}
-            data-testid="vocab-new-parent"
-          >
-            <option value="">{t('vocabularies.topLevel')}</option>
-            {parents.map(({ term, depth }) => (
-              <option key={term.id} value={term.id}>
-                {`${'— '.repeat(depth)}${termLabel(term, language)}`}
-              </option>
-            ))}
-          </select>
-          <FieldMessage id={`${parentId}-error`} serverError={serverFieldMessage(failure, 'parentId')} />
-        </div>
+        <SelectField label={t('vocabularies.parent')} {...field('parentId')} testId="vocab-new-parent">
+          <option value="">{t('vocabularies.topLevel')}</option>
+          {parents.map(({ term, depth }) => (
+            <option key={term.id} value={term.id}>
+              {`${'— '.repeat(depth)}${termLabel(term, language)}`}
+            </option>
+          ))}
+        </SelectField>
         {vocabulary === 'place' && (
-          <div className="field">
-            <label htmlFor={kindId}>{t('vocabularies.placeKind')}</label>
-            <select
-              id={kindId}
-              value={kind}
-              onChange={(e) => setKind(PLACE_KINDS.find((k) => k === e.target.value) ?? 'other')}
-              data-testid="vocab-new-kind"
-            >
-              {PLACE_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {t(`placeKinds.${k}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField label={t('vocabularies.placeKind')} {...field('kind')} testId="vocab-new-kind">
+            <Options values={PLACE_KINDS} label={(kind) => t(`placeKinds.${kind}`)} />
+          </SelectField>
         )}
         <div className="form-actions">
           <button type="submit" disabled={pending} data-testid="vocab-new-submit">

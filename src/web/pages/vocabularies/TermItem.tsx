@@ -1,9 +1,10 @@
-import { useState, type SubmitEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { TERM_LABEL_MAX_LENGTH } from '../../../shared/vocabularies.js';
+import type { z } from 'zod';
 import { ConfirmButton } from '../../components/ConfirmButton.js';
-import { TextField } from '../../components/forms.js';
+import { useSchemaForm } from '../../components/forms.js';
 import type { Language } from '../../i18n/language.js';
+import { TermLabelFields, termLabelsSchema } from './AddTermForm.js';
 import { termLabel, type TermNode } from './tree.js';
 
 /** What a coordinator does to one term from the tree. */
@@ -28,24 +29,17 @@ export function TermItem({ node, language, canEdit, pending, onAction }: TermIte
   const label = termLabel(term, language);
   const other = language === 'ru' ? term.labelEn : term.labelRu;
   const [editing, setEditing] = useState(false);
-  const [labelRu, setLabelRu] = useState(term.labelRu);
-  const [labelEn, setLabelEn] = useState(term.labelEn);
-  const [problem, setProblem] = useState<string | undefined>();
+  const { form, field, formProps } = useSchemaForm(termLabelsSchema, {
+    labelRu: term.labelRu,
+    labelEn: term.labelEn,
+  });
 
-  async function onSave(event: SubmitEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (labelRu.trim() === '' || labelEn.trim() === '') {
-      setProblem(t('vocabularies.labelRequired'));
-      return;
-    }
-    setProblem(undefined);
-    if (await onAction(node, { kind: 'updated', labelRu: labelRu.trim(), labelEn: labelEn.trim() })) setEditing(false);
-  }
+  const onSave = async (labels: z.output<typeof termLabelsSchema>) => {
+    if (await onAction(node, { kind: 'updated', ...labels })) setEditing(false);
+  };
 
   function startEditing() {
-    setLabelRu(term.labelRu);
-    setLabelEn(term.labelEn);
-    setProblem(undefined);
+    form.reset({ labelRu: term.labelRu, labelEn: term.labelEn });
     setEditing(true);
   }
 
@@ -93,23 +87,10 @@ export function TermItem({ node, language, canEdit, pending, onAction }: TermIte
           ))}
       </div>
       {editing && (
-        <form className="form" onSubmit={(e) => void onSave(e)} noValidate aria-busy={pending}>
-          <TextField
-            label={t('vocabularies.labelRu')}
-            lang="ru"
-            maxLength={TERM_LABEL_MAX_LENGTH}
-            value={labelRu}
-            onChange={(e) => setLabelRu(e.target.value)}
-            error={problem}
-            testId="vocab-edit-ru"
-          />
-          <TextField
-            label={t('vocabularies.labelEn')}
-            lang="en"
-            maxLength={TERM_LABEL_MAX_LENGTH}
-            value={labelEn}
-            onChange={(e) => setLabelEn(e.target.value)}
-            testId="vocab-edit-en"
+        <form className="form" {...formProps(onSave)} aria-busy={pending}>
+          <TermLabelFields
+            ru={{ ...field('labelRu'), testId: 'vocab-edit-ru' }}
+            en={{ ...field('labelEn'), testId: 'vocab-edit-en' }}
           />
           <div className="form-actions">
             <button type="submit" disabled={pending} data-testid="vocab-edit-save">
