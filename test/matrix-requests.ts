@@ -332,4 +332,21 @@ export const REQUESTS: Record<string, Plan> = {
   'DELETE /api/cases/:caseId/grants/:userId': onFreshCase((c, { world }) =>
     Promise.resolve({ request: { method: 'DELETE', url: caseUrl(c, `/grants/${world.bystanderId}`) } }),
   ),
+
+  'GET /api/dashboard/work': () => Promise.resolve({ request: { method: 'GET', url: '/api/dashboard/work' } }),
+  'GET /api/dashboard/intake': () => Promise.resolve({ request: { method: 'GET', url: '/api/dashboard/intake' } }),
+  'GET /api/dashboard/coordination': () =>
+    Promise.resolve({ request: { method: 'GET', url: '/api/dashboard/coordination' } }),
+  'GET /api/dashboard/admin': () => Promise.resolve({ request: { method: 'GET', url: '/api/dashboard/admin' } }),
+  'GET /api/notifications': () => Promise.resolve({ request: { method: 'GET', url: '/api/notifications' } }),
+  'GET /api/notifications/unread': () =>
+    Promise.resolve({ request: { method: 'GET', url: '/api/notifications/unread' } }),
+  'POST /api/notifications/read': () =>
+    Promise.resolve({ request: { method: 'POST', url: '/api/notifications/read' } }),
+  // One's own notification: anonymous, who has none, tries a caseworker's.
+  'POST /api/notifications/:notificationId/read': async ({ world, who }) => {
+    const owner = who === 'anonymous' ? world.bystanderId : (world.identities.get(who)?.userId ?? '');
+    const id = await world.seed.notification(owner);
+    return { request: { method: 'POST', url: `/api/notifications/${id}/read` } };
+  },
 };

@@ -1,6 +1,8 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Role } from '../src/shared/roles.js';
+import crypto from 'node:crypto';
 import { createIntakeRequest } from '../src/server/modules/intake/intake.service.js';
+import { notify } from '../src/server/modules/notifications/notify.js';
 import { as, buildUser, signIn, type TestClock, type TestUser } from './accounts.js';
 import type { TestApp } from './app.js';
 
@@ -30,6 +32,8 @@ export interface SeededCase {
 export interface Seeder {
   coordinator: TestUser;
   admin: TestUser;
+  /** The seeding coordinator's signed-in session. */
+  coordinatorCall: Call;
   /** A user of `role`, not signed in. */
   account(role: Role): Promise<TestUser>;
   /** A user of `role`, signed in (or only half signed in, before the second factor). */
@@ -48,6 +52,8 @@ export interface Seeder {
   transition(from: string, to: string): Promise<void>;
   close(caseId: string): Promise<void>;
   term(vocabulary: string): Promise<string>;
+  /** An unread notification for `userId` (about a case that need not exist); its id. */
+  notification(userId: string): Promise<string>;
 }
 
 let serial = 0;
@@ -67,6 +73,7 @@ export async function buildSeeder(t: TestApp, clock: TestClock): Promise<Seeder>
   const seeder: Seeder = {
     coordinator,
     admin,
+    coordinatorCall: asCoordinator,
     account(role) {
       return buildUser(db, t.keyring, role, clock);
     },
@@ -198,6 +205,24 @@ export async function buildSeeder(t: TestApp, clock: TestClock): Promise<Seeder>
         }),
       );
       return created.id;
+    },
+    async notification(userId) {
+      const objectId = crypto.randomUUID();
+      await db.transaction().execute((trx) =>
+        notify(trx, {
+          kind: 'case_assigned',
+          objectType: 'case',
+          objectId,
+          userIds: [userId],
+          at: clock().toISOString(),
+        }),
+      );
+      const row = await db
+        .selectFrom('notifications')
+        .select('id')
+        .where('object_id', '=', objectId)
+        .executeTakeFirstOrThrow();
+      return row.id;
     },
   };
   return seeder;

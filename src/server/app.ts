@@ -16,6 +16,8 @@ import { usersRoutes } from './modules/users/users.routes.js';
 import { peopleRoutes } from './modules/people/people.routes.js';
 import { intakeRoutes } from './modules/intake/intake.routes.js';
 import { casesRoutes } from './modules/cases/cases.routes.js';
+import { dashboardRoutes } from './modules/dashboard/dashboard.routes.js';
+import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
 import { openLocalFileStore } from './files/file-store.js';
 import { apiTokensRoutes } from './modules/api-tokens/api-tokens.routes.js';
 import { isPublicPage, publicPageRoutes, registerPublicPages } from '../public/public-pages.js';
@@ -85,6 +87,8 @@ export function routeTable(deps: AppDeps): AnyRoute[] {
     }),
     ...intakeRoutes(r),
     ...apiTokensRoutes(r),
+    ...dashboardRoutes(r),
+    ...notificationsRoutes(r),
     ...publicPageRoutes(r),
   ];
   const openapi = defineRoute({

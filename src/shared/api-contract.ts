@@ -39,6 +39,14 @@ import {
 } from './cases.schema.js';
 import { caseGrantsSchema } from './grants.schema.js';
 import { healthResponseSchema } from './health.js';
+import {
+  adminDashboardSchema,
+  coordinatorDashboardSchema,
+  intakeDashboardSchema,
+  notificationsSchema,
+  unreadSchema,
+  workDashboardSchema,
+} from './home.schema.js';
 import { declineBody, intakeDetailSchema, intakeListSchema, updateIntakeBody } from './intake.schema.js';
 import {
   createPersonBody,
@@ -140,6 +148,14 @@ export const API_CONTRACT: Readonly<Record<string, RouteContract>> = {
   'GET /api/vocabularies/:vocabulary/terms/:termId': { response: termSchema, status: 200 },
   'POST /api/vocabularies/:vocabulary/terms': { body: createTermBody, response: termSchema, status: 201 },
   'PATCH /api/vocabularies/:vocabulary/terms/:termId': { body: updateTermBody, response: termSchema, status: 200 },
+  'GET /api/dashboard/work': { response: workDashboardSchema, status: 200 },
+  'GET /api/dashboard/intake': { response: intakeDashboardSchema, status: 200 },
+  'GET /api/dashboard/coordination': { response: coordinatorDashboardSchema, status: 200 },
+  'GET /api/dashboard/admin': { response: adminDashboardSchema, status: 200 },
+  'GET /api/notifications': { response: notificationsSchema, status: 200 },
+  'GET /api/notifications/unread': { response: unreadSchema, status: 200 },
+  'POST /api/notifications/read': { status: 204 },
+  'POST /api/notifications/:notificationId/read': { status: 204 },
 };
 
 /** The contract key of a concrete request (`PATCH /api/users/6f1c…` → `PATCH /api/users/:userId`), if any. */

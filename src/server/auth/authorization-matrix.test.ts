@@ -110,6 +110,15 @@ const EXPECTED: Record<string, Expectation> = {
   'GET /api/cases/:caseId/grants': { case: ['coordinator'] },
   'PUT /api/cases/:caseId/grants/:userId': { case: ['coordinator'] },
   'DELETE /api/cases/:caseId/grants/:userId': { case: ['coordinator'] },
+  'GET /api/dashboard/work': ['caseworker', 'lawyer', 'coordinator'],
+  'GET /api/dashboard/intake': ['intake', 'coordinator'],
+  'GET /api/dashboard/coordination': ['coordinator'],
+  'GET /api/dashboard/admin': ['admin'],
+  // Each user's own notifications (another's answers NOT_FOUND: notifications.test.ts).
+  'GET /api/notifications': 'staff',
+  'GET /api/notifications/unread': 'staff',
+  'POST /api/notifications/read': 'staff',
+  'POST /api/notifications/:notificationId/read': 'staff',
 };
 
 const key = (route: AnyRoute) => `${route.method} ${route.url}`;

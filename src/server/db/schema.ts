@@ -1,5 +1,6 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
 import type { BreakGlassReason } from '../../shared/break-glass.js';
+import type { NotificationKind } from '../../shared/home.schema.js';
 import type { Role } from '../../shared/roles.js';
 
 /**
@@ -34,6 +35,7 @@ export interface Database {
   tasks: TasksTable;
   api_tokens: ApiTokensTable;
   case_number_counters: CaseNumberCountersTable;
+  notifications: NotificationsTable;
 }
 
 /** Installation-wide settings, one row a key. Never holds personal data. */
@@ -336,4 +338,20 @@ export interface ApiTokensTable {
 export interface CaseNumberCountersTable {
   year: number;
   last: number;
+}
+
+/**
+ * One in-app notification for one user (migration 2026-12-02T0600): ids and
+ * codes only; its words are looked up when it is shown.
+ */
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  kind: NotificationKind;
+  object_type: 'case' | 'task' | 'intake';
+  object_id: string;
+  /** Set on notifications derived from the data, unique per user: made once however many reads race. */
+  once_key: string | null;
+  created_at: string;
+  read_at: string | null;
 }

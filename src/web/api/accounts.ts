@@ -97,6 +97,9 @@ export const AUDIT_ACTIONS = [
   'backup.create',
   'backup.restore',
   'audit.checkpoint',
+  'notification.list',
+  'dashboard.work',
+  'dashboard.coordination',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -139,6 +139,9 @@ export const admin = {
     backup_create: 'Backup made',
     backup_restore: 'Backup restored',
     audit_checkpoint: 'Audit checkpoint signed',
+    notification_list: 'Notifications read',
+    dashboard_work: 'Work dashboard read',
+    dashboard_coordination: 'Coordination dashboard read',
   } satisfies Record<AuditActionKey, string>,
   auditGroups: {
     session: 'Sessions',
@@ -158,6 +161,8 @@ export const admin = {
     search: 'Search',
     keys: 'Keys',
     backup: 'Backups',
+    notification: 'Notifications',
+    dashboard: 'Home page',
   },
   auditOutcomes: {
     success: 'Success',

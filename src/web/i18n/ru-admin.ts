@@ -135,6 +135,9 @@ export const admin: AdminMessages = {
     backup_create: 'Создана резервная копия',
     backup_restore: 'Восстановлено из резервной копии',
     audit_checkpoint: 'Подписана контрольная точка журнала',
+    notification_list: 'Просмотрены уведомления',
+    dashboard_work: 'Просмотрена сводка работы',
+    dashboard_coordination: 'Просмотрена сводка координатора',
   },
   auditGroups: {
     session: 'Сеансы',
@@ -154,6 +157,8 @@ export const admin: AdminMessages = {
     search: 'Поиск',
     keys: 'Ключи',
     backup: 'Резервные копии',
+    notification: 'Уведомления',
+    dashboard: 'Главная страница',
   },
   auditOutcomes: {
     success: 'Успех',

@@ -14,6 +14,7 @@ import * as intakeSubmissionKey from './2026-12-01T0500_intake_submission_key.js
 import * as intakeContentKey from './2026-12-01T0700_intake_content_key.js';
 import * as taskOwners from './2026-12-02T0200_task_owners.js';
 import * as triage from './2026-12-02T0400_triage.js';
+import * as notifications from './2026-12-02T0600_notifications.js';
 
 /**
  * Every migration, by name. Names sort in the order they apply; a landed
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T0700_intake_content_key': intakeContentKey,
   '2026-12-02T0200_task_owners': taskOwners,
   '2026-12-02T0400_triage': triage,
+  '2026-12-02T0600_notifications': notifications,
 };

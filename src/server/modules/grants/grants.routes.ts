@@ -10,6 +10,7 @@ import { endBreakGlassGrant, listBreakGlassGrants, openBreakGlass } from './brea
 import { deleteCaseGrant, insertCaseGrant, listCaseGrants } from './grants.queries.js';
 import { requireCase } from '../cases/case-common.js';
 import { insertEvent } from '../cases/cases.queries.js';
+import { notify } from '../notifications/notify.js';
 import type { Db } from '../../auth/auth.queries.js';
 
 /** A change of who works on a case shows on its timeline (who and when; the user is in the audit log). */
@@ -70,6 +71,14 @@ export function grantsRoutes(deps: RouteDeps) {
             await insertCaseGrant(trx, { case_id: caseId, user_id: userId, granted_by: actor.userId, granted_at: at })
           ) {
             await grantEvent(trx, caseId, actor.userId, at);
+            await notify(trx, {
+              kind: 'case_assigned',
+              objectType: 'case',
+              objectId: caseId,
+              userIds: [userId],
+              actorId: actor.userId,
+              at,
+            });
             await appendAudit(
               trx,
               { actorId: actor.userId, action: 'grant.add', objectType: 'case', objectId: caseId, outcome: 'success' },

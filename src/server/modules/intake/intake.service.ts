@@ -6,6 +6,7 @@ import type { Database } from '../../db/schema.js';
 import { AppError, validationError } from '../../http/errors.js';
 import { indexRecord } from '../../search/indexing.js';
 import { loadSearchKey } from '../../search/search-key.js';
+import { activeUsersOf, caseWorkers, notify } from '../notifications/notify.js';
 import { assertOfferedTerm } from '../vocabularies/vocabularies.service.js';
 import {
   findIntake,
@@ -143,6 +144,7 @@ async function storeRequest(
     triaged_at: null,
   });
   await source.admit?.(trx);
+  if (input.urgency === 'critical') await notifyCritical(trx, id, at);
   await indexRecord(trx, searchKey, {
     recordType: 'intake',
     recordId: id,
@@ -157,6 +159,17 @@ async function storeRequest(
     { actorId: null, action: 'intake.create', objectType: 'intake', objectId: id, outcome: 'success' },
     clock,
   );
+}
+
+/** A critical request waits: every active coordinator and intake volunteer is told, in the request's transaction. */
+export async function notifyCritical(
+  trx: Kysely<Database>,
+  intakeId: string,
+  at: string,
+  actorId?: string,
+): Promise<void> {
+  const userIds = await activeUsersOf(trx, ['coordinator', 'intake']);
+  await notify(trx, { kind: 'critical_request', objectType: 'intake', objectId: intakeId, userIds, actorId, at });
 }
 
 /**
@@ -199,12 +212,14 @@ export async function addFollowUp(deps: IntakeDeps, receiptCode: string, message
   const searchKey = await loadSearchKey(db, keyring);
   await db.transaction().execute(async (trx) => {
     const id = crypto.randomUUID();
+    const at = clock().toISOString();
     await insertMessage(trx, {
       id,
       intake_id: found.id,
       body_sealed: await keyring.seal(trx, owner(found.id), messageRef(id), body),
-      created_at: clock().toISOString(),
+      created_at: at,
     });
+    await notifyFollowUp(trx, found.id, at);
     const opened = await openIntakeText({ db: trx, keyring }, found.id);
     await indexRecord(trx, searchKey, {
       recordType: 'intake',
@@ -222,6 +237,24 @@ export async function addFollowUp(deps: IntakeDeps, receiptCode: string, message
       clock,
     );
   });
+}
+
+/**
+ * A follow-up arrived: those working on it are told. On a request that became
+ * a case, the users holding a grant on the case (the notice names the case);
+ * on one still in the queue, the volunteer who took it into triage, or while
+ * nobody has, every active intake volunteer and coordinator.
+ */
+async function notifyFollowUp(trx: Kysely<Database>, intakeId: string, at: string): Promise<void> {
+  const row = await findIntake(trx, intakeId);
+  if (row === undefined) return;
+  if (row.case_id !== null) {
+    const userIds = await caseWorkers(trx, row.case_id);
+    await notify(trx, { kind: 'follow_up', objectType: 'case', objectId: row.case_id, userIds, at });
+    return;
+  }
+  const userIds = row.triaged_by === null ? await activeUsersOf(trx, ['coordinator', 'intake']) : [row.triaged_by];
+  await notify(trx, { kind: 'follow_up', objectType: 'intake', objectId: intakeId, userIds, at });
 }
 
 export interface OpenedIntake {
