@@ -10,6 +10,7 @@ import { insertCaseGrant } from '../grants/grants.queries.js';
 import { markIntakeTriaged } from '../intake/intake.service.js';
 import type { IntakeRow } from '../intake/intake.queries.js';
 import { insertEvent } from './cases.queries.js';
+import { notify } from '../notifications/notify.js';
 
 /**
  * The request a case is being opened from, locked until the case is made: of
@@ -92,6 +93,7 @@ export async function assignNewCase(
       actor_id: actor.actorId,
       at: actor.at,
     });
+    await notify(trx, { kind: 'case_assigned', objectType: 'case', objectId: caseId, userIds: [userId], ...actor });
     await appendAudit(
       trx,
       { actorId: actor.actorId, action: 'grant.add', objectType: 'case', objectId: caseId, outcome: 'success' },

@@ -118,7 +118,7 @@ export async function queueByUrgency(db: Db) {
   return rows.map((row) => ({ urgency: row.urgency, count: n(row.count), oldestAt: row.oldestAt }));
 }
 
-/** The open queue by how long it has waited, and what nobody has taken into triage yet. */
+/** The open queue by how long it has waited, how much of it is critical, and how much is assigned to nobody. */
 export async function queueWaiting(db: Db, times: { dayAgo: string; weekAgo: string }) {
   const row = await db
     .selectFrom('intake_requests')
@@ -126,7 +126,7 @@ export async function queueWaiting(db: Db, times: { dayAgo: string; weekAgo: str
       eb.fn.countAll<string>().as('total'),
       eb.fn.countAll<string>().filterWhere('created_at', '<', times.dayAgo).as('overDay'),
       eb.fn.countAll<string>().filterWhere('created_at', '<', times.weekAgo).as('overWeek'),
-      eb.fn.countAll<string>().filterWhere('status', '=', 'new').as('unassigned'),
+      eb.fn.countAll<string>().filterWhere('assignee_id', 'is', null).as('unassigned'),
       eb.fn.countAll<string>().filterWhere('urgency', '=', 'critical').as('critical'),
     ])
     .where('status', 'in', OPEN_QUEUE)

@@ -242,8 +242,9 @@ export async function addFollowUp(deps: IntakeDeps, receiptCode: string, message
 /**
  * A follow-up arrived: those working on it are told. On a request that became
  * a case, the users holding a grant on the case (the notice names the case);
- * on one still in the queue, the volunteer who took it into triage, or while
- * nobody has, every active intake volunteer and coordinator.
+ * on one still in the queue, the volunteer it is assigned to (or who took it
+ * into triage), or while it is nobody's, every active intake volunteer and
+ * coordinator.
  */
 async function notifyFollowUp(trx: Kysely<Database>, intakeId: string, at: string): Promise<void> {
   const row = await findIntake(trx, intakeId);
@@ -253,7 +254,8 @@ async function notifyFollowUp(trx: Kysely<Database>, intakeId: string, at: strin
     await notify(trx, { kind: 'follow_up', objectType: 'case', objectId: row.case_id, userIds, at });
     return;
   }
-  const userIds = row.triaged_by === null ? await activeUsersOf(trx, ['coordinator', 'intake']) : [row.triaged_by];
+  const owner = row.assignee_id ?? row.triaged_by;
+  const userIds = owner === null ? await activeUsersOf(trx, ['coordinator', 'intake']) : [owner];
   await notify(trx, { kind: 'follow_up', objectType: 'intake', objectId: intakeId, userIds, at });
 }
 

@@ -115,6 +115,42 @@ describe.each(TEST_DIALECTS)('notifications on %s', (dialect) => {
     expect(JSON.stringify(await rawRows(lawyer.account.user.id))).not.toMatch(/перевели/);
   });
 
+  it('tells each person a new case is given to on the form that opens it', async () => {
+    const lawyer = await seed.user('lawyer');
+    const caseworker = await seed.user('caseworker');
+    const { id } = await request('low');
+    const opened = await seed.coordinatorCall({
+      method: 'POST',
+      url: '/api/cases',
+      payload: {
+        type: 'contract_termination',
+        title: 'Из обращения',
+        intakeId: id,
+        assigneeIds: [lawyer.account.user.id, caseworker.account.user.id, seed.coordinator.user.id],
+      },
+    });
+    expect(opened.statusCode).toBe(201);
+    const caseId = opened.json<{ id: string }>().id;
+    for (const user of [lawyer, caseworker]) {
+      expect(await list(user.call)).toMatchObject([{ kind: 'case_assigned', case: { id: caseId } }]);
+    }
+    expect(await rawRows(seed.coordinator.user.id)).toEqual([]);
+  });
+
+  it('tells the volunteer a queued request is assigned to that its requester wrote again', async () => {
+    const volunteer = await seed.user('intake');
+    const bystander = await seed.user('intake');
+    const { id, receiptCode } = await request('low');
+    await db()
+      .updateTable('intake_requests')
+      .set({ assignee_id: volunteer.account.user.id })
+      .where('id', '=', id)
+      .execute();
+    await addFollowUp({ db: db(), keyring: t.keyring, clock }, receiptCode, 'Есть новости');
+    expect(await list(volunteer.call)).toMatchObject([{ kind: 'follow_up', intake: { id } }]);
+    expect(await list(bystander.call)).toEqual([]);
+  });
+
   it('derives "due tomorrow" and "overdue" once per task, however many reads race', async () => {
     const lawyer = await seed.user('lawyer');
     const made = await seed.case({ grantees: [lawyer.account.user.id] });
