@@ -1,21 +1,10 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { switchLanguage } from '../i18n/i18n.js';
-import { Screen, apiError, json, sessionState, stubApi, type SeenRequest } from '../testing/harness.js';
+import { apiError, json, screenPerTest, sessionState, stubApi, type SeenRequest } from '../testing/harness.js';
 
-let screen: Screen;
-
-beforeEach(async () => {
-  await switchLanguage('ru');
-  screen = new Screen();
-});
-
-afterEach(() => {
-  screen.unmount();
-  vi.unstubAllGlobals();
-  localStorage.clear();
-});
+const screen = screenPerTest('ru');
 
 function signedOut(login: () => Response): SeenRequest[] {
   return stubApi({

@@ -1,28 +1,17 @@
 // @vitest-environment jsdom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { switchLanguage } from '../i18n/i18n.js';
 import {
-  Screen,
   apiError,
   json,
   sessionState,
   stubApi,
   validationFailed,
   type SeenRequest,
+  screenPerTest,
 } from '../testing/harness.js';
 
-let screen: Screen;
-
-beforeEach(async () => {
-  await switchLanguage('en');
-  screen = new Screen();
-});
-
-afterEach(() => {
-  screen.unmount();
-  vi.unstubAllGlobals();
-  localStorage.clear();
-});
+const screen = screenPerTest();
 
 function newInstallation(setup: () => Response): SeenRequest[] {
   return stubApi({

@@ -277,6 +277,44 @@ export class Screen {
     });
   }
 
+  /** Types into each field named by test id, in order. */
+  async fill(values: Record<string, string>): Promise<void> {
+    for (const [id, value] of Object.entries(values)) await this.type(id, value);
+  }
+
+  /** Chooses an option of a select the way React notices. */
+  async choose(id: string, value: string): Promise<void> {
+    const select = await this.find(id);
+    if (!(select instanceof HTMLSelectElement)) throw new Error(`${id} is not a select`);
+    await act(() => {
+      Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value')?.set?.call(select, value);
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+      return Promise.resolve();
+    });
+  }
+
+  /**
+   * The error shown under a field, found as a screen reader finds it: through
+   * the control's aria-describedby. Waits a bounded number of turns for it
+   * (validation runs after the submit event); undefined when there is none.
+   */
+  async fieldError(id: string): Promise<string | undefined> {
+    for (let turn = 0; turn < 20; turn += 1) {
+      const control = await this.find(id);
+      const errorId = control
+        .getAttribute('aria-describedby')
+        ?.split(' ')
+        .find((part) => part.endsWith('-error'));
+      const text = errorId === undefined ? undefined : document.getElementById(errorId)?.textContent;
+      if (text) {
+        expect(control.getAttribute('aria-invalid')).toBe('true');
+        return text;
+      }
+      await settle();
+    }
+    return undefined;
+  }
+
   async click(id: string): Promise<void> {
     const element = await this.find(id);
     await act(() => {

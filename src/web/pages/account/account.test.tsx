@@ -1,21 +1,9 @@
 // @vitest-environment jsdom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MySession } from '../../api/accounts.js';
-import { switchLanguage } from '../../i18n/i18n.js';
-import { Screen, json, noContent, sessionState, settle, stubApi } from '../../testing/harness.js';
+import { json, noContent, sessionState, settle, stubApi, screenPerTest } from '../../testing/harness.js';
 
-let screen: Screen;
-
-beforeEach(async () => {
-  await switchLanguage('en');
-  screen = new Screen();
-});
-
-afterEach(() => {
-  screen.unmount();
-  vi.unstubAllGlobals();
-  localStorage.clear();
-});
+const screen = screenPerTest();
 
 function session(id: string, current: boolean): MySession {
   return {

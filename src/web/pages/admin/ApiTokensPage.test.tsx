@@ -1,21 +1,9 @@
 // @vitest-environment jsdom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { switchLanguage } from '../../i18n/i18n.js';
-import { Screen, json, noContent, sessionState, stubApi } from '../../testing/harness.js';
+import { describe, expect, it } from 'vitest';
+import { json, noContent, sessionState, stubApi, screenPerTest } from '../../testing/harness.js';
 import type { ApiTokenSummary } from './ApiTokensPage.js';
 
-let screen: Screen;
-
-beforeEach(async () => {
-  await switchLanguage('en');
-  screen = new Screen();
-});
-
-afterEach(() => {
-  screen.unmount();
-  vi.unstubAllGlobals();
-  localStorage.clear();
-});
+const screen = screenPerTest();
 
 const BOT: ApiTokenSummary = {
   id: '9c1c1d5e-0000-4000-8000-000000000001',

@@ -1,22 +1,10 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AuditEntry, UserSummary } from '../../api/accounts.js';
-import { switchLanguage } from '../../i18n/i18n.js';
-import { Screen, json, noContent, sessionState, stubApi } from '../../testing/harness.js';
+import { json, noContent, sessionState, stubApi, screenPerTest } from '../../testing/harness.js';
 
-let screen: Screen;
-
-beforeEach(async () => {
-  await switchLanguage('en');
-  screen = new Screen();
-});
-
-afterEach(() => {
-  screen.unmount();
-  vi.unstubAllGlobals();
-  localStorage.clear();
-});
+const screen = screenPerTest();
 
 const ME = sessionState({ role: 'admin' });
 const OLGA: UserSummary = {

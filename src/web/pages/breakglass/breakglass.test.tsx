@@ -1,6 +1,5 @@
 // @vitest-environment jsdom
-import { act } from 'react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   breakGlassBody,
   breakGlassListSchema,
@@ -8,20 +7,9 @@ import {
   type BreakGlassGrant,
 } from '../../../shared/break-glass.js';
 import { switchLanguage } from '../../i18n/i18n.js';
-import { Screen, json, sessionState, settle, stubApi } from '../../testing/harness.js';
+import { json, sessionState, settle, stubApi, screenPerTest } from '../../testing/harness.js';
 
-let screen: Screen;
-
-beforeEach(async () => {
-  await switchLanguage('en');
-  screen = new Screen();
-});
-
-afterEach(() => {
-  screen.unmount();
-  vi.unstubAllGlobals();
-  localStorage.clear();
-});
+const screen = screenPerTest();
 
 const CASE = '1b4e28ba-2fa1-41d2-883f-0016d3cca427';
 const ME = sessionState({ role: 'admin' }).user.id;
@@ -50,16 +38,6 @@ const GRANTS = [
   grant('g-active', true, '2026-11-19T10:00:00.000Z'),
   grant('g-new', false, '2026-11-24T10:00:00.000Z'),
 ];
-
-async function choose(testId: string, value: string): Promise<void> {
-  const select = await screen.find(testId);
-  if (!(select instanceof HTMLSelectElement)) throw new Error(`${testId} is not a select`);
-  await act(() => {
-    Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value')?.set?.call(select, value);
-    select.dispatchEvent(new Event('change', { bubbles: true }));
-    return Promise.resolve();
-  });
-}
 
 describe('break-glass page', () => {
   it('lists active grants first for a coordinator, with the reason in words, the note and a link to the case', async () => {
@@ -102,7 +80,7 @@ describe('break-glass page', () => {
     await screen.render('/break-glass');
     expect((await screen.find('break-glass-warning')).textContent).toContain('audit log');
     await screen.type('bg-case', 'Ivanov');
-    await choose('bg-reason', 'other');
+    await screen.choose('bg-reason', 'other');
     await screen.click('bg-submit');
     expect(seen.some((r) => r.method === 'POST')).toBe(false);
     expect(screen.container.textContent).toContain('neither a case number');
@@ -140,7 +118,7 @@ describe('break-glass page', () => {
     await screen.render('/break-glass');
     expect(screen.container.textContent).toContain('Номер дела, например 2026-0012');
     await screen.type('bg-case', '1999-9999');
-    await choose('bg-reason', 'legal_emergency');
+    await screen.choose('bg-reason', 'legal_emergency');
     await screen.click('bg-submit');
     await screen.find('open-grant-error');
     expect(screen.container.textContent).toContain('Ничего с таким номером или идентификатором не найдено.');

@@ -1,22 +1,11 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Term, VocabulariesResponse } from '../../../shared/vocabularies.js';
 import { switchLanguage } from '../../i18n/i18n.js';
-import { Screen, json, noContent, sessionState, settle, stubApi } from '../../testing/harness.js';
+import { json, noContent, sessionState, settle, stubApi, screenPerTest } from '../../testing/harness.js';
 
-let screen: Screen;
-
-beforeEach(async () => {
-  await switchLanguage('en');
-  screen = new Screen();
-});
-
-afterEach(() => {
-  screen.unmount();
-  vi.unstubAllGlobals();
-  localStorage.clear();
-});
+const screen = screenPerTest();
 
 let serial = 0;
 function term(vocabulary: Term['vocabulary'], code: string, labelEn: string, overrides: Partial<Term> = {}): Term {
