@@ -42,12 +42,6 @@ export const cases = {
     timeline: 'Timeline',
     addNote: 'Add note',
     noteBody: 'Note',
-    tasks: 'Tasks',
-    taskTitle: 'Task',
-    due: 'Due',
-    addTask: 'Add task',
-    done: 'Done',
-    overdue: 'overdue',
     showOlder: 'Show older',
     kinds: {
       opened: 'Opened',
@@ -60,12 +54,5 @@ export const cases = {
       person: 'Person linked',
       grant: 'Access changed',
     },
-  },
-  myWork: {
-    title: 'My work',
-    cases: 'My cases',
-    tasks: 'My tasks',
-    noCases: 'No cases are assigned to you.',
-    noTasks: 'No open tasks.',
   },
 };

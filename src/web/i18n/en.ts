@@ -2,6 +2,7 @@ import type { ErrorCode, FieldReason } from '../../shared/errors.js';
 import type { Role } from '../../shared/roles.js';
 import { admin } from './en-admin.js';
 import { cases } from './en-cases.js';
+import { tasks } from './en-tasks.js';
 import { intake } from './en-intake.js';
 import { people } from './en-people.js';
 import { vocab } from './en-vocab.js';
@@ -203,6 +204,7 @@ export const en = {
   },
   ...admin,
   ...cases,
+  ...tasks,
   ...vocab,
   ...people,
   ...intake,

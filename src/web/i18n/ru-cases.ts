@@ -44,12 +44,6 @@ export const cases: typeof en = {
     timeline: 'Хронология',
     addNote: 'Добавить заметку',
     noteBody: 'Заметка',
-    tasks: 'Задачи',
-    taskTitle: 'Задача',
-    due: 'Срок',
-    addTask: 'Добавить задачу',
-    done: 'Выполнено',
-    overdue: 'просрочено',
     showOlder: 'Показать более ранние',
     kinds: {
       opened: 'Открыто',
@@ -62,12 +56,5 @@ export const cases: typeof en = {
       person: 'Добавлен человек',
       grant: 'Изменён доступ',
     },
-  },
-  myWork: {
-    title: 'Моя работа',
-    cases: 'Мои дела',
-    tasks: 'Мои задачи',
-    noCases: 'Вам не назначено ни одного дела.',
-    noTasks: 'Открытых задач нет.',
   },
 };

@@ -2,6 +2,7 @@ import type { ErrorCode } from '../../shared/errors.js';
 import type { Messages } from './en.js';
 import { admin } from './ru-admin.js';
 import { cases } from './ru-cases.js';
+import { tasks } from './ru-tasks.js';
 import { intake } from './ru-intake.js';
 import { people } from './ru-people.js';
 import { vocab } from './ru-vocab.js';
@@ -193,6 +194,7 @@ export const ru: Messages = {
   },
   ...admin,
   ...cases,
+  ...tasks,
   ...vocab,
   ...people,
   ...intake,

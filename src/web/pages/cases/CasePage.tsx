@@ -10,8 +10,9 @@ import { LoadStatus } from '../../components/LoadStatus.js';
 import { useApiGet } from '../../components/useApiGet.js';
 import { useDocumentTitle } from '../../components/useDocumentTitle.js';
 import { currentLanguage } from '../../i18n/i18n.js';
-import { AssigneesSection, TasksSection, TimelineSection } from './CaseSections.js';
+import { AssigneesSection, TimelineSection } from './CaseSections.js';
 import { PeopleSection } from './PeopleSection.js';
+import { TasksSection } from './TasksSection.js';
 
 /** One case: summary, stage and outcome, assignees, timeline and tasks. */
 export function CasePage() {

@@ -1,7 +1,7 @@
 import { useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AssignableUsers, CaseDetail, Timeline, TimelineEvent } from '../../api/cases.js';
-import { apiGet, apiPatch, apiPost, apiPut, type ApiPath } from '../../api/client.js';
+import { apiGet, apiPost, apiPut, type ApiPath } from '../../api/client.js';
 import { FormError, useSubmit } from '../../components/forms.js';
 import { useApiGet } from '../../components/useApiGet.js';
 
@@ -136,73 +136,6 @@ export function TimelineSection({ detail, onChanged, readOnly = false }: Section
         >
           {t('cases.showOlder')}
         </button>
-      )}
-    </section>
-  );
-}
-
-/** Tasks of the case, with done checkboxes and a form to add one. */
-export function TasksSection({ detail, onChanged, readOnly = false }: SectionProps) {
-  const { t } = useTranslation();
-  const [title, setTitle] = useState('');
-  const [due, setDue] = useState('');
-  const { pending, failure, run } = useSubmit();
-  async function add(event: SubmitEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const payload = { title, ...(due === '' ? {} : { dueDate: due }) };
-    const ok = await run(() => apiPost(`/api/cases/${detail.id}/tasks`, payload).then(() => true));
-    if (ok) {
-      setTitle('');
-      setDue('');
-      onChanged();
-    }
-  }
-  async function toggle(taskId: string, done: boolean) {
-    const ok = await run(() => apiPatch(`/api/cases/${detail.id}/tasks/${taskId}`, { done }).then(() => true));
-    if (ok) onChanged();
-  }
-  return (
-    <section className="card">
-      <h2>{t('cases.tasks')}</h2>
-      <FormError failure={failure} />
-      <ul>
-        {detail.tasks.map((task) => (
-          <li key={task.id} data-testid="task-row" data-done={task.doneAt !== null}>
-            <label>
-              <input
-                type="checkbox"
-                checked={task.doneAt !== null}
-                disabled={readOnly}
-                onChange={(event) => void toggle(task.id, event.target.checked)}
-              />
-              {task.title}
-            </label>
-            {task.dueDate !== null && ` · ${t('cases.due')} ${task.dueDate}`}
-            {task.overdue && <span className="badge badge-warn"> {t('cases.overdue')}</span>}
-            {task.assigneeUsername !== null && ` · ${task.assigneeUsername}`}
-          </li>
-        ))}
-      </ul>
-      {!readOnly && (
-        <form className="row wrap" onSubmit={(event) => void add(event)}>
-          <label>
-            {t('cases.taskTitle')}
-            <input data-testid="task-title" required value={title} onChange={(event) => setTitle(event.target.value)} />
-          </label>
-          <label>
-            {t('cases.due')}
-            <input
-              data-testid="task-due"
-              type="date"
-              required
-              value={due}
-              onChange={(event) => setDue(event.target.value)}
-            />
-          </label>
-          <button type="submit" disabled={pending} data-testid="task-submit">
-            {t('cases.addTask')}
-          </button>
-        </form>
       )}
     </section>
   );

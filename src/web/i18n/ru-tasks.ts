@@ -1,0 +1,41 @@
+import type { tasks as en } from './en-tasks.js';
+
+/** Русские тексты задач на странице дела и страницы «Моя работа»; часть `ru`. */
+export const tasks: typeof en = {
+  tasks: {
+    heading: 'Задачи',
+    none: 'Задач пока нет.',
+    title: 'Задача',
+    dueDate: 'Срок',
+    assignee: 'Исполнитель',
+    me: 'Я ({{username}})',
+    nobody: 'никто',
+    someone: 'кто-то',
+    add: 'Добавить задачу',
+    addHeading: 'Новая задача',
+    dueOn: 'срок {{date}}',
+    noDueDate: 'без срока',
+    overdue: 'Просрочено',
+    doneBy: 'Выполнил(а) {{who}}, {{when}}',
+    proposal: 'Добавить задачу «{{title}}» со сроком {{date}}?',
+    proposalExample: 'Срок указан для примера: юрист организации сверяет его с законом.',
+    proposalAdd: 'Добавить задачу',
+    proposalDismiss: 'Не сейчас',
+  },
+  myWork: {
+    title: 'Моя работа',
+    tasks: 'Мои задачи',
+    noTasks: 'Открытых задач нет.',
+    cases: 'Мои дела',
+    noCases: 'Открытых дел, назначенных вам, нет.',
+    nextDeadline: 'ближайший срок {{date}}',
+    noDeadline: 'открытых задач нет',
+    requests: 'Обращения, ждущие меня',
+    noRequests: 'Обращений, ждущих вас, нет.',
+    received: 'поступило {{when}}',
+    more: 'Показаны только первые {{count}}.',
+    moreCases: 'Показаны только первые {{count}}; все — в списке:',
+    moreRequests: 'Показаны только первые {{count}}; все — в разделе',
+    queue: 'очередь обращений',
+  },
+};

@@ -1,0 +1,230 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { createTaskBody } from '../../../shared/cases.schema.js';
+import { proposalsOf, proposedDueDate, type ProposedTask } from '../../../shared/task-deadlines.js';
+import type { CaseDetail, CaseTask } from '../../api/cases.js';
+import { apiPatch, apiPost } from '../../api/client.js';
+import { useInvalidate } from '../../api/query.js';
+import { useSession } from '../../auth/AuthContext.js';
+import { FormError, SelectField, TextField, useSchemaForm, useSubmit } from '../../components/forms.js';
+import { useDateFormat } from '../../components/format.js';
+import { useLanguage, useTermMap } from '../../vocab/terms.js';
+
+interface TasksSectionProps {
+  detail: CaseDetail;
+  onChanged: () => void;
+  /** Reading only (an administrator through break-glass): no forms that the server would refuse. */
+  readOnly?: boolean;
+}
+
+/** Today in the browser's time zone, as YYYY-MM-DD: the day a user means by "today". */
+export function localToday(now: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${String(now.getFullYear())}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+// The endpoint's own schema; an empty date input is a missing due date (worded "fill in"), not a malformed one.
+const taskForm = createTaskBody.extend({
+  dueDate: z.preprocess((value) => (value === '' ? undefined : value), createTaskBody.shape.dueDate),
+});
+
+/** After a change: the case page and the lists that show its tasks. */
+function useTasksChanged(detail: CaseDetail, onChanged: () => void) {
+  const invalidate = useInvalidate();
+  return async () => {
+    onChanged();
+    await invalidate('/api/me/work', `/api/cases/${detail.id}`);
+  };
+}
+
+/** Those a task may be given to from here: me, and the people the case is granted to. */
+function useAssignees(detail: CaseDetail) {
+  const { user } = useSession();
+  const others = detail.assignees.filter((a) => a.userId !== user.id);
+  return [{ userId: user.id, username: user.username, me: true }, ...others.map((a) => ({ ...a, me: false }))];
+}
+
+/** The tasks of a case: who has each, by when, done by whom; a form to add one; proposals from the law. */
+export function TasksSection({ detail, onChanged, readOnly = false }: TasksSectionProps) {
+  const { t } = useTranslation();
+  const changed = useTasksChanged(detail, onChanged);
+  const toggle = useSubmit();
+  async function setDone(task: CaseTask, done: boolean) {
+    const ok = await toggle.run(() => apiPatch(`/api/cases/${detail.id}/tasks/${task.id}`, { done }).then(() => true));
+    if (ok) await changed();
+  }
+  return (
+    <section className="card" aria-labelledby="case-tasks-heading">
+      <h2 id="case-tasks-heading">{t('tasks.heading')}</h2>
+      {!readOnly && <ProposedTasks detail={detail} onAdded={changed} />}
+      <FormError failure={toggle.failure} testId="task-toggle-error" />
+      {detail.tasks.length === 0 && <p className="muted">{t('tasks.none')}</p>}
+      <ul className="stack">
+        {detail.tasks.map((task) => (
+          <TaskRow
+            key={task.id}
+            task={task}
+            readOnly={readOnly || toggle.pending}
+            onDone={(done) => void setDone(task, done)}
+          />
+        ))}
+      </ul>
+      {!readOnly && <AddTaskForm detail={detail} onAdded={changed} />}
+    </section>
+  );
+}
+
+function TaskRow({ task, readOnly, onDone }: { task: CaseTask; readOnly: boolean; onDone: (done: boolean) => void }) {
+  const { t } = useTranslation();
+  const format = useDateFormat();
+  const done = task.doneAt !== null;
+  return (
+    <li data-testid="task-row" data-done={done} data-overdue={task.overdue}>
+      <label>
+        <input type="checkbox" checked={done} disabled={readOnly} onChange={(event) => onDone(event.target.checked)} />
+        <span className={done ? 'task-done' : undefined}>{task.title}</span>
+      </label>
+      <span className="muted">
+        {' · '}
+        {t('tasks.assignee')}: <span data-testid="task-assignee">{task.assigneeUsername ?? t('tasks.nobody')}</span>
+        {' · '}
+        {task.dueDate === null ? (
+          t('tasks.noDueDate')
+        ) : (
+          <span data-testid="task-due-date">{t('tasks.dueOn', { date: format.date(task.dueDate) })}</span>
+        )}
+      </span>
+      {task.overdue && (
+        <span className="badge badge-warn" data-testid="task-overdue">
+          {t('tasks.overdue')}
+        </span>
+      )}
+      {done && (
+        <p className="muted" data-testid="task-done-by">
+          {t('tasks.doneBy', { who: task.doneByUsername ?? t('tasks.someone'), when: format.dateTime(task.doneAt) })}
+        </p>
+      )}
+    </li>
+  );
+}
+
+function AddTaskForm({ detail, onAdded }: { detail: CaseDetail; onAdded: () => Promise<void> }) {
+  const { t } = useTranslation();
+  const assignees = useAssignees(detail);
+  const me = assignees[0]?.userId;
+  const { form, field, formProps, pending, failure, run } = useSchemaForm(taskForm, {
+    title: '',
+    dueDate: '',
+    assigneeId: me,
+  });
+  const add = async (body: z.output<typeof taskForm>) => {
+    const created = await run(() => apiPost(`/api/cases/${detail.id}/tasks`, body).then(() => true));
+    if (created) {
+      form.reset({ title: '', dueDate: '', assigneeId: me });
+      await onAdded();
+    }
+  };
+  return (
+    <form className="row wrap" aria-label={t('tasks.addHeading')} {...formProps(add)}>
+      <FormError failure={failure} testId="task-error" />
+      <TextField label={t('tasks.title')} maxLength={200} {...field('title')} testId="task-title" />
+      <TextField label={t('tasks.dueDate')} type="date" {...field('dueDate')} testId="task-due" />
+      <SelectField label={t('tasks.assignee')} {...field('assigneeId')} testId="task-assignee-select">
+        {assignees.map((a) => (
+          <option key={a.userId} value={a.userId}>
+            {a.me ? t('tasks.me', { username: a.username }) : a.username}
+          </option>
+        ))}
+      </SelectField>
+      <button type="submit" disabled={pending} data-testid="task-submit">
+        {t('tasks.add')}
+      </button>
+    </form>
+  );
+}
+
+interface Offer {
+  key: string;
+  title: string;
+  dueDate: string;
+  example: boolean;
+}
+
+/**
+ * Deadlines from the law: when this page sees the case enter a stage, or an
+ * outcome recorded, whose vocabulary term proposes tasks, it offers each as
+ * "add task: … due <date>" for the user to confirm (assigned to them) or dismiss.
+ */
+function ProposedTasks({ detail, onAdded }: { detail: CaseDetail; onAdded: () => Promise<void> }) {
+  const { t } = useTranslation();
+  const format = useDateFormat();
+  const language = useLanguage();
+  const stages = useTermMap('stage');
+  const outcomes = useTermMap('outcome');
+  const seen = useRef({ stage: detail.stage, outcome: detail.outcome });
+  const [offers, setOffers] = useState<Offer[]>([]);
+  const confirm = useSubmit();
+
+  useEffect(() => {
+    const before = seen.current;
+    seen.current = { stage: detail.stage, outcome: detail.outcome };
+    const entered: ProposedTask[] = [
+      ...(detail.stage !== before.stage ? proposalsOf(stages.get(detail.stage)?.attributes) : []),
+      ...(detail.outcome !== null && detail.outcome !== before.outcome
+        ? proposalsOf(outcomes.get(detail.outcome)?.attributes)
+        : []),
+    ];
+    if (entered.length === 0) return;
+    const today = localToday();
+    setOffers((shown) => [
+      ...shown,
+      ...entered.map((task, index) => ({
+        key: `${detail.updatedAt}-${String(index)}`,
+        title: language === 'ru' ? task.titleRu : task.titleEn,
+        dueDate: proposedDueDate(task, today),
+        example: task.example === true,
+      })),
+    ]);
+  }, [detail.stage, detail.outcome, detail.updatedAt, stages, outcomes, language]);
+
+  const dismiss = (key: string) => setOffers((shown) => shown.filter((offer) => offer.key !== key));
+  async function add(offer: Offer) {
+    const body = { title: offer.title, dueDate: offer.dueDate };
+    const created = await confirm.run(() => apiPost(`/api/cases/${detail.id}/tasks`, body).then(() => true));
+    if (created) {
+      dismiss(offer.key);
+      await onAdded();
+    }
+  }
+  if (offers.length === 0) return null;
+  return (
+    <div className="stack" role="status" data-testid="task-proposals">
+      <FormError failure={confirm.failure} testId="task-proposal-error" />
+      {offers.map((offer) => (
+        <div key={offer.key} className="notice" data-testid="task-proposal">
+          <p>{t('tasks.proposal', { title: offer.title, date: format.date(offer.dueDate) })}</p>
+          {offer.example && <p className="hint">{t('tasks.proposalExample')}</p>}
+          <div className="row wrap">
+            <button
+              type="button"
+              disabled={confirm.pending}
+              onClick={() => void add(offer)}
+              data-testid="task-proposal-add"
+            >
+              {t('tasks.proposalAdd')}
+            </button>
+            <button
+              type="button"
+              className="button-secondary"
+              onClick={() => dismiss(offer.key)}
+              data-testid="task-proposal-dismiss"
+            >
+              {t('tasks.proposalDismiss')}
+            </button>
+          </div>
+        </div>
+      ))}
+    </div>
+  );
+}
