@@ -252,6 +252,26 @@ export const REQUESTS: Record<string, Plan> = {
     request: { method: 'DELETE', url: `/api/api-tokens/${(await world.seed.apiToken()).id}` },
   }),
 
+  'GET /api/saved-filters': () => Promise.resolve({ request: { method: 'GET', url: '/api/saved-filters' } }),
+  'POST /api/saved-filters': () =>
+    Promise.resolve({
+      request: {
+        method: 'POST',
+        url: '/api/saved-filters',
+        payload: { name: unique('Мои дела '), filters: { stage: 'intake', open: 'true', sort: 'number' } },
+      },
+    }),
+  'DELETE /api/saved-filters/:filterId': async ({ call }) => {
+    // The identity's own filter where it may make one; for the others, access is refused before any lookup.
+    const made = await call({
+      method: 'POST',
+      url: '/api/saved-filters',
+      payload: { name: unique('Удалить '), filters: {} },
+    });
+    const id = made.statusCode === 201 ? made.json<{ id: string }>().id : crypto.randomUUID();
+    return { request: { method: 'DELETE', url: `/api/saved-filters/${id}` } };
+  },
+
   'POST /api/cases': () =>
     Promise.resolve({
       request: { method: 'POST', url: '/api/cases', payload: { type: 'contract_termination', title: unique('New ') } },

@@ -81,6 +81,12 @@ export type UpdateTaskInput = z.infer<typeof updateTaskBody>;
 
 const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
 
+/** The columns the case list sorts by, on the server (a keyset cursor walks each order). */
+export const CASE_SORTS = ['opened', 'number', 'stage', 'region'] as const;
+export type CaseSort = (typeof CASE_SORTS)[number];
+export const SORT_DIRECTIONS = ['asc', 'desc'] as const;
+export type SortDirection = (typeof SORT_DIRECTIONS)[number];
+
 export const listCasesQuery = z.object({
   q: z.string().max(500).optional(),
   type: CODE.optional(),
@@ -88,9 +94,13 @@ export const listCasesQuery = z.object({
   region: CODE.optional(),
   outcome: CODE.optional(),
   assignee: z.uuid().optional(),
+  open: flag.optional(),
   from: ISO_DATE.optional(),
   to: ISO_DATE.optional(),
-  open: flag.optional(),
+  /** Ignored with `q`: search results come most relevant first. */
+  sort: z.enum(CASE_SORTS).default('opened'),
+  /** Newest first for `opened`, A to Z for the others, unless given. */
+  dir: z.enum(SORT_DIRECTIONS).optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
@@ -273,3 +283,38 @@ export type CaseCreated = z.infer<typeof caseCreatedSchema>;
 
 /** A note or task added to a case. */
 export const createdSchema = z.object({ id: z.string() });
+
+export const SAVED_FILTER_NAME_MAX = 100;
+/** A saved filter's values, as the case list's query takes them (`open` as "true"/"false"). */
+export const savedFilterValues = z
+  .object({
+    type: CODE.optional(),
+    stage: CODE.optional(),
+    region: CODE.optional(),
+    outcome: CODE.optional(),
+    assignee: z.uuid().optional(),
+    open: z.enum(['true', 'false']).optional(),
+    sort: z.enum(CASE_SORTS).optional(),
+    dir: z.enum(SORT_DIRECTIONS).optional(),
+  })
+  .strict();
+export type SavedFilterValues = z.infer<typeof savedFilterValues>;
+
+export const createSavedFilterBody = z.object({
+  name: z.string().trim().min(1).max(SAVED_FILTER_NAME_MAX),
+  filters: savedFilterValues,
+});
+export type CreateSavedFilterInput = z.input<typeof createSavedFilterBody>;
+export const savedFilterParams = z.object({ filterId: z.uuid() });
+
+export const savedFilterSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  filters: savedFilterValues,
+  createdAt: z.string(),
+});
+export type SavedFilter = z.infer<typeof savedFilterSchema>;
+/** At most this many saved filters a user, newest first. */
+export const SAVED_FILTERS_MAX = 50;
+export const savedFilterListSchema = z.object({ filters: z.array(savedFilterSchema) });
+export type SavedFilterList = z.infer<typeof savedFilterListSchema>;

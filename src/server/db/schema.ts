@@ -11,6 +11,7 @@ import type { Role } from '../../shared/roles.js';
  */
 export interface Database {
   settings: SettingsTable;
+  saved_filters: SavedFiltersTable;
   users: UsersTable;
   recovery_codes: RecoveryCodesTable;
   sessions: SessionsTable;
@@ -270,6 +271,15 @@ export interface CasesTable {
   closed_at: string | null;
   created_by: string;
   updated_at: string;
+}
+
+/** A user's named case-list filter: codes and ids as JSON, the name sealed. */
+export interface SavedFiltersTable {
+  id: string;
+  user_id: string;
+  name_sealed: Buffer;
+  filters: string;
+  created_at: string;
 }
 
 export interface PeopleTable {

@@ -1,7 +1,8 @@
-import { sql, type ExpressionBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type RawBuilder } from 'kysely';
 import type { Db } from '../../auth/auth.queries.js';
 import type { CaseEventKind, CasesTable, Database } from '../../db/schema.js';
 import { chunked } from '../../search/search.queries.js';
+import type { CaseSort, SortDirection } from './cases.schema.js';
 import type { PagePosition } from './page-cursor.js';
 
 /**
@@ -80,21 +81,42 @@ function filtered(db: Db, filters: CaseFilters, scope: CaseScope) {
   return query;
 }
 
-/** A page of cases, newest opened first; `after` is the (opened_at, id) of the last row of the page before. */
+/** A sort of the case list: a column, a direction, and the (value, id) of the last row of the page before. */
+export interface CaseOrder {
+  sort: CaseSort;
+  dir: SortDirection;
+}
+
+/** The value each sort orders by: text on both databases, never null (no region sorts as ''). */
+const SORT_VALUE: Record<CaseSort, RawBuilder<string>> = {
+  opened: sql<string>`cases.opened_at`,
+  number: sql<string>`cases.number`,
+  stage: sql<string>`cases.stage`,
+  region: sql<string>`coalesce(cases.region, '')`,
+};
+
+/**
+ * A page of cases in `order` (the id breaking ties, in the same direction),
+ * after `after`, the (value, id) of the last row of the page before. Each
+ * order walks an index: (opened_at, id), number, (stage, id), (coalesce(region, ''), id).
+ */
 export function listCaseRows(
   db: Db,
   filters: CaseFilters,
   scope: CaseScope,
-  page: { limit: number; after?: PagePosition | undefined },
+  page: { limit: number; after?: PagePosition | undefined; order?: CaseOrder },
 ): Promise<CaseRow[]> {
+  const { sort, dir } = page.order ?? { sort: 'opened', dir: 'desc' };
+  const value = SORT_VALUE[sort];
   let query = filtered(db, filters, scope).selectAll('cases');
   const after = page.after;
   if (after !== undefined) {
+    const beyond = dir === 'desc' ? '<' : '>';
     query = query.where((eb) =>
-      eb.or([eb('opened_at', '<', after.at), eb.and([eb('opened_at', '=', after.at), eb('cases.id', '<', after.id)])]),
+      eb.or([eb(value, beyond, after.at), eb.and([eb(value, '=', after.at), eb('cases.id', beyond, after.id)])]),
     );
   }
-  return query.orderBy('opened_at', 'desc').orderBy('cases.id', 'desc').limit(page.limit).execute();
+  return query.orderBy(value, dir).orderBy('cases.id', dir).limit(page.limit).execute();
 }
 
 /** The ids of the cases matching `filters` within `scope`. */

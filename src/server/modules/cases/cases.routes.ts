@@ -27,6 +27,7 @@ import { caseworkRoutes } from './casework.routes.js';
 import { listCases } from './list.service.js';
 import { myWork } from './my-work.service.js';
 import { purgeCase } from './purge.service.js';
+import { savedFilterRoutes } from './saved-filters.routes.js';
 import { searchEverything } from './search.service.js';
 
 const LIST = { kind: 'action', action: 'case.list' } as const;
@@ -174,5 +175,6 @@ export function casesRoutes(deps: RouteDeps, options: { files?: FileStore } = {}
       handler: (context) => searchEverything(deps, signedIn(context), context.query),
     }),
     ...caseworkRoutes(deps),
+    ...savedFilterRoutes(deps),
   ];
 }

@@ -17,7 +17,7 @@ import {
   type CaseRow,
   type CaseScope,
 } from './cases.queries.js';
-import type { CaseSummaryOut, ListCasesQuery } from './cases.schema.js';
+import type { CaseSort, CaseSummaryOut, ListCasesQuery } from './cases.schema.js';
 import { summaryOf } from './cases.service.js';
 import { decodeCursor, pageOf } from './page-cursor.js';
 
@@ -34,6 +34,14 @@ export async function visibleCaseIds(db: Kysely<Database>, actor: Subject): Prom
   if (scope.kind === 'all') return undefined;
   if (scope.kind === 'none') return [];
   return grantedCaseIds(db, scope.userId);
+}
+
+/** The sort value of a row, as the cursor of the next page holds it. */
+function sortValueOf(row: CaseRow, sort: CaseSort): string {
+  if (sort === 'opened') return row.opened_at;
+  if (sort === 'number') return row.number;
+  if (sort === 'stage') return row.stage;
+  return row.region ?? '';
 }
 
 /** The list view of a page of cases, every title's data key read in one go. */
@@ -88,7 +96,7 @@ export async function listCases(
 ): Promise<{ cases: CaseSummaryOut[]; nextCursor: string | null }> {
   return deps.db.transaction().execute(async (trx) => {
     const scope = caseScope(actor);
-    const { q, cursor, limit, ...filters } = query;
+    const { q, cursor, limit, sort, dir, ...filters } = query;
     const hasFilters = Object.values(filters).some((value: unknown) => value !== undefined);
     let rows;
     let nextCursor: string | null = null;
@@ -108,11 +116,14 @@ export async function listCases(
       rows = ids.flatMap((id) => byId.get(id) ?? []);
       nextCursor = results.nextCursor;
     } else {
-      const after = cursor === undefined ? undefined : decodeCursor(cursor);
+      const order = { sort, dir: dir ?? (sort === 'opened' ? 'desc' : 'asc') } as const;
+      const tag = `${order.sort}.${order.dir}`;
+      const after = cursor === undefined ? undefined : decodeCursor(cursor, tag);
       const page = pageOf(
-        await listCaseRows(trx, filters satisfies CaseFilters, scope, { limit: limit + 1, after }),
+        await listCaseRows(trx, filters satisfies CaseFilters, scope, { limit: limit + 1, after, order }),
         limit,
-        (row) => ({ at: row.opened_at, id: row.id }),
+        (row) => ({ at: sortValueOf(row, sort), id: row.id }),
+        tag,
       );
       rows = page.rows;
       nextCursor = page.nextCursor;
