@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import type { CodeRequest } from '../api/accounts.js';
 import { typedCode } from './accountChecks.js';
-import { FormError, TextField, useSchemaForm } from './forms.js';
+import { FormError, TextField, useSchemaForm, SubmitButton } from './forms.js';
 
 const schema = z.object({ code: typedCode });
 
@@ -51,11 +51,12 @@ export function CodeForm({
         {...field('code')}
         testId={`${testId}-code`}
       />
-      <div className="form-actions">
-        <button type="submit" disabled={pending} data-testid={`${testId}-submit`}>
-          {pending ? t('common.checking') : submitLabel}
-        </button>
-      </div>
+      <SubmitButton
+        pending={pending}
+        label={submitLabel}
+        pendingLabel={t('common.checking')}
+        testId={`${testId}-submit`}
+      />
     </form>
   );
 }

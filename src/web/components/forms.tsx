@@ -324,3 +324,34 @@ export function Options<T extends string>({ values, label }: { values: readonly 
     </>
   );
 }
+
+/** A form's submit button in its row: disabled while the submit runs, saying so (`pendingLabel`, "Saving…" unless given). */
+export function SubmitButton({
+  pending,
+  label,
+  pendingLabel,
+  testId,
+  className,
+  children,
+}: {
+  pending: boolean;
+  label: string;
+  pendingLabel?: string;
+  testId: string;
+  className?: string;
+  /** More buttons of the row, after this one. */
+  children?: ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="form-actions">
+      <button type="submit" className={className} disabled={pending} data-testid={testId}>
+        {pending ? (pendingLabel ?? t('common.saving')) : label}
+      </button>
+      {children}
+    </div>
+  );
+}
+
+/** Props for a field holding an identifier, a code or a username: typed as is, no capitals or spelling fixes. */
+export const AS_TYPED = { autoCapitalize: 'none', spellCheck: false } as const;

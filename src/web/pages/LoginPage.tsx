@@ -4,7 +4,7 @@ import type { SessionState } from '../api/accounts.js';
 import { apiPost } from '../api/client.js';
 import { useAuth } from '../auth/AuthContext.js';
 import { loginForm } from '../components/accountChecks.js';
-import { FormError, TextField, useSchemaForm } from '../components/forms.js';
+import { FormError, TextField, useSchemaForm, SubmitButton, AS_TYPED } from '../components/forms.js';
 import { useDocumentTitle } from '../components/useDocumentTitle.js';
 
 /**
@@ -39,8 +39,7 @@ export function LoginPage() {
         <TextField
           label={t('login.username')}
           autoComplete="username"
-          autoCapitalize="none"
-          spellCheck={false}
+          {...AS_TYPED}
           required
           {...field('username')}
           testId="login-username"
@@ -60,17 +59,17 @@ export function LoginPage() {
           type="text"
           inputMode="text"
           autoComplete="one-time-code"
-          autoCapitalize="none"
-          spellCheck={false}
+          {...AS_TYPED}
           maxLength={20}
           {...field('code')}
           testId="login-code"
         />
-        <div className="form-actions">
-          <button type="submit" disabled={pending} data-testid="login-submit">
-            {pending ? t('login.submitting') : t('login.submit')}
-          </button>
-        </div>
+        <SubmitButton
+          pending={pending}
+          label={t('login.submit')}
+          pendingLabel={t('login.submitting')}
+          testId="login-submit"
+        />
       </form>
       <p className="muted">{t('login.neverAsk')}</p>
     </div>

@@ -5,7 +5,7 @@ import { PASSWORD_MAX_LENGTH, USERNAME_MAX_LENGTH, type SessionState } from '../
 import { apiPost } from '../api/client.js';
 import { useAuth } from '../auth/AuthContext.js';
 import { PASSWORD_LIMITS, REPEAT_MISMATCH, newPassword } from '../components/accountChecks.js';
-import { FormError, TextField, useSchemaForm } from '../components/forms.js';
+import { FormError, TextField, useSchemaForm, SubmitButton, AS_TYPED } from '../components/forms.js';
 import { useAccountMessages } from '../components/useAccountMessages.js';
 import { useDocumentTitle } from '../components/useDocumentTitle.js';
 
@@ -55,8 +55,7 @@ export function SetupPage() {
           label={t('setup.token')}
           hint={t('setup.tokenHint')}
           autoComplete="off"
-          autoCapitalize="none"
-          spellCheck={false}
+          {...AS_TYPED}
           required
           {...token}
           error={token.error ?? (failure?.code === 'INVALID_SETUP_TOKEN' ? t('errors.INVALID_SETUP_TOKEN') : undefined)}
@@ -66,8 +65,7 @@ export function SetupPage() {
           label={t('setup.username')}
           hint={`${t('setup.usernameHint')} ${messages.usernameRules}`}
           autoComplete="username"
-          autoCapitalize="none"
-          spellCheck={false}
+          {...AS_TYPED}
           required
           maxLength={USERNAME_MAX_LENGTH}
           {...field('username')}
@@ -91,11 +89,7 @@ export function SetupPage() {
           {...field('repeat')}
           testId="setup-password-repeat"
         />
-        <div className="form-actions">
-          <button type="submit" disabled={pending} data-testid="setup-submit">
-            {pending ? t('common.saving') : t('setup.submit')}
-          </button>
-        </div>
+        <SubmitButton pending={pending} label={t('setup.submit')} testId="setup-submit" />
       </form>
     </div>
   );

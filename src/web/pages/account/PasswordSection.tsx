@@ -5,7 +5,7 @@ import { passwordBody } from '../../../shared/accounts.schema.js';
 import { PASSWORD_MAX_LENGTH } from '../../api/accounts.js';
 import { apiPost } from '../../api/client.js';
 import { PASSWORD_LIMITS, REPEAT_MISMATCH, newPassword } from '../../components/accountChecks.js';
-import { FormError, Notice, TextField, useSchemaForm } from '../../components/forms.js';
+import { FormError, Notice, TextField, useSchemaForm, SubmitButton } from '../../components/forms.js';
 import { useAccountMessages } from '../../components/useAccountMessages.js';
 
 const schema = passwordBody
@@ -64,11 +64,7 @@ export function PasswordSection({ username, onChanged }: { username: string; onC
           testId="password-repeat"
         />
         <p className="hint">{t('account.passwordEndsSessions')}</p>
-        <div className="form-actions">
-          <button type="submit" disabled={pending} data-testid="password-submit">
-            {pending ? t('common.saving') : t('account.changePassword')}
-          </button>
-        </div>
+        <SubmitButton pending={pending} label={t('account.changePassword')} testId="password-submit" />
       </form>
     </section>
   );

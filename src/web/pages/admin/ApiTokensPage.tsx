@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { apiDelete, apiPost } from '../../api/client.js';
 import { ConfirmButton } from '../../components/ConfirmButton.js';
 import { useDateFormat } from '../../components/format.js';
-import { FormError, Notice, TextField, useSchemaForm, useSubmit } from '../../components/forms.js';
+import { FormError, Notice, TextField, useSchemaForm, useSubmit, SubmitButton } from '../../components/forms.js';
 import { LoadStatus } from '../../components/LoadStatus.js';
 import { useApiGet } from '../../components/useApiGet.js';
 import { useDocumentTitle } from '../../components/useDocumentTitle.js';
@@ -124,11 +124,7 @@ export function ApiTokensPage() {
               {...creating.field('label')}
               testId="token-label"
             />
-            <div className="form-actions">
-              <button type="submit" disabled={creating.pending} data-testid="token-create">
-                {creating.pending ? t('common.saving') : t('apiTokens.create')}
-              </button>
-            </div>
+            <SubmitButton pending={creating.pending} label={t('apiTokens.create')} testId="token-create" />
           </form>
         </section>
       </div>

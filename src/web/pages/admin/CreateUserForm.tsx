@@ -7,7 +7,16 @@ import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, USERNAME_MAX_LENGTH, type Use
 import { apiPost } from '../../api/client.js';
 import { useInvalidate } from '../../api/query.js';
 import { PASSWORD_LIMITS, newPassword } from '../../components/accountChecks.js';
-import { FormError, Options, Notice, SelectField, TextField, useSchemaForm } from '../../components/forms.js';
+import {
+  FormError,
+  Options,
+  Notice,
+  SelectField,
+  TextField,
+  useSchemaForm,
+  SubmitButton,
+  AS_TYPED,
+} from '../../components/forms.js';
 import { useAccountMessages } from '../../components/useAccountMessages.js';
 
 // Typed once, by the admin, and handed over: no repeat field, but the same length rule.
@@ -48,8 +57,7 @@ export function CreateUserForm() {
           label={t('users.username')}
           hint={`${t('users.usernameHint')} ${messages.usernameRules}`}
           autoComplete="off"
-          autoCapitalize="none"
-          spellCheck={false}
+          {...AS_TYPED}
           maxLength={USERNAME_MAX_LENGTH}
           {...username}
           error={username.error ?? (taken ? t('errors.USERNAME_TAKEN') : undefined)}
@@ -68,11 +76,7 @@ export function CreateUserForm() {
           testId="user-new-password"
         />
         <p className="hint">{t('users.factorAtFirstSignIn')}</p>
-        <div className="form-actions">
-          <button type="submit" disabled={pending} data-testid="user-new-submit">
-            {pending ? t('common.saving') : t('users.create')}
-          </button>
-        </div>
+        <SubmitButton pending={pending} label={t('users.create')} testId="user-new-submit" />
       </form>
     </section>
   );

@@ -18,6 +18,8 @@ import {
   TextAreaField,
   TextField,
   useSchemaForm,
+  SubmitButton,
+  AS_TYPED,
 } from '../../components/forms.js';
 
 const { noteMin, noteMax, minutesMin, minutesMax } = BREAK_GLASS_LIMITS;
@@ -71,8 +73,7 @@ export function BreakGlassForm({ onOpened }: { onOpened: () => void }) {
           label={t('breakGlass.case')}
           hint={t('breakGlass.caseHint')}
           autoComplete="off"
-          autoCapitalize="none"
-          spellCheck={false}
+          {...AS_TYPED}
           {...field('case')}
           testId="bg-case"
         />
@@ -104,11 +105,7 @@ export function BreakGlassForm({ onOpened }: { onOpened: () => void }) {
           {...field('minutes', { valueAsNumber: true })}
           testId="bg-minutes"
         />
-        <div className="form-actions">
-          <button type="submit" className="button-danger" disabled={pending} data-testid="bg-submit">
-            {pending ? t('common.saving') : t('breakGlass.open')}
-          </button>
-        </div>
+        <SubmitButton pending={pending} label={t('breakGlass.open')} className="button-danger" testId="bg-submit" />
       </form>
     </section>
   );

@@ -10,7 +10,15 @@ import {
 } from '../../../shared/vocabularies.js';
 import { createTermBody } from '../../../shared/vocabularies.schema.js';
 import { apiPost } from '../../api/client.js';
-import { FormError, Options, SelectField, TextField, useSchemaForm } from '../../components/forms.js';
+import {
+  FormError,
+  Options,
+  SelectField,
+  TextField,
+  useSchemaForm,
+  SubmitButton,
+  AS_TYPED,
+} from '../../components/forms.js';
 import type { Language } from '../../i18n/language.js';
 import { termLabel, type TermNode } from './tree.js';
 
@@ -80,8 +88,7 @@ export function AddTermForm({ vocabulary, parents, language, onCreated }: AddTer
           label={t('vocabularies.code')}
           hint={t('vocabularies.codeHint', { max: TERM_CODE_MAX_LENGTH })}
           autoComplete="off"
-          autoCapitalize="none"
-          spellCheck={false}
+          {...AS_TYPED}
           maxLength={TERM_CODE_MAX_LENGTH}
           {...code}
           error={code.error ?? (taken ? t('vocabularies.codeTaken') : undefined)}
@@ -104,11 +111,7 @@ export function AddTermForm({ vocabulary, parents, language, onCreated }: AddTer
             <Options values={PLACE_KINDS} label={(kind) => t(`placeKinds.${kind}`)} />
           </SelectField>
         )}
-        <div className="form-actions">
-          <button type="submit" disabled={pending} data-testid="vocab-new-submit">
-            {pending ? t('common.saving') : t('vocabularies.add')}
-          </button>
-        </div>
+        <SubmitButton pending={pending} label={t('vocabularies.add')} testId="vocab-new-submit" />
       </form>
     </section>
   );
