@@ -1,6 +1,14 @@
 /** English messages of the case pages; part of `en`. */
 export const cases = {
   cases: {
+    sortedByRelevance: 'Found cases come most relevant first; clear the search words to sort by a column.',
+    nextPage: 'Next cases',
+    firstPage: 'First cases',
+    savedFilters: 'Saved filters',
+    noSavedFilters: 'No saved filters yet: choose filters and a sort below, then save them under a name.',
+    savedFilterName: 'Name for the filters in use',
+    saveFilter: 'Save filters',
+    deleteSavedFilter: 'Delete “{{name}}”',
     title: 'Cases',
     search: 'Search cases, notes and tasks',
     searchSubmit: 'Search',

@@ -3,6 +3,14 @@ import type { cases as en } from './en-cases.js';
 /** Русские тексты страниц дел; часть `ru`. */
 export const cases: typeof en = {
   cases: {
+    sortedByRelevance: 'Найденные дела идут по степени совпадения; чтобы сортировать по столбцу, очистите поиск.',
+    nextPage: 'Следующие дела',
+    firstPage: 'К первым делам',
+    savedFilters: 'Сохранённые фильтры',
+    noSavedFilters: 'Сохранённых фильтров пока нет: выберите фильтры и сортировку ниже и сохраните их под именем.',
+    savedFilterName: 'Название для выбранных фильтров',
+    saveFilter: 'Сохранить фильтры',
+    deleteSavedFilter: 'Удалить «{{name}}»',
     title: 'Дела',
     search: 'Поиск по делам, заметкам и задачам',
     searchSubmit: 'Найти',
