@@ -244,6 +244,23 @@ export const REQUESTS: Record<string, Plan> = {
     ...(target === 'ungranted' ? { status: 409 } : {}),
   }),
 
+  'GET /api/intake/assignees': ({ world }) =>
+    Promise.resolve({
+      request: { method: 'GET', url: '/api/intake/assignees' },
+      check: contains(world.seed.coordinator.user.id),
+    }),
+  'POST /api/intake/bulk': async ({ world, target }) => {
+    const id = await world.freshIntake(target);
+    return {
+      request: {
+        method: 'POST',
+        url: '/api/intake/bulk',
+        payload: { ids: [id], change: { kind: 'urgency', urgency: 'high' } },
+      },
+      check: contains(id),
+    };
+  },
+
   'GET /api/api-tokens': ({ world }) =>
     Promise.resolve({ request: { method: 'GET', url: '/api/api-tokens' }, check: contains(world.apiToken.id) }),
   'POST /api/api-tokens': () =>
@@ -303,6 +320,8 @@ export const REQUESTS: Record<string, Plan> = {
   'POST /api/cases/:caseId/attach-intake': onFreshCase(async (c, { world }) => ({
     request: { method: 'POST', url: caseUrl(c, '/attach-intake'), payload: { intakeId: await world.seed.intake() } },
   })),
+  'GET /api/cases/assignable': ({ world }) =>
+    Promise.resolve({ request: { method: 'GET', url: '/api/cases/assignable' }, check: contains(world.bystanderId) }),
   'GET /api/cases/:caseId/assignable': onFreshCase((c, { world }) =>
     Promise.resolve({ request: { method: 'GET', url: caseUrl(c, '/assignable') }, check: contains(world.bystanderId) }),
   ),

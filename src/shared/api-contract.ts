@@ -49,7 +49,15 @@ import {
   unreadSchema,
   workDashboardSchema,
 } from './home.schema.js';
-import { declineBody, intakeDetailSchema, intakeListSchema, updateIntakeBody } from './intake.schema.js';
+import {
+  bulkIntakeBody,
+  bulkIntakeResultSchema,
+  declineBody,
+  intakeAssigneesSchema,
+  intakeDetailSchema,
+  intakeListSchema,
+  updateIntakeBody,
+} from './intake.schema.js';
 import {
   createPersonBody,
   duplicatesSchema,
@@ -109,11 +117,14 @@ export const API_CONTRACT: Readonly<Record<string, RouteContract>> = {
   'POST /api/api-tokens': { body: createApiTokenBody, response: createdApiTokenSchema, status: 201 },
   'DELETE /api/api-tokens/:tokenId': { status: 204 },
   'GET /api/intake': { response: intakeListSchema, status: 200 },
+  'GET /api/intake/assignees': { response: intakeAssigneesSchema, status: 200 },
+  'POST /api/intake/bulk': { body: bulkIntakeBody, response: bulkIntakeResultSchema, status: 200 },
   'GET /api/intake/:intakeId': { response: intakeDetailSchema, status: 200 },
   'POST /api/intake/:intakeId/decline': { body: declineBody, status: 204 },
   'PATCH /api/intake/:intakeId': { body: updateIntakeBody, status: 204 },
   'POST /api/cases': { body: createCaseBody, response: caseCreatedSchema, status: 201 },
   'GET /api/cases': { response: caseListSchema, status: 200 },
+  'GET /api/cases/assignable': { response: assignableSchema, status: 200 },
   'GET /api/cases/:caseId': { response: caseDetailSchema, status: 200 },
   'PATCH /api/cases/:caseId': { body: updateCaseBody, status: 204 },
   'POST /api/cases/:caseId/attach-intake': { body: attachIntakeBody, status: 204 },

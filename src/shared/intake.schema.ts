@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ROLES } from './roles.js';
 
 /**
  * The triage API: the schemas the server validates and answers with, and
@@ -21,14 +22,31 @@ export function isOpenStatus(status: IntakeStatus): boolean {
   return status === 'new' || status === 'in_triage';
 }
 
+const CODE = z.string().trim().min(1).max(64);
+
+/**
+ * The queue's sort keys: urgency (descending: critical first), when received,
+ * how long waiting (descending: longest first), region (by code, so one
+ * region's requests stand together). Ties: oldest first.
+ */
+export const INTAKE_SORTS = ['urgency', 'received', 'waiting', 'region'] as const;
+export type IntakeSort = (typeof INTAKE_SORTS)[number];
+export const SORT_ORDERS = ['asc', 'desc'] as const;
+export type SortOrder = (typeof SORT_ORDERS)[number];
+
 export const intakeListQuery = z.object({
   status: z.enum(INTAKE_STATUSES).optional(),
   urgency: z.enum(URGENCIES).optional(),
-  cursor: z
-    .string()
-    .regex(/^\d{1,6}$/)
-    .optional(),
+  region: CODE.optional(),
+  requesterRole: CODE.optional(),
+  /** A user's id, or `none` for requests waiting for no one. */
+  assignee: z.union([z.uuid(), z.literal('none')]).optional(),
+  sort: z.enum(INTAKE_SORTS).default('urgency'),
+  order: z.enum(SORT_ORDERS).default('desc'),
+  /** The `nextCursor` of the page before, under the same sort. */
+  cursor: z.string().max(400).optional(),
 });
+export type IntakeListQuery = z.input<typeof intakeListQuery>;
 
 const summaryShape = {
   id: z.string(),
@@ -40,6 +58,9 @@ const summaryShape = {
   region: z.string().nullable(),
   createdAt: z.string(),
   ageSeconds: z.number().int(),
+  /** The volunteer or coordinator the request waits for. */
+  assigneeId: z.string().nullable(),
+  assigneeUsername: z.string().nullable(),
 };
 
 /** A row of `GET /api/intake`. */
@@ -83,11 +104,45 @@ export type IntakeDetail = z.infer<typeof intakeDetailSchema>;
 export const declineBody = z.object({ reason: z.enum(DECLINE_REASONS) });
 export type DeclineIntakeRequest = z.input<typeof declineBody>;
 
-/** `PATCH /api/intake/:intakeId`: at least one of the two. */
+/** `PATCH /api/intake/:intakeId`: at least one of urgency, status, assignee (null: waiting for no one). */
 export const updateIntakeBody = z
-  .object({ urgency: z.enum(URGENCIES).optional(), status: z.literal('in_triage').optional() })
-  .refine((body) => body.urgency !== undefined || body.status !== undefined, {
-    message: 'give urgency or status',
+  .object({
+    urgency: z.enum(URGENCIES).optional(),
+    status: z.literal('in_triage').optional(),
+    assigneeId: z.uuid().nullable().optional(),
+  })
+  .refine((body) => body.urgency !== undefined || body.status !== undefined || body.assigneeId !== undefined, {
+    message: 'give urgency, status or assigneeId',
     path: ['urgency'],
   });
 export type UpdateIntakeRequest = z.input<typeof updateIntakeBody>;
+
+export const BULK_MAX = 100;
+
+/** `POST /api/intake/bulk`: one change to many open requests, each in its own transaction. */
+export const bulkIntakeBody = z.object({
+  ids: z.array(z.uuid()).min(1).max(BULK_MAX),
+  change: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('urgency'), urgency: z.enum(URGENCIES) }),
+    z.object({ kind: z.literal('assign'), assigneeId: z.uuid().nullable() }),
+    z.object({ kind: z.literal('decline'), reason: z.enum(DECLINE_REASONS) }),
+  ]),
+});
+export type BulkIntakeRequest = z.input<typeof bulkIntakeBody>;
+
+/**
+ * What a bulk change did: the requests changed, and those that were not with
+ * why (`CONFLICT`: triaged meanwhile; `NOT_FOUND`: no such request, or not
+ * one the caller may see). The others are changed all the same.
+ */
+export const bulkIntakeResultSchema = z.object({
+  changed: z.array(z.string()),
+  failed: z.array(z.object({ id: z.string(), code: z.enum(['CONFLICT', 'NOT_FOUND']) })),
+});
+export type BulkIntakeResult = z.infer<typeof bulkIntakeResultSchema>;
+
+/** `GET /api/intake/assignees`: who a request can wait for (active intake volunteers and coordinators). */
+export const intakeAssigneesSchema = z.object({
+  users: z.array(z.object({ id: z.string(), username: z.string(), role: z.enum(ROLES) })),
+});
+export type IntakeAssignees = z.infer<typeof intakeAssigneesSchema>;

@@ -67,6 +67,7 @@ export const AUDIT_ACTIONS = [
   'intake.read',
   'intake.update',
   'intake.decline',
+  'intake.assign',
   'intake.triage',
   'case.create',
   'case.read',

@@ -109,6 +109,7 @@ export const admin = {
     intake_read: 'Requests read',
     intake_update: 'Request updated',
     intake_decline: 'Request declined',
+    intake_assign: 'Request assigned to a volunteer',
     intake_triage: 'Request turned into a case',
     case_create: 'Case opened',
     case_read: 'Case read',

@@ -105,6 +105,7 @@ export const admin: AdminMessages = {
     intake_read: 'Обращения прочитаны',
     intake_update: 'Обращение изменено',
     intake_decline: 'Обращение отклонено',
+    intake_assign: 'Обращение поручено волонтёру',
     intake_triage: 'Обращение передано в дело',
     case_create: 'Дело открыто',
     case_read: 'Дело прочитано',

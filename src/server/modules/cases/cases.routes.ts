@@ -70,6 +70,16 @@ export function casesRoutes(deps: RouteDeps, options: { files?: FileStore } = {}
     }),
     defineRoute({
       method: 'GET',
+      url: '/api/cases/assignable',
+      summary: 'Active caseworkers, lawyers and coordinators who can be given a case being opened (coordinators)',
+      tags: ['cases'],
+      access: { kind: 'action', action: 'case.create' },
+      response: assignableSchema,
+      errors: [...SIGNED_IN, 'FORBIDDEN'],
+      handler: async () => ({ users: await assignableUsers(deps.db) }),
+    }),
+    defineRoute({
+      method: 'GET',
       url: '/api/cases/:caseId',
       summary: 'A case: summary, stage and next stages, outcome, assignees, people, tasks',
       tags: ['cases'],

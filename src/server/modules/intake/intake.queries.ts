@@ -1,5 +1,7 @@
 import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { Database, IntakeRequestsTable, IntakeStatus, Urgency } from '../../db/schema.js';
+import type { IntakeSort, SortOrder } from '../../../shared/intake.schema.js';
+import type { Role } from '../../../shared/roles.js';
 
 type Db = Kysely<Database>;
 export type IntakeRow = Selectable<IntakeRequestsTable>;
@@ -48,27 +50,105 @@ export function listMessages(db: Db, intakeId: string) {
     .execute();
 }
 
+export interface IntakeFilter {
+  status?: IntakeStatus | undefined;
+  urgency?: Urgency | undefined;
+  region?: string | undefined;
+  requesterRole?: string | undefined;
+  assignee?: string | undefined;
+}
+
+/**
+ * Where a page of the queue starts: the last row of the page before, as its
+ * sort value (`key`: the urgency's rank, the region code, or null for the
+ * sorts by time), its received time and id.
+ */
+export interface QueuePosition {
+  key: string | number | null;
+  createdAt: string;
+  id: string;
+}
+
 /** Orders requests most urgent first. */
 export const URGENCY_RANK = sql<number>`case urgency when 'critical' then 0 when 'high' then 1 when 'normal' then 2 else 3 end`;
 
-/** The open queue (new and in triage) unless a status is given; most urgent first, oldest first within. */
+/** The urgency as a number that sorts the queue's joined rows: critical highest. */
+const URGENCY_SEVERITY = sql<number>`case intake_requests.urgency when 'critical' then 3 when 'high' then 2 when 'normal' then 1 else 0 end`;
+const REGION_KEY = sql<string>`coalesce(intake_requests.region, '')`;
+
+export function queueKey(row: IntakeRow, sort: IntakeSort): string | number | null {
+  if (sort === 'urgency') return { low: 0, normal: 1, high: 2, critical: 3 }[row.urgency];
+  if (sort === 'region') return row.region ?? '';
+  return null;
+}
+
+/**
+ * The queue (new and in triage unless a status is given), one page of
+ * `limit` rows from `after`, sorted server-side. Sorting by urgency or region
+ * goes by that key in `order`, then oldest first; by received time in
+ * `order` ("waiting" is the reverse of "received"); ties by id, so a cursor
+ * is stable however many rows share a key.
+ */
 export function listIntake(
   db: Db,
-  filter: { status?: IntakeStatus | undefined; urgency?: Urgency | undefined },
-  offset: number,
+  filter: IntakeFilter,
+  sorting: { sort: IntakeSort; order: SortOrder; after?: QueuePosition | undefined },
   limit: number,
-): Promise<IntakeRow[]> {
+): Promise<(IntakeRow & { assignee_username: string | null })[]> {
+  const timeOrder: SortOrder =
+    sorting.sort === 'received'
+      ? sorting.order
+      : sorting.sort === 'waiting'
+        ? sorting.order === 'asc'
+          ? 'desc'
+          : 'asc'
+        : 'asc';
+  const key = sorting.sort === 'urgency' ? URGENCY_SEVERITY : sorting.sort === 'region' ? REGION_KEY : null;
+  const after = sorting.after;
+  const timeCmp = timeOrder === 'asc' ? '>' : '<';
   return db
     .selectFrom('intake_requests')
-    .selectAll()
-    .$if(filter.status === undefined, (q) => q.where('status', 'in', ['new', 'in_triage']))
-    .$if(filter.status !== undefined, (q) => q.where('status', '=', filter.status ?? 'new'))
-    .$if(filter.urgency !== undefined, (q) => q.where('urgency', '=', filter.urgency ?? 'normal'))
-    .orderBy(URGENCY_RANK)
-    .orderBy('created_at')
-    .orderBy('id')
-    .offset(offset)
+    .leftJoin('users', 'users.id', 'intake_requests.assignee_id')
+    .selectAll('intake_requests')
+    .select('users.username as assignee_username')
+    .$if(filter.status === undefined, (q) => q.where('intake_requests.status', 'in', ['new', 'in_triage']))
+    .$if(filter.status !== undefined, (q) => q.where('intake_requests.status', '=', filter.status ?? 'new'))
+    .$if(filter.urgency !== undefined, (q) => q.where('intake_requests.urgency', '=', filter.urgency ?? 'normal'))
+    .$if(filter.region !== undefined, (q) => q.where('intake_requests.region', '=', filter.region ?? ''))
+    .$if(filter.requesterRole !== undefined, (q) =>
+      q.where('intake_requests.requester_role', '=', filter.requesterRole ?? ''),
+    )
+    .$if(filter.assignee === 'none', (q) => q.where('intake_requests.assignee_id', 'is', null))
+    .$if(filter.assignee !== undefined && filter.assignee !== 'none', (q) =>
+      q.where('intake_requests.assignee_id', '=', filter.assignee ?? ''),
+    )
+    .$if(after !== undefined, (q) =>
+      q.where((eb) => {
+        if (after === undefined) return eb.lit(true);
+        const afterTime = eb.or([
+          eb('intake_requests.created_at', timeCmp, after.createdAt),
+          eb.and([eb('intake_requests.created_at', '=', after.createdAt), eb('intake_requests.id', timeCmp, after.id)]),
+        ]);
+        if (key === null || after.key === null) return afterTime;
+        const keyCmp = sorting.order === 'asc' ? '>' : '<';
+        return eb.or([eb(key, keyCmp, after.key), eb.and([eb(key, '=', after.key), afterTime])]);
+      }),
+    )
+    .$if(key !== null, (q) => q.orderBy(key ?? URGENCY_SEVERITY, sorting.order))
+    .orderBy('intake_requests.created_at', timeOrder)
+    .orderBy('intake_requests.id', timeOrder)
     .limit(limit)
+    .execute();
+}
+
+/** Active users a request can wait for: those with one of `roles`. */
+export function usersWithRoles(db: Db, roles: readonly Role[]) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'username', 'role'])
+    .where('disabled_at', 'is', null)
+    .where('role', 'in', [...roles])
+    .orderBy('username_key')
     .execute();
 }
 
@@ -77,7 +157,7 @@ export async function updateOpenIntake(
   db: Db,
   id: string,
   change: Partial<
-    Pick<IntakeRow, 'status' | 'urgency' | 'decline_reason' | 'case_id' | 'triaged_by' | 'triaged_at'>
+    Pick<IntakeRow, 'status' | 'urgency' | 'decline_reason' | 'case_id' | 'triaged_by' | 'triaged_at' | 'assignee_id'>
   > & {
     updated_at: string;
   },

@@ -6,7 +6,10 @@ import { empty } from '../session/session.schema.js';
 import { authenticateApiToken } from '../api-tokens/api-tokens.service.js';
 import {
   apiIntakeBody,
+  bulkIntakeBody,
+  bulkIntakeResultSchema,
   createdIntakeSchema,
+  intakeAssigneesSchema,
   declineBody,
   intakeDetailSchema,
   intakeIdParams,
@@ -15,7 +18,7 @@ import {
   updateIntakeBody,
 } from './intake.schema.js';
 import { createIntakeRequest } from './intake.service.js';
-import { changeIntake, getIntakeDetail, listIntakeQueue } from './triage.service.js';
+import { bulkChangeIntake, changeIntake, getIntakeDetail, intakeAssignees, listIntakeQueue } from './triage.service.js';
 
 const WORK = { kind: 'action', action: 'intake.work' } as const;
 const REFUSALS = ['UNAUTHENTICATED', 'FORBIDDEN', 'ENROLMENT_REQUIRED'] as const;
@@ -53,13 +56,36 @@ export function intakeRoutes(deps: RouteDeps) {
     defineRoute({
       method: 'GET',
       url: '/api/intake',
-      summary: 'The triage queue: most urgent first, oldest first within an urgency',
+      summary:
+        'The triage queue, filtered and sorted (by urgency, received, waiting time or region) with a stable cursor; most urgent first by default',
       tags: ['intake'],
       access: WORK,
       query: intakeListQuery,
       response: intakeListSchema,
       errors: [...REFUSALS],
       handler: (context) => listIntakeQueue(deps, signedIn(context), context.query),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/intake/assignees',
+      summary: 'Who a request can wait for: active intake volunteers and coordinators',
+      tags: ['intake'],
+      access: WORK,
+      response: intakeAssigneesSchema,
+      errors: [...REFUSALS],
+      handler: async () => ({ users: await intakeAssignees(deps.db) }),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/intake/bulk',
+      summary:
+        'Set the urgency of, assign or decline many open requests at once, each on its own; answers which were changed and which not, and why',
+      tags: ['intake'],
+      access: WORK,
+      body: bulkIntakeBody,
+      response: bulkIntakeResultSchema,
+      errors: [...REFUSALS, 'CSRF_REJECTED'],
+      handler: (context) => bulkChangeIntake(deps, signedIn(context), context.body),
     }),
     defineRoute({
       method: 'GET',
@@ -91,7 +117,7 @@ export function intakeRoutes(deps: RouteDeps) {
     defineRoute({
       method: 'PATCH',
       url: '/api/intake/:intakeId',
-      summary: 'Set the urgency of an open request, or take it into triage',
+      summary: 'Set the urgency of an open request, take it into triage, or have it wait for a volunteer',
       tags: ['intake'],
       access: WORK,
       params: intakeIdParams,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LIMITS, URGENCIES } from '../../../shared/intake.schema.js';
+import { LIMITS, URGENCIES, type bulkIntakeBody } from '../../../shared/intake.schema.js';
 
 // The triage schemas live in src/shared so the web app reads the same ones.
 export {
@@ -14,6 +14,9 @@ export {
   intakeDetailSchema,
   declineBody,
   updateIntakeBody,
+  bulkIntakeBody,
+  bulkIntakeResultSchema,
+  intakeAssigneesSchema,
   type IntakeSummary,
   type IntakeDetail,
 } from '../../../shared/intake.schema.js';
@@ -46,3 +49,5 @@ export const apiIntakeBody = intakeFields.extend({ channel: code });
 export const createdIntakeSchema = z.object({ id: z.string(), receiptCode: z.string() });
 
 export const intakeIdParams = z.object({ intakeId: z.uuid() });
+
+export type BulkIntakeBody = z.infer<typeof bulkIntakeBody>;

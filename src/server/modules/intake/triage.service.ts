@@ -1,7 +1,9 @@
 import { appendAudit } from '../../audit/audit.js';
 import { can, type IntakeObject, type Subject } from '../../auth/access.js';
-import type { IntakeStatus, Urgency } from '../../db/schema.js';
-import { AppError } from '../../http/errors.js';
+import type { Urgency } from '../../db/schema.js';
+import { AppError, validationError } from '../../http/errors.js';
+import { ROLES, type Role } from '../../../shared/roles.js';
+import type { BulkIntakeResult, IntakeSort, SortOrder } from '../../../shared/intake.schema.js';
 import { SearchQueryError } from '../../search/errors.js';
 import { loadSearchKey } from '../../search/search-key.js';
 import { search } from '../../search/search.js';
@@ -11,10 +13,14 @@ import {
   intakeAccessRows,
   listIntake,
   pendingIntakeIds,
+  queueKey,
   updateOpenIntake,
+  usersWithRoles,
+  type IntakeFilter,
   type IntakeRow,
+  type QueuePosition,
 } from './intake.queries.js';
-import type { IntakeDetail, IntakeSummary } from './intake.schema.js';
+import type { BulkIntakeBody, IntakeDetail, IntakeSummary } from './intake.schema.js';
 import { openIntakeText, type IntakeDeps } from './intake.service.js';
 
 const PAGE = 50;
@@ -64,7 +70,7 @@ async function refuseIntake(deps: Pick<IntakeDeps, 'db' | 'clock'>, actorId: str
 }
 
 /** A request's codes and age, as lists show them (no text: nothing sealed is opened). */
-export function summary(row: IntakeRow, now: Date) {
+export function summary(row: IntakeRow, now: Date, assigneeUsername: string | null = null) {
   return {
     id: row.id,
     status: row.status,
@@ -75,35 +81,92 @@ export function summary(row: IntakeRow, now: Date) {
     region: row.region,
     createdAt: row.created_at,
     ageSeconds: Math.max(0, Math.floor((now.getTime() - Date.parse(row.created_at)) / 1000)),
+    assigneeId: row.assignee_id,
+    assigneeUsername,
   };
+}
+
+/** A page cursor of the queue: opaque to clients, bound to the sort it was made under. */
+function encodeQueueCursor(sort: IntakeSort, order: SortOrder, position: QueuePosition): string {
+  return Buffer.from(JSON.stringify([sort, order, position.key, position.createdAt, position.id])).toString(
+    'base64url',
+  );
+}
+
+function decodeQueueCursor(cursor: string, sort: IntakeSort, order: SortOrder): QueuePosition {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value[0] === sort && value[1] === order) {
+      const [, , key, createdAt, id] = value as unknown[];
+      const keyOk = typeof key === 'string' || typeof key === 'number' || key === null;
+      if (keyOk && typeof createdAt === 'string' && typeof id === 'string') return { key, createdAt, id };
+    }
+  } catch {
+    // Falls through to the validation error.
+  }
+  throw validationError([
+    { path: 'cursor', message: 'is not a cursor of this list and sort: start again', reason: 'invalid_format' },
+  ]);
 }
 
 /** The triage queue, one page; opening the previews is a read of personal data, audited once. */
 export async function listIntakeQueue(
   deps: IntakeDeps,
   subject: Subject,
-  query: { status?: IntakeStatus | undefined; urgency?: Urgency | undefined; cursor?: string | undefined },
+  query: IntakeFilter & { sort: IntakeSort; order: SortOrder; cursor?: string | undefined },
 ): Promise<{ requests: IntakeSummary[]; nextCursor: string | null }> {
   const { db, clock } = deps;
   const actorId = subject.userId;
-  const offset = Number(query.cursor ?? '0');
+  const { sort, order } = query;
+  const after = query.cursor === undefined ? undefined : decodeQueueCursor(query.cursor, sort, order);
   return db.transaction().execute(async (trx) => {
-    const found = await listIntake(trx, query, offset, PAGE + 1);
+    const found = await listIntake(trx, query, { sort, order, after }, PAGE + 1);
+    const page = found.slice(0, PAGE);
     // A status filter may name requests that became cases: those the subject may not read are not listed.
-    const rows = found.filter((row) => can(subject, 'intake.work', intakeObject(row)));
+    const rows = page.filter((row) => can(subject, 'intake.work', intakeObject(row)));
     const now = clock();
     const requests: IntakeSummary[] = [];
-    for (const row of rows.slice(0, PAGE)) {
+    for (const row of rows) {
       const opened = await openIntakeText({ db: trx, keyring: deps.keyring }, row.id);
-      requests.push({ ...summary(row, now), preview: Array.from(opened.text).slice(0, PREVIEW).join('') });
+      requests.push({
+        ...summary(row, now, row.assignee_username),
+        preview: Array.from(opened.text).slice(0, PREVIEW).join(''),
+      });
     }
     await appendAudit(
       trx,
       { actorId, action: 'intake.read', objectType: 'intake', objectId: null, outcome: 'success' },
       clock,
     );
-    return { requests, nextCursor: found.length > PAGE ? String(offset + PAGE) : null };
+    const last = page.at(-1);
+    const nextCursor =
+      found.length > PAGE && last !== undefined
+        ? encodeQueueCursor(sort, order, { key: queueKey(last, sort), createdAt: last.created_at, id: last.id })
+        : null;
+    return { requests, nextCursor };
   });
+}
+
+/** The roles whose users may work the queue, and so have a request wait for them. */
+const INTAKE_ROLES: readonly Role[] = ROLES.filter((role) => can({ userId: '', role }, 'intake.work'));
+
+/** Who a request can wait for: active intake volunteers and coordinators. */
+export function intakeAssignees(db: IntakeDeps['db']) {
+  return usersWithRoles(db, INTAKE_ROLES);
+}
+
+/** The assignee named, if one of those; VALIDATION_FAILED naming `path` otherwise. */
+async function requireIntakeAssignee(db: IntakeDeps['db'], userId: string, path: string): Promise<void> {
+  const users = await db
+    .selectFrom('users')
+    .select('id')
+    .where('id', '=', userId)
+    .where('disabled_at', 'is', null)
+    .where('role', 'in', [...INTAKE_ROLES])
+    .executeTakeFirst();
+  if (users === undefined) {
+    throw validationError([{ path, message: 'is not an active intake volunteer or coordinator', reason: 'not_found' }]);
+  }
 }
 
 /** Words worth looking up in people and cases: the handle's, and capitalized words of the text. */
@@ -203,8 +266,12 @@ export async function getIntakeDetail(deps: IntakeDeps, subject: Subject, intake
       deps.clock,
     ),
   );
+  const assignee =
+    row.assignee_id === null
+      ? undefined
+      : await deps.db.selectFrom('users').select('username').where('id', '=', row.assignee_id).executeTakeFirst();
   return {
-    ...summary(row, deps.clock()),
+    ...summary(row, deps.clock(), assignee?.username ?? null),
     serviceCategory: row.service_category,
     force: row.force,
     locationType: row.location_type,
@@ -221,12 +288,32 @@ export async function getIntakeDetail(deps: IntakeDeps, subject: Subject, intake
   };
 }
 
-/** Changes an open request: declines it, or sets urgency / takes it into triage. CONFLICT once triaged. */
+export type IntakeChange =
+  | { decline: string }
+  | { urgency?: Urgency | undefined; status?: 'in_triage' | undefined; assigneeId?: string | null | undefined };
+
+/**
+ * Changes an open request: declines it, or sets its urgency, takes it into
+ * triage, or has it wait for someone (checked first). CONFLICT once triaged;
+ * a request the subject may not see is refused as NOT_FOUND (and audited).
+ */
 export async function changeIntake(
   deps: IntakeDeps,
   subject: Subject,
   intakeId: string,
-  change: { decline: string } | { urgency?: Urgency | undefined; status?: 'in_triage' | undefined },
+  change: IntakeChange,
+): Promise<void> {
+  if (!('decline' in change) && change.assigneeId != null) {
+    await requireIntakeAssignee(deps.db, change.assigneeId, 'assigneeId');
+  }
+  await applyIntakeChange(deps, subject, intakeId, change);
+}
+
+async function applyIntakeChange(
+  deps: IntakeDeps,
+  subject: Subject,
+  intakeId: string,
+  change: IntakeChange,
 ): Promise<void> {
   const { db, clock } = deps;
   const actorId = subject.userId;
@@ -238,6 +325,7 @@ export async function changeIntake(
         : {
             ...(change.urgency === undefined ? {} : { urgency: change.urgency }),
             ...(change.status === undefined ? {} : { status: change.status }),
+            ...(change.assigneeId === undefined ? {} : { assignee_id: change.assigneeId }),
           };
     if ((await updateOpenIntake(trx, intakeId, { ...set, updated_at: at })) === 0) {
       const found = await findIntake(trx, intakeId);
@@ -246,9 +334,43 @@ export async function changeIntake(
       if (!can(subject, 'intake.work', intakeObject(found))) return true;
       throw new AppError('CONFLICT', 'This request has been triaged already.');
     }
-    const action = 'decline' in change ? 'intake.decline' : 'intake.update';
+    const action =
+      'decline' in change ? 'intake.decline' : change.assigneeId !== undefined ? 'intake.assign' : 'intake.update';
     await appendAudit(trx, { actorId, action, objectType: 'intake', objectId: intakeId, outcome: 'success' }, clock);
     return false;
   });
   if (refused) await refuseIntake(deps, actorId, intakeId);
+}
+
+/**
+ * One change to many requests, each in its own transaction: a request
+ * triaged meanwhile (or not one the subject may see) is listed as failed with
+ * why, and the others are changed all the same. Each is audited on its own.
+ */
+export async function bulkChangeIntake(
+  deps: IntakeDeps,
+  subject: Subject,
+  body: BulkIntakeBody,
+): Promise<BulkIntakeResult> {
+  const { change } = body;
+  if (change.kind === 'assign' && change.assigneeId !== null) {
+    await requireIntakeAssignee(deps.db, change.assigneeId, 'change.assigneeId');
+  }
+  const each: IntakeChange =
+    change.kind === 'decline'
+      ? { decline: change.reason }
+      : change.kind === 'urgency'
+        ? { urgency: change.urgency }
+        : { assigneeId: change.assigneeId };
+  const result: BulkIntakeResult = { changed: [], failed: [] };
+  for (const id of new Set(body.ids)) {
+    try {
+      await applyIntakeChange(deps, subject, id, each);
+      result.changed.push(id);
+    } catch (error) {
+      if (!(error instanceof AppError) || (error.code !== 'CONFLICT' && error.code !== 'NOT_FOUND')) throw error;
+      result.failed.push({ id, code: error.code });
+    }
+  }
+  return result;
 }

@@ -34,6 +34,8 @@ function summary(id: string, overrides: Partial<IntakeSummary> = {}): IntakeSumm
     region: 'RU-MOW',
     createdAt: '2026-11-25T07:00:00.000Z',
     ageSeconds: 3 * 3600 + 120,
+    assigneeId: null,
+    assigneeUsername: null,
     preview: 'My son was taken to the enlistment office',
     ...overrides,
   };
