@@ -106,7 +106,7 @@ describe('where the app sends you at start', () => {
     stubApi({
       'GET /api/session': () => json(sessionState()),
       // The session ended (idle timeout, revoked) before the home page asked for anything.
-      'GET /api/health': () => apiError(401, 'UNAUTHENTICATED'),
+      'GET /api/dashboard/admin': () => apiError(401, 'UNAUTHENTICATED'),
     });
     await screen.render('/');
     await screen.waitForPath('/login');
@@ -123,7 +123,7 @@ describe('a session that changes under the app', () => {
         // An admin reset the second factor while this page was open.
         return json(sessionCalls === 1 ? sessionState() : sessionState({ factorEnrolled: false }, true));
       },
-      'GET /api/health': () => apiError(403, 'ENROLMENT_REQUIRED'),
+      'GET /api/dashboard/admin': () => apiError(403, 'ENROLMENT_REQUIRED'),
       'POST /api/me/totp': () =>
         json({ secret: 'JBSWY3DPEHPK3PXP', uri: 'otpauth://x', qrSvg: 'data:image/svg+xml;base64,PHN2Zy8+' }),
     });

@@ -1,11 +1,12 @@
-import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, NavLink, Outlet, useLocation } from 'react-router';
+import { Link, NavLink, Outlet } from 'react-router';
 import { useAuth } from '../auth/AuthContext.js';
 import { navItemsFor } from '../nav.js';
 import { canSearch, GlobalSearch } from './GlobalSearch.js';
 import { LogoIcon, MenuIcon } from './icons.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
+import { NotificationBell } from './NotificationBell.js';
+import { useDisclosure } from './useDisclosure.js';
 import { UserMenu } from './UserMenu.js';
 
 const NAV_ID = 'main-nav';
@@ -24,21 +25,7 @@ export function Layout() {
   // Until the second factor is enrolled the server answers nothing else, so no navigation is offered.
   const items = session && !session.enrolmentRequired ? navItemsFor(session.user.role) : [];
   // Open at one location: following a link makes a new location, which closes the menu.
-  const location = useLocation();
-  const [openAt, setOpenAt] = useState<string | null>(null);
-  const open = openAt === location.key;
-  const toggle = useRef<HTMLButtonElement>(null);
-
-  useEffect(() => {
-    if (!open) return undefined;
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key !== 'Escape') return;
-      setOpenAt(null);
-      toggle.current?.focus();
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [open]);
+  const { open, button: toggle, toggle: flip } = useDisclosure();
 
   return (
     <div className="app">
@@ -58,7 +45,7 @@ export function Layout() {
               className="nav-toggle button-secondary"
               aria-expanded={open}
               aria-controls={NAV_ID}
-              onClick={() => setOpenAt(open ? null : location.key)}
+              onClick={flip}
               data-testid="nav-toggle"
             >
               <MenuIcon />
@@ -86,6 +73,7 @@ export function Layout() {
         )}
         <div className="header-tools">
           {items.length > 0 && session && canSearch(session.user.role) && <GlobalSearch />}
+          {items.length > 0 && <NotificationBell />}
           {session && <UserMenu username={session.user.username} role={session.user.role} />}
           <LanguageSwitch />
         </div>

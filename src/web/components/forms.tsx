@@ -8,6 +8,7 @@ import {
   type Path,
   type RegisterOptions,
 } from 'react-hook-form';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import type { ErrorCode } from '../../shared/errors.js';
@@ -293,7 +294,7 @@ export function FormError({ failure, testId = 'form-error' }: { failure: FormFai
 
 // Intl chooses the plural form ("1 минута", "2 минуты", "5 минут"), which the
 // message resources cannot hold: Russian has more forms than English.
-function waitText(t: ReturnType<typeof useTranslation>['t'], language: string, seconds: number): string {
+function waitText(t: TFunction, language: string, seconds: number): string {
   const minutes = seconds >= 90;
   const wait = new Intl.NumberFormat(language, {
     style: 'unit',

@@ -3,6 +3,7 @@ import type { Role } from '../../shared/roles.js';
 import { admin } from './en-admin.js';
 import { cases } from './en-cases.js';
 import { tasks } from './en-tasks.js';
+import { home } from './en-home.js';
 import { intake } from './en-intake.js';
 import { people } from './en-people.js';
 import { vocab } from './en-vocab.js';
@@ -208,6 +209,7 @@ export const en = {
   ...vocab,
   ...people,
   ...intake,
+  ...home,
   ...search,
   errors,
 };

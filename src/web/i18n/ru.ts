@@ -3,6 +3,7 @@ import type { Messages } from './en.js';
 import { admin } from './ru-admin.js';
 import { cases } from './ru-cases.js';
 import { tasks } from './ru-tasks.js';
+import { home } from './ru-home.js';
 import { intake } from './ru-intake.js';
 import { people } from './ru-people.js';
 import { vocab } from './ru-vocab.js';
@@ -198,6 +199,7 @@ export const ru: Messages = {
   ...vocab,
   ...people,
   ...intake,
+  ...home,
   ...search,
   errors,
 };

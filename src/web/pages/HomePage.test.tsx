@@ -1,130 +1,264 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { MemoryRouter } from 'react-router';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AppRoutes } from '../App.js';
+import { describe, expect, it } from 'vitest';
+import type {
+  AdminDashboard,
+  CoordinatorDashboard,
+  IntakeDashboard,
+  NotificationList,
+  WorkDashboard,
+} from '../../shared/home.schema.js';
+import type { Role } from '../../shared/roles.js';
+import type { Term } from '../../shared/vocabularies.js';
 import { switchLanguage } from '../i18n/i18n.js';
+import { apiError, json, noContent, screenPerTest, sessionState, stubApi } from '../testing/harness.js';
 
-// Tells React this is a test runner, so act() flushes effects and updates.
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+const CASE_ID = '6f1c1d5e-0000-4000-8000-0000000000c1';
+const TASK_ID = '6f1c1d5e-0000-4000-8000-0000000000d1';
 
-/** A signed-in caseworker, so the guards let the home page show. */
-const SESSION = {
-  user: { id: 'u-1', username: 'vera', role: 'caseworker', factorEnrolled: true },
-  session: {
-    id: 's-1',
-    createdAt: '2026-11-25T10:00:00.000Z',
-    expiresAt: '2026-11-25T22:00:00.000Z',
-    idleExpiresAt: '2026-11-25T10:30:00.000Z',
-  },
-  enrolmentRequired: false,
+function stage(code: string, labelRu: string, labelEn: string): Term {
+  return {
+    id: `00000000-0000-4000-8000-${code.length.toString().padStart(12, '0')}`,
+    vocabulary: 'stage',
+    code,
+    parentId: null,
+    labelRu,
+    labelEn,
+    sortOrder: 0,
+    retired: false,
+    retiredAt: null,
+    attributes: {},
+    createdAt: '2026-11-01T00:00:00.000Z',
+    updatedAt: '2026-11-01T00:00:00.000Z',
+  };
+}
+const STAGES = { vocabulary: 'stage', terms: [stage('safety_triage', 'Проверка безопасности', 'Safety triage')] };
+
+const WORK: WorkDashboard = {
+  tasks: { overdue: 2, dueToday: 1, dueThisWeek: 3, undated: 0 },
+  upcoming: [
+    {
+      id: TASK_ID,
+      caseId: CASE_ID,
+      caseNumber: '2026-0007',
+      title: 'Подать жалобу военному прокурору',
+      dueDate: '2026-11-20',
+      assigneeId: null,
+      assigneeUsername: null,
+      doneAt: null,
+      doneById: null,
+      doneByUsername: null,
+      overdue: true,
+      createdAt: '2026-11-01T00:00:00.000Z',
+    },
+  ],
+  casesByStage: [{ stage: 'safety_triage', count: 4 }],
+  cases: [{ id: CASE_ID, number: '2026-0007', title: 'Отказ в увольнении', stage: 'safety_triage' }],
+  moreCases: false,
 };
 
-/** Answers GET /api/session with SESSION and everything else with `health`. */
-function stubFetch(health: () => Promise<Response>): void {
-  vi.stubGlobal('fetch', (input: RequestInfo | URL) => {
-    const url = input instanceof Request ? input.url : input.toString();
-    return url.startsWith('/api/session') ? Promise.resolve(Response.json(SESSION)) : health();
+const INTAKE: IntakeDashboard = {
+  byUrgency: [{ urgency: 'critical', count: 3, oldestAt: '2026-11-20T10:00:00.000Z' }],
+  waiting: { total: 5, overDay: 2, overWeek: 0 },
+};
+
+const COORDINATION: CoordinatorDashboard = {
+  requests: { unassigned: 4, critical: 1, waiting: { total: 6, overDay: 1, overWeek: 1 } },
+  unassignedCases: {
+    count: 1,
+    cases: [{ id: CASE_ID, number: '2026-0009', title: 'Никто не ведёт', stage: 'safety_triage' }],
+  },
+  casesByStage: [{ stage: 'safety_triage', count: 9 }],
+  overdueTasks: { total: 2, byAssignee: [{ userId: CASE_ID, username: 'lawyer-lev', count: 2 }] },
+};
+
+const ADMIN: AdminDashboard = {
+  accounts: { active: 7, disabled: 1, byRole: [{ role: 'lawyer', count: 2 }] },
+  sessions: { active: 3 },
+  audit: { entries: 1200, lastCheckpointAt: null },
+  backup: { lastAt: '2026-11-20T10:00:00.000Z' },
+  health: { database: 'postgres', version: '0.1.0' },
+};
+
+const NO_NOTIFICATIONS = { unread: 0, capped: false };
+
+function stubRole(role: Role, routes: Parameters<typeof stubApi>[0] = {}) {
+  return stubApi({
+    'GET /api/session': () => json(sessionState({ role })),
+    'GET /api/notifications/unread': () => json(NO_NOTIFICATIONS),
+    'GET /api/vocabularies/stage': () => json(STAGES),
+    ...routes,
   });
 }
 
-let container: HTMLElement;
-let root: Root;
+describe('the home page of each role', () => {
+  const screen = screenPerTest('ru');
 
-async function render(path: string): Promise<void> {
-  await act(async () => {
-    root.render(
-      <MemoryRouter initialEntries={[path]}>
-        <AppRoutes />
-      </MemoryRouter>,
-    );
-  });
-}
-
-function byTestId(id: string): HTMLElement | null {
-  return container.querySelector(`[data-testid="${id}"]`);
-}
-
-/** Lets pending fetches and state updates run until `id` appears; fails after a bounded number of turns. */
-async function findByTestId(id: string): Promise<HTMLElement> {
-  for (let turn = 0; turn < 50; turn += 1) {
-    const found = byTestId(id);
-    if (found) return found;
+  it('shows a lawyer their tasks and cases, with stage words and links to the lists', async () => {
+    stubRole('lawyer', { 'GET /api/dashboard/work': () => json(WORK) });
+    await screen.render('/');
+    const overdue = await screen.find('tasks-overdue');
+    expect(overdue.textContent).toBe('2');
+    expect(overdue.querySelector('a')?.getAttribute('href')).toBe('/my-work');
+    expect(screen.byTestId('tasks-upcoming')?.textContent).toContain('2026-0007 · Подать жалобу военному прокурору');
+    expect(screen.byTestId('tasks-upcoming')?.textContent).toContain('просрочена');
+    expect(screen.byTestId('tasks-upcoming')?.textContent).not.toContain('2026-11-20');
+    expect(screen.byTestId('my-cases')?.querySelector('a')?.getAttribute('href')).toBe(`/cases/${CASE_ID}`);
+    await screen.find('cases-by-stage');
     await act(() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
-  }
-  throw new Error(`no element with data-testid="${id}"`);
-}
-
-function heading(): string | null | undefined {
-  return container.querySelector('h1')?.textContent;
-}
-
-beforeEach(async () => {
-  await switchLanguage('ru');
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
-});
-
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
-  vi.unstubAllGlobals();
-  localStorage.clear();
-});
-
-describe('home page', () => {
-  it('shows the server health with localized labels', async () => {
-    stubFetch(() => Promise.resolve(Response.json({ status: 'ok', database: 'postgres', version: '0.1.0' })));
-    await render('/');
-    expect((await findByTestId('health-status')).textContent).toBe('Работает');
-    expect(byTestId('health-status')?.dataset.status).toBe('ok');
-    expect(byTestId('health-database')?.textContent).toBe('PostgreSQL');
-    expect(byTestId('health-version')?.textContent).toBe('0.1.0');
-    expect(container.textContent).toContain('База данных');
-  });
-
-  it('shows a localized error that follows a language switch', async () => {
-    stubFetch(() => Promise.reject(new TypeError('fetch failed')));
-    await render('/');
-    const error = await findByTestId('health-error');
-    expect(error.dataset.code).toBe('SERVICE_UNAVAILABLE');
-    expect(error.textContent).toContain('Сервер сейчас недоступен');
+    expect(screen.byTestId('cases-by-stage')?.textContent).toContain('Проверка безопасности');
+    expect(screen.byTestId('cases-by-stage')?.textContent).not.toContain('safety_triage');
+    expect(screen.byTestId('cases-by-stage-safety_triage')?.getAttribute('href')).toBe(
+      '/cases?stage=safety_triage&open=true',
+    );
+    expect(screen.byTestId('health-status')).toBeNull();
 
     await act(() => switchLanguage('en'));
-    expect(byTestId('health-error')?.textContent).toContain('The server cannot be reached');
+    expect(screen.byTestId('cases-by-stage')?.textContent).toContain('Safety triage');
+    expect(screen.container.textContent).toContain('Next tasks');
   });
 
-  it('shows a loading state until the server answers, and a heading that follows the language switch', async () => {
-    stubFetch(() => new Promise<Response>(() => undefined));
-    await render('/');
-    expect((await findByTestId('health-loading')).textContent).toBe('Проверяем сервер…');
-    expect(heading()).toBe('Главная');
+  it('shows an intake volunteer the queue by urgency, each count linking to the filtered queue', async () => {
+    stubRole('intake', { 'GET /api/dashboard/intake': () => json(INTAKE) });
+    await screen.render('/');
+    const critical = await screen.find('queue-critical');
+    expect(critical.textContent).toBe('3');
+    expect(critical.getAttribute('href')).toBe('/triage?urgency=critical');
+    expect(screen.byTestId('queue-low')?.textContent).toBe('0');
+    expect(screen.byTestId('queue-by-urgency')?.textContent).toContain('Критическая');
+    expect(screen.byTestId('queue-over-day')?.textContent).toBe('2');
+  });
 
-    const select = byTestId('lang-switch');
-    if (!(select instanceof HTMLSelectElement)) throw new Error('lang-switch is not a <select>');
-    expect(select.labels[0]?.textContent).toBe('Язык');
-    await act(async () => {
-      select.value = 'en';
-      select.dispatchEvent(new Event('change', { bubbles: true }));
+  it('shows a coordinator unassigned requests and cases and the team’s overdue tasks', async () => {
+    stubRole('coordinator', { 'GET /api/dashboard/coordination': () => json(COORDINATION) });
+    await screen.render('/');
+    expect((await screen.find('requests-unassigned')).textContent).toBe('4');
+    expect(screen.byTestId('requests-critical')?.querySelector('a')?.getAttribute('href')).toBe(
+      '/triage?urgency=critical',
+    );
+    expect(screen.byTestId('unassigned-cases')?.textContent).toContain('2026-0009 · Никто не ведёт');
+    expect(screen.byTestId('overdue-by-assignee')?.textContent).toContain('lawyer-lev');
+  });
+
+  it('shows an administrator accounts, sessions, backups and the server health', async () => {
+    stubRole('admin', { 'GET /api/dashboard/admin': () => json(ADMIN) });
+    await screen.render('/');
+    expect((await screen.find('accounts-active')).textContent).toBe('7');
+    expect(screen.byTestId('audit-checkpoint')?.textContent).toBe('ни разу');
+    expect(screen.byTestId('backup-last')?.textContent).not.toContain('2026-11-20T');
+    expect(screen.byTestId('health-database')?.textContent).toBe('PostgreSQL');
+    expect(screen.byTestId('health-status')?.textContent).toBe('Работает');
+    expect(screen.byTestId('accounts-by-role')?.textContent).toContain('Юрист');
+  });
+
+  it('says in the reader’s language when the dashboard cannot be loaded', async () => {
+    stubRole('lawyer', { 'GET /api/dashboard/work': () => apiError(503, 'SERVICE_UNAVAILABLE') });
+    await screen.render('/');
+    const error = await screen.find('dashboard-work-error');
+    expect(error.textContent).toContain('Сервер сейчас недоступен');
+    await act(() => switchLanguage('en'));
+    expect(screen.byTestId('dashboard-work-error')?.textContent).toContain('The server cannot be reached');
+  });
+});
+
+const LIST: NotificationList = {
+  notifications: [
+    {
+      id: '6f1c1d5e-0000-4000-8000-0000000000e1',
+      kind: 'case_assigned',
+      createdAt: '2026-11-25T09:00:00.000Z',
+      read: false,
+      case: { id: CASE_ID, number: '2026-0007', title: 'Отказ в увольнении' },
+      task: null,
+      intake: null,
+    },
+    {
+      id: '6f1c1d5e-0000-4000-8000-0000000000e2',
+      kind: 'task_overdue',
+      createdAt: '2026-11-24T09:00:00.000Z',
+      read: true,
+      case: { id: CASE_ID, number: '2026-0007', title: 'Отказ в увольнении' },
+      task: { id: TASK_ID, title: 'Подать жалобу', dueDate: '2026-11-20' },
+      intake: null,
+    },
+  ],
+  nextCursor: null,
+};
+
+describe('the notification bell', () => {
+  const screen = screenPerTest('ru');
+
+  it('shows the unread count, opens the list worded from ids, and marks one read when followed', async () => {
+    let unread = 1;
+    const seen = stubRole('lawyer', {
+      'GET /api/dashboard/work': () => json(WORK),
+      'GET /api/notifications/unread': () => json({ unread, capped: false }),
+      'GET /api/notifications': () => json(LIST),
+      'POST /api/notifications/6f1c1d5e-0000-4000-8000-0000000000e1/read': () => {
+        unread = 0;
+        return noContent();
+      },
     });
+    await screen.render('/');
+    const count = await screen.find('bell-count');
+    expect(count.textContent).toBe('1');
+    const bell = screen.byTestId('bell');
+    expect(bell?.getAttribute('aria-label')).toBe('Уведомления, непрочитанных: 1');
+    expect(bell?.getAttribute('aria-expanded')).toBe('false');
 
-    expect(heading()).toBe('Home');
-    expect(document.documentElement.lang).toBe('en');
-    expect(localStorage.getItem('homeward.lang')).toBe('en');
+    await screen.click('bell');
+    expect(bell?.getAttribute('aria-expanded')).toBe('true');
+    await screen.find('notification-list');
+    const items = [...screen.container.querySelectorAll('[data-testid="notification"]')];
+    expect(items.map((item) => item.querySelector('a')?.textContent)).toEqual([
+      'Вам назначено дело 2026-0007: Отказ в увольнении',
+      'Ваша задача в деле 2026-0007 просрочена: Подать жалобу',
+    ]);
+    expect(items[0]?.textContent).toContain('не прочитано');
+
+    await act(() => {
+      items[0]?.querySelector('a')?.click();
+      return Promise.resolve();
+    });
+    await screen.waitForPath(`/cases/${CASE_ID}`);
+    expect(seen.some((r) => r.method === 'POST' && r.path.endsWith('e1/read'))).toBe(true);
+    expect(screen.byTestId('notification-list')).toBeNull();
+  });
+
+  it('marks all read, closes on Escape, and says so when the server refuses', async () => {
+    const seen = stubRole('coordinator', {
+      'GET /api/dashboard/coordination': () => json(COORDINATION),
+      'GET /api/notifications/unread': () => json({ unread: 99, capped: true }),
+      'GET /api/notifications': () => json(LIST),
+      'POST /api/notifications/read': () => apiError(503, 'SERVICE_UNAVAILABLE'),
+    });
+    await screen.render('/');
+    expect((await screen.find('bell-count')).textContent).toBe('99+');
+    await act(() => switchLanguage('en'));
+    expect(screen.byTestId('bell')?.getAttribute('aria-label')).toBe('Notifications, unread: more than 99');
+    await screen.click('bell');
+    await screen.click('notifications-read-all');
+    expect((await screen.find('notifications-failed')).textContent).toContain('The server cannot be reached');
+    expect(seen.some((r) => r.method === 'POST' && r.path === '/api/notifications/read')).toBe(true);
+
+    await act(() => {
+      document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
+      return Promise.resolve();
+    });
+    expect(screen.byTestId('notification-list')).toBeNull();
+    expect(screen.byTestId('bell')?.getAttribute('aria-expanded')).toBe('false');
   });
 });
 
 describe('unknown routes', () => {
-  it('show a localized page-not-found page inside the layout', async () => {
-    stubFetch(() => new Promise<Response>(() => undefined));
-    await render('/no/such/page');
-    expect(await findByTestId('not-found')).not.toBeNull();
-    expect(heading()).toBe('Страница не найдена');
-    expect(byTestId('lang-switch')).not.toBeNull();
+  const screen = screenPerTest('ru');
 
+  it('show a localized page-not-found page inside the layout', async () => {
+    stubRole('lawyer');
+    await screen.render('/no/such/page');
+    expect(await screen.find('not-found')).not.toBeNull();
+    expect(screen.heading()).toBe('Страница не найдена');
     await act(() => switchLanguage('en'));
-    expect(heading()).toBe('Page not found');
+    expect(screen.heading()).toBe('Page not found');
   });
 });

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { apiPatch, apiPost } from '../../api/client.js';
@@ -169,7 +170,8 @@ function Lines({ text }: { text: string }) {
   return text.split(/\r?\n/).map((line, index) => <p key={index}>{line || '\u00a0'}</p>);
 }
 
-type T = ReturnType<typeof useTranslation>['t'];
+// i18next's own TFunction: the hook's return type instantiates too deeply over the whole resource.
+type T = TFunction;
 
 function reasonLabel(t: T, reason: string): string {
   return t(`triage.reasons.${reason}` as 'triage.reasons.other', { defaultValue: reason });
