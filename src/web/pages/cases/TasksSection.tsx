@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { createTaskBody } from '../../../shared/cases.schema.js';
+import { createTaskBody, updateTaskBody } from '../../../shared/cases.schema.js';
 import { proposalsOf, proposedDueDate, type ProposedTask } from '../../../shared/task-deadlines.js';
 import type { CaseDetail, CaseTask } from '../../api/cases.js';
 import { apiPatch, apiPost } from '../../api/client.js';
@@ -64,9 +64,12 @@ export function TasksSection({ detail, onChanged, readOnly = false }: TasksSecti
         {detail.tasks.map((task) => (
           <TaskRow
             key={task.id}
+            detail={detail}
             task={task}
-            readOnly={readOnly || toggle.pending}
+            readOnly={readOnly}
+            busy={toggle.pending}
             onDone={(done) => void setDone(task, done)}
+            onChanged={changed}
           />
         ))}
       </ul>
@@ -75,14 +78,29 @@ export function TasksSection({ detail, onChanged, readOnly = false }: TasksSecti
   );
 }
 
-function TaskRow({ task, readOnly, onDone }: { task: CaseTask; readOnly: boolean; onDone: (done: boolean) => void }) {
+interface TaskRowProps {
+  detail: CaseDetail;
+  task: CaseTask;
+  readOnly: boolean;
+  busy: boolean;
+  onDone: (done: boolean) => void;
+  onChanged: () => Promise<void>;
+}
+
+function TaskRow({ detail, task, readOnly, busy, onDone, onChanged }: TaskRowProps) {
   const { t } = useTranslation();
   const format = useDateFormat();
+  const [editing, setEditing] = useState(false);
   const done = task.doneAt !== null;
   return (
     <li data-testid="task-row" data-done={done} data-overdue={task.overdue}>
       <label>
-        <input type="checkbox" checked={done} disabled={readOnly} onChange={(event) => onDone(event.target.checked)} />
+        <input
+          type="checkbox"
+          checked={done}
+          disabled={readOnly || busy}
+          onChange={(event) => onDone(event.target.checked)}
+        />
         <span className={done ? 'task-done' : undefined}>{task.title}</span>
       </label>
       <span className="muted">
@@ -105,14 +123,80 @@ function TaskRow({ task, readOnly, onDone }: { task: CaseTask; readOnly: boolean
           {t('tasks.doneBy', { who: task.doneByUsername ?? t('tasks.someone'), when: format.dateTime(task.doneAt) })}
         </p>
       )}
+      {!readOnly && !done && !editing && (
+        <button type="button" className="button-secondary" onClick={() => setEditing(true)} data-testid="task-edit">
+          {t('tasks.change')}
+        </button>
+      )}
+      {editing && (
+        <EditTaskForm
+          detail={detail}
+          task={task}
+          onClose={() => setEditing(false)}
+          onSaved={async () => {
+            setEditing(false);
+            await onChanged();
+          }}
+        />
+      )}
     </li>
+  );
+}
+
+/** The options of an assignee picker: me first, then the others the case is granted to. */
+function AssigneeOptions({ detail }: { detail: CaseDetail }) {
+  const { t } = useTranslation();
+  return useAssignees(detail).map((a) => (
+    <option key={a.userId} value={a.userId}>
+      {a.me ? t('tasks.me', { username: a.username }) : a.username}
+    </option>
+  ));
+}
+
+// The change a task takes from here: its due day and its assignee, on the endpoint's own schema.
+const editForm = z.object({ dueDate: taskForm.shape.dueDate, assigneeId: updateTaskBody.shape.assigneeId });
+
+/** Reassigns a task or moves its due date. */
+function EditTaskForm({
+  detail,
+  task,
+  onClose,
+  onSaved,
+}: {
+  detail: CaseDetail;
+  task: CaseTask;
+  onClose: () => void;
+  onSaved: () => Promise<void>;
+}) {
+  const { t } = useTranslation();
+  const { field, formProps, pending, failure, run } = useSchemaForm(editForm, {
+    dueDate: task.dueDate ?? '',
+    assigneeId: task.assigneeId ?? undefined,
+  });
+  const save = async (body: z.output<typeof editForm>) => {
+    const saved = await run(() => apiPatch(`/api/cases/${detail.id}/tasks/${task.id}`, body).then(() => true));
+    if (saved) await onSaved();
+  };
+  return (
+    <form className="row wrap" aria-label={t('tasks.changeHeading', { title: task.title })} {...formProps(save)}>
+      <FormError failure={failure} testId="task-edit-error" />
+      <TextField label={t('tasks.dueDate')} type="date" {...field('dueDate')} testId="task-edit-due" />
+      <SelectField label={t('tasks.assignee')} {...field('assigneeId')} testId="task-edit-assignee">
+        <AssigneeOptions detail={detail} />
+      </SelectField>
+      <button type="submit" disabled={pending} data-testid="task-edit-save">
+        {t('tasks.save')}
+      </button>
+      <button type="button" className="button-secondary" onClick={onClose}>
+        {t('tasks.cancel')}
+      </button>
+    </form>
   );
 }
 
 function AddTaskForm({ detail, onAdded }: { detail: CaseDetail; onAdded: () => Promise<void> }) {
   const { t } = useTranslation();
-  const assignees = useAssignees(detail);
-  const me = assignees[0]?.userId;
+  const me = useSession().user.id;
   const { form, field, formProps, pending, failure, run } = useSchemaForm(taskForm, {
     title: '',
     dueDate: '',
@@ -131,11 +215,7 @@ function AddTaskForm({ detail, onAdded }: { detail: CaseDetail; onAdded: () => P
       <TextField label={t('tasks.title')} maxLength={200} {...field('title')} testId="task-title" />
       <TextField label={t('tasks.dueDate')} type="date" {...field('dueDate')} testId="task-due" />
       <SelectField label={t('tasks.assignee')} {...field('assigneeId')} testId="task-assignee-select">
-        {assignees.map((a) => (
-          <option key={a.userId} value={a.userId}>
-            {a.me ? t('tasks.me', { username: a.username }) : a.username}
-          </option>
-        ))}
+        <AssigneeOptions detail={detail} />
       </SelectField>
       <button type="submit" disabled={pending} data-testid="task-submit">
         {t('tasks.add')}

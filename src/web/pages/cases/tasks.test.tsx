@@ -1,5 +1,4 @@
 // @vitest-environment jsdom
-import { act } from 'react';
 import { describe, expect, it } from 'vitest';
 import {
   caseDetailSchema,
@@ -18,6 +17,7 @@ import {
   sessionState,
   settle,
   stubApi,
+  validationFailed,
   type SeenRequest,
 } from '../../testing/harness.js';
 import { localToday } from './TasksSection.js';
@@ -123,13 +123,7 @@ async function until(check: () => boolean, what: string): Promise<void> {
 
 /** Chooses a stage in the case page's move picker and moves the case there. */
 async function moveTo(stage: string): Promise<void> {
-  const select = await screen.find('case-stage-select');
-  if (!(select instanceof HTMLSelectElement)) throw new Error('the stage picker is not a select');
-  await act(() => {
-    Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value')?.set?.call(select, stage);
-    select.dispatchEvent(new Event('change', { bubbles: true }));
-    return Promise.resolve();
-  });
+  await screen.choose('case-stage-select', stage);
   await screen.click('case-stage-submit');
 }
 
@@ -194,6 +188,35 @@ describe('tasks on the case page', () => {
     });
     await screen.find('task-row');
   });
+
+  it.each([
+    ['en', 'Choose one of the offered values.'],
+    ['ru', 'Выберите одно из предложенных значений.'],
+  ] as const)(
+    'reassigns a task and moves its due day; a refused assignee is named at its field (%s)',
+    async (language, refusal) => {
+      await switchLanguage(language);
+      const open = task({ title: 'File the appeal' });
+      let refuse = true;
+      const seen = casePageRoutes(() => detail('verification', [open]), {
+        [`PATCH /api/cases/${CASE}/tasks/${open.id}`]: () =>
+          refuse
+            ? validationFailed([{ path: 'assigneeId', message: 'must be …', reason: 'invalid_value' }])
+            : noContent(),
+      });
+      await screen.render(`/cases/${CASE}`);
+      await screen.click('task-edit');
+      await screen.type('task-edit-due', '2027-02-01');
+      await screen.choose('task-edit-assignee', ANNA);
+      await screen.click('task-edit-save');
+      await until(() => (section()?.textContent ?? '').includes(refusal), 'the refusal is shown at the field');
+      expect(seen.find((r) => r.method === 'PATCH')?.body).toEqual({ dueDate: '2027-02-01', assigneeId: ANNA });
+      refuse = false;
+      await screen.click('task-edit-save');
+      await until(() => screen.byTestId('task-edit-save') === null, 'the form closes once saved');
+      expect(seen.filter((r) => r.method === 'PATCH')).toHaveLength(2);
+    },
+  );
 
   it.each([
     ['en', "Add task: «Check the prosecutor's answer»", 'An example period'],
