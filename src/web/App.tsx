@@ -64,6 +64,8 @@ export function AppRoutes() {
               </Route>
               <Route element={<RequireRole roles={CASE_ROLES} />}>
                 <Route path="cases" element={<CasesPage />} />
+              </Route>
+              <Route element={<RequireRole roles={[...CASE_ROLES, 'intake']} />}>
                 <Route path="my-work" element={<MyWorkPage />} />
               </Route>
               <Route element={<RequireCaseReader roles={CASE_ROLES} />}>

@@ -25,7 +25,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     labelKey: 'myWork',
     icon: HomeIcon,
     testId: 'my-work',
-    roles: ['caseworker', 'lawyer', 'coordinator'],
+    roles: ['caseworker', 'lawyer', 'coordinator', 'intake'],
   },
   {
     to: '/break-glass',

@@ -26,6 +26,7 @@ const screen = screenPerTest();
 
 const CASE = '1b4e28ba-2fa1-41d2-883f-0016d3cca427';
 const ME = sessionState({ role: 'lawyer', username: 'lev' });
+const COORDINATOR = sessionState({ role: 'coordinator', username: 'kim' });
 const ANNA = '6f1c1d5e-0000-4000-8000-000000000002';
 const ISO_DAY = /\d{4}-\d{2}-\d{2}/;
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-/;
@@ -309,7 +310,7 @@ describe('my work', () => {
     async (language, late, stage, deadline, urgency) => {
       await switchLanguage(language);
       stubApi({
-        'GET /api/session': () => json(ME),
+        'GET /api/session': () => json(COORDINATOR),
         'GET /api/me/work': () => json(myWork()),
         'GET /api/vocabularies/stage': () => json({ vocabulary: 'stage', terms: STAGES }),
         'GET /api/vocabularies/region': () => json({ vocabulary: 'region', terms: [] }),
@@ -335,7 +336,7 @@ describe('my work', () => {
 
   it('says so when there is nothing to do', async () => {
     stubApi({
-      'GET /api/session': () => json(ME),
+      'GET /api/session': () => json(COORDINATOR),
       'GET /api/me/work': () =>
         json(myWork({ tasks: [], cases: [], requests: [], moreCases: false, moreTasks: false, moreRequests: false })),
       'GET /api/vocabularies/stage': () => json({ vocabulary: 'stage', terms: STAGES }),
@@ -345,5 +346,17 @@ describe('my work', () => {
     const empty = await screen.find('mywork-tasks');
     expect(empty.textContent).toContain('No open tasks.');
     expect(screen.byTestId('mywork-requests')?.textContent).toContain('No requests are waiting for you.');
+  });
+
+  it('shows an intake volunteer only the requests waiting for them', async () => {
+    stubApi({
+      'GET /api/session': () => json(sessionState({ role: 'intake', username: 'vera' })),
+      'GET /api/me/work': () => json(myWork({ tasks: [], cases: [], moreCases: false })),
+      'GET /api/vocabularies/stage': () => json({ vocabulary: 'stage', terms: STAGES }),
+      'GET /api/vocabularies/region': () => json({ vocabulary: 'region', terms: [] }),
+    });
+    await screen.render('/my-work');
+    expect((await screen.find('mywork-request-row')).textContent).toContain('Critical');
+    expect([screen.byTestId('mywork-tasks'), screen.byTestId('mywork-cases')]).toEqual([null, null]);
   });
 });
