@@ -15,9 +15,10 @@ import { loadSearchKey } from './search-key.js';
  * was written by an older version is re-indexed at the next start (and by
  * `homeward search reindex`), so that old records are found as new ones are.
  * 1: stems, name keys, name prefixes. 2: word prefixes of free text, Latin j
- * read as ж and й, -er names (issue 9).
+ * read as ж and й, -er names (issue 9). 3: prefixes of free text bounded at 8
+ * letters (from 12).
  */
-export const SEARCH_INDEX_VERSION = 2;
+export const SEARCH_INDEX_VERSION = 3;
 const SETTING = 'search.index_version';
 /** Records re-indexed in one transaction: short enough not to hold the writer lock for long. */
 const BATCH = 100;

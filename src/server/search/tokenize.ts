@@ -17,9 +17,9 @@ import { foldName, latinSpellings } from './transliterate.js';
  *   of free text, where names of people and places are written;
  * - `prefix`: the first letters of the name key, so that a word is found as
  *   it is being typed, in either script: 3 to 12 letters for every word of a
- *   name field ("Ива" finds Иванов), 4 to 12 for every word of free text
- *   ("удерж" finds удерживали, "Dorz" finds Доржиев). Bounded at 12, a word
- *   adds at most 9 tokens (BENCHMARKS.md has what that costs the index).
+ *   name field ("Ива" finds Иванов), 4 to 8 for every word of free text
+ *   ("удерж" finds удерживали, "Dorz" finds Доржиев): a word of text adds at
+ *   most 5 tokens (BENCHMARKS.md has what that costs the index).
  */
 export type TokenKind = 'stem' | 'name' | 'prefix';
 
@@ -35,6 +35,8 @@ export const MIN_PREFIX_LETTERS = 3;
 /** Free text has many more words than names: its prefixes start one letter later. */
 export const MIN_TEXT_PREFIX_LETTERS = 4;
 export const MAX_PREFIX_LETTERS = 12;
+/** Free text is indexed to 8 letters (a word adds at most 5 prefixes); a longer typed prefix is also looked up at 8. */
+export const MAX_TEXT_PREFIX_LETTERS = 8;
 /** Longer "words" are hashes, links or base64, not something anyone types. */
 const MAX_WORD_LENGTH = 64;
 export const MAX_QUERY_TERMS = 16;
@@ -87,22 +89,26 @@ function spellingsOf(word: string): string[] {
 }
 
 /**
- * The prefix tokens of a spelling, from `shortest` letters to
- * MAX_PREFIX_LETTERS, or only the longest of them. Each is the folded key of
- * the first letters of the spelling, not the first letters of its key: a
- * fold may join letters across the cut (Доржиев: dorzhiev → dorzhev), and
- * the query, which is those first letters, is folded the same way.
+ * The prefix tokens of a spelling of `from` to `to` letters (fewer if it is
+ * shorter). Each is the folded key of the first letters of the spelling, not
+ * the first letters of its key: a fold may join letters across the cut
+ * (Доржиев: dorzhiev → dorzhev), and the query, which is those first
+ * letters, is folded the same way.
  */
-function prefixesOf(spelling: string, shortest: number | 'longest'): Token[] {
+function prefixesOf(spelling: string, from: number, to: number): Token[] {
   const letters = Array.from(spelling);
-  const longest = Math.min(letters.length, MAX_PREFIX_LETTERS);
   const tokens: Token[] = [];
-  for (let length = shortest === 'longest' ? longest : shortest; length <= longest; length++) {
-    if (length >= MIN_PREFIX_LETTERS) {
-      tokens.push({ kind: 'prefix', value: foldName(letters.slice(0, length).join('')) });
-    }
+  for (let length = Math.max(from, MIN_PREFIX_LETTERS); length <= Math.min(letters.length, to); length++) {
+    tokens.push({ kind: 'prefix', value: foldName(letters.slice(0, length).join('')) });
   }
   return tokens;
+}
+
+/** A query word's prefixes: as typed (up to 12 letters, as names are indexed), and its first 8 (as free text is). */
+function queryPrefixes(spelling: string): Token[] {
+  const length = Array.from(spelling).length;
+  const lengths = new Set([Math.min(length, MAX_PREFIX_LETTERS), Math.min(length, MAX_TEXT_PREFIX_LETTERS)]);
+  return [...lengths].flatMap((at) => prefixesOf(spelling, at, at));
 }
 
 /** The distinct tokens of one field's text. */
@@ -120,7 +126,8 @@ export function fieldTokens(text: string, kind: FieldKind): Token[] {
     const named = kind === 'name' || word.capitalized;
     for (const spelling of spellingsOf(word.text)) {
       if (named) add({ kind: 'name', value: foldName(spelling) });
-      prefixesOf(spelling, kind === 'name' ? MIN_PREFIX_LETTERS : MIN_TEXT_PREFIX_LETTERS).forEach(add);
+      if (kind === 'name') prefixesOf(spelling, MIN_PREFIX_LETTERS, MAX_PREFIX_LETTERS).forEach(add);
+      else prefixesOf(spelling, MIN_TEXT_PREFIX_LETTERS, MAX_TEXT_PREFIX_LETTERS).forEach(add);
     }
   }
   return [...tokens.values()];
@@ -138,7 +145,7 @@ function termTokens(word: Word): Token[] {
   for (const stem of stems) if (stem !== undefined) tokens.set(`stem:${stem}`, { kind: 'stem', value: stem });
   if (LETTER.test(word.text)) {
     for (const spelling of spellingsOf(word.text)) {
-      for (const token of [{ kind: 'name', value: foldName(spelling) } as const, ...prefixesOf(spelling, 'longest')]) {
+      for (const token of [{ kind: 'name', value: foldName(spelling) } as const, ...queryPrefixes(spelling)]) {
         tokens.set(tokenText(token), token);
       }
     }
