@@ -11,6 +11,7 @@ import { caseWork } from './case-work.js';
 import type { CaseScope } from './cases.queries.js';
 import { openCaseField, sealCaseField } from './sealing.js';
 import { canBeAssigned, findTask, selectCaseTasks, selectOpenTasksOf, type TaskRowOut } from './tasks.queries.js';
+import { notify } from '../notifications/notify.js';
 
 /** Today's date (UTC) as YYYY-MM-DD. */
 export function today(clock: () => Date): string {
@@ -111,9 +112,16 @@ export async function createTask(
     await trx.insertInto('tasks').values(task).execute();
     await q.insertEvent({ id: crypto.randomUUID(), case_id: caseId, kind: 'task', actor_id: actor.userId, at });
     await indexTask(trx, deps, task, input.title);
+    await notifyAssignee(trx, task.id, task.assignee_id, actor.userId, at);
     await auditCase(trx, deps, actor.userId, 'case.task_create', caseId);
     return id;
   });
+}
+
+/** The one a task is given to is told (not when they gave it to themselves), in the task's transaction. */
+function notifyAssignee(trx: Kysely<Database>, taskId: string, assigneeId: string | null, actorId: string, at: string) {
+  const userIds = assigneeId === null ? [] : [assigneeId];
+  return notify(trx, { kind: 'task_assigned', objectType: 'task', objectId: taskId, userIds, actorId, at });
 }
 
 /**
@@ -148,6 +156,9 @@ export async function updateTask(
     }
     if (Object.keys(set).length > 0) await trx.updateTable('tasks').set(set).where('id', '=', taskId).execute();
     if (change.title !== undefined) await indexTask(trx, deps, task, change.title);
+    if (change.assigneeId !== undefined && change.assigneeId !== task.assignee_id) {
+      await notifyAssignee(trx, taskId, change.assigneeId, actor.userId, at);
+    }
     await auditCase(trx, deps, actor.userId, 'case.task_update', caseId);
   });
 }

@@ -151,6 +151,43 @@ describe.each(TEST_DIALECTS)('notifications on %s', (dialect) => {
     expect(await list(bystander.call)).toEqual([]);
   });
 
+  it('tells the one a task is given to, on creation and on reassignment, never for their own task', async () => {
+    const lawyer = await seed.user('lawyer');
+    const caseworker = await seed.user('caseworker');
+    const made = await seed.case({ grantees: [lawyer.account.user.id, caseworker.account.user.id] });
+    const given = await seed.coordinatorCall({
+      method: 'POST',
+      url: `/api/cases/${made.id}/tasks`,
+      payload: { title: 'Составить жалобу', dueDate: '2026-12-20', assigneeId: lawyer.account.user.id },
+    });
+    expect(given.statusCode).toBe(201);
+    const taskId = given.json<{ id: string }>().id;
+    const kindsOf = async (call: Call) => (await list(call)).map((n) => [n.kind, n.task?.title ?? null]).sort();
+    expect(await kindsOf(lawyer.call)).toEqual([
+      ['case_assigned', null],
+      ['task_assigned', 'Составить жалобу'],
+    ]);
+    const own = await lawyer.call({
+      method: 'POST',
+      url: `/api/cases/${made.id}/tasks`,
+      payload: { title: 'Своя', dueDate: '2026-12-20' },
+    });
+    expect(own.statusCode).toBe(201);
+    expect(await unread(lawyer.call)).toBe(2);
+
+    const moved = await lawyer.call({
+      method: 'PATCH',
+      url: `/api/cases/${made.id}/tasks/${taskId}`,
+      payload: { assigneeId: caseworker.account.user.id },
+    });
+    expect(moved.statusCode).toBe(204);
+    expect(await kindsOf(caseworker.call)).toEqual([
+      ['case_assigned', null],
+      ['task_assigned', 'Составить жалобу'],
+    ]);
+    expect(JSON.stringify(await rawRows(caseworker.account.user.id))).not.toContain('жалобу');
+  });
+
   it('derives "due tomorrow" and "overdue" once per task, however many reads race', async () => {
     const lawyer = await seed.user('lawyer');
     const made = await seed.case({ grantees: [lawyer.account.user.id] });
