@@ -39,7 +39,7 @@ export async function myWork(deps: CaseDeps, actor: Subject): Promise<MyWork> {
         nextDueDate: caseRows.shown[index]?.nextDueDate ?? null,
       })),
       moreCases: caseRows.more,
-      requests: requests.shown.map((row) => requestSummary(row, now)),
+      requests: requests.shown.map((row) => requestSummary(row, now, row.assigneeUsername)),
       moreRequests: requests.more,
     };
   });

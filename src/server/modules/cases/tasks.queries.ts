@@ -127,12 +127,14 @@ export function selectMyCases(db: Db, userId: string, limit: number) {
 export function selectRequestsWaitingFor(db: Db, userId: string, limit: number) {
   return db
     .selectFrom('intake_requests')
-    .selectAll()
-    .where('assignee_id', '=', userId)
-    .where('status', 'in', ['new', 'in_triage'])
+    .innerJoin('users', 'users.id', 'intake_requests.assignee_id')
+    .selectAll('intake_requests')
+    .select('users.username as assigneeUsername')
+    .where('intake_requests.assignee_id', '=', userId)
+    .where('intake_requests.status', 'in', ['new', 'in_triage'])
     .orderBy(URGENCY_RANK)
-    .orderBy('created_at')
-    .orderBy('id')
+    .orderBy('intake_requests.created_at')
+    .orderBy('intake_requests.id')
     .limit(limit)
     .execute();
 }

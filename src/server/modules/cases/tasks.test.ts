@@ -203,6 +203,8 @@ describe.each(TEST_DIALECTS)('tasks and my work on %s', (dialect) => {
       [normal, 'normal'],
     ]);
     expect(mine.requests[0]).not.toHaveProperty('preview');
+    expect(mine.requests[0]?.assigneeId).toBe(ids.volunteer);
+    expect(mine.requests[0]?.assigneeUsername).toMatch(/^intake-/);
     expect([mine.tasks, mine.cases, mine.moreRequests]).toEqual([[], [], false]);
     expect((await work(coordinator)).requests.map((row) => row.id)).toEqual([others]);
     expect((await work(lawyer)).requests).toEqual([]);

@@ -294,6 +294,8 @@ function myWork(overrides: Partial<MyWork> = {}): MyWork {
         region: null,
         createdAt: '2026-11-20T10:00:00.000Z',
         ageSeconds: 3600,
+        assigneeId: ME.user.id,
+        assigneeUsername: 'lev',
       },
     ],
     moreRequests: false,
