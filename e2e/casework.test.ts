@@ -58,7 +58,7 @@ describe('from the public form to an outcome, in Chromium', () => {
     await kim.waitForURL(/\/cases\/new\?intake=/);
     await expect.poll(() => kim.getByTestId('case-new-type').locator('option').count()).toBeGreaterThan(1);
     // Prefilled from the request.
-    await expect.poll(() => kim.getByTestId('case-new-title').inputValue()).toContain('Ласточка');
+    await expect.poll(() => kim.getByTestId('case-new-title').inputValue()).toContain('Мужу отказывают');
     await kim.getByTestId('case-new-type').selectOption('contract_termination');
     await kim.getByTestId('case-new-title').fill('Contract ended, discharge refused');
     await kim.getByTestId('case-new-submit').click();

@@ -1,3 +1,4 @@
+import { INTAKE_FORM_LABELS } from '../../shared/intake-form-labels.js';
 import type { DeclineReason, IntakeStatus, Urgency } from '../pages/triage/intakeTypes.js';
 
 /** English messages of the intake queue, the triage page and API tokens; part of `en`. */
@@ -81,6 +82,50 @@ export const intake = {
       other: 'Other',
     } satisfies Record<DeclineReason, string>,
     openCase: 'Open a case',
+    /** The public form's own labels of the request's fields. */
+    form: INTAKE_FORM_LABELS.en,
+    receivedColumn: 'Received',
+    assignee: 'Assigned to',
+    nobody: 'No one',
+    anyone: 'Anyone',
+    me: 'Me',
+    assignTo: 'Assign to',
+    assign: 'Assign',
+    assignedNotice: 'Assigned.',
+    attached: 'The request has been attached to case {{number}}.',
+    attachHeading: 'Attach to an existing case',
+    attachIntro: 'Cases that may be about the same people or events:',
+    attach: 'Attach to {{number}}',
+    attachQuestion: 'Attach this request to case {{number}}? It leaves the queue.',
+    noCaseMatches: 'No case seems to match this request.',
+    caseFacts: '{{type}} · {{stage}}',
+    sortBy: 'Sort by {{column}}',
+    sortedAscending: 'sorted ascending',
+    sortedDescending: 'sorted descending',
+    selectAll: 'Select all shown',
+    selectRequest: 'Select the request received {{at}}',
+    bulkHeading: 'Selected requests: {{n}}',
+    bulkUrgency: 'Set urgency',
+    bulkApply: 'Set',
+    bulkSpam: 'Decline as spam',
+    bulkSpamQuestion: 'Decline the {{n}} selected requests as spam? They leave the queue.',
+    bulkDone: 'Changed: {{n}}.',
+    bulkFailed: 'Not changed: {{n}}.',
+    bulkFailures: {
+      CONFLICT: 'triaged by someone else meanwhile',
+      NOT_FOUND: 'no longer in the queue',
+    },
+    bulkFailure: 'Request received {{at}}: {{why}}',
+  },
+  caseFromRequest: {
+    carried:
+      'Carried over from the request: region, service category, force, urgency and number of people. Change what needs changing.',
+    typeHint: 'Proposed from the request: check it.',
+    titleHint: 'A short title proposed from the request; edit it as you like.',
+    assignees: 'Give the case to',
+    assigneesHint: 'They can work on it as soon as it is opened.',
+    noAssignable: 'No caseworker or lawyer to give it to yet.',
+    submit: 'Open the case',
   },
   apiTokens: {
     title: 'API tokens',

@@ -1,129 +1,196 @@
-import { useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
-import type { TermsResponse } from '../../../shared/vocabularies.js';
-import type { CaseCreated } from '../../api/cases.js';
+import type { z } from 'zod';
+import { createCaseBody } from '../../../shared/cases.schema.js';
+import type { AssignableUsers, CaseCreated } from '../../api/cases.js';
 import { apiPost } from '../../api/client.js';
-import { FormError, serverFieldMessage, TextField, useSubmit } from '../../components/forms.js';
+import { useInvalidate } from '../../api/query.js';
+import {
+  FieldMessage,
+  FormError,
+  serverFieldMessage,
+  SubmitButton,
+  TextAreaField,
+  TextField,
+  useSchemaForm,
+} from '../../components/forms.js';
+import { LoadStatus } from '../../components/LoadStatus.js';
 import { useApiGet } from '../../components/useApiGet.js';
 import { useDocumentTitle } from '../../components/useDocumentTitle.js';
-import { LoadStatus } from '../../components/LoadStatus.js';
+import { useTermLabel, useTerms } from '../../vocab/terms.js';
+import { TermSelect } from '../../vocab/TermSelect.js';
 import type { IntakeDetail } from '../triage/intakeTypes.js';
-import { currentLanguage } from '../../i18n/i18n.js';
+import { proposeTitle } from '../triage/proposeTitle.js';
 
-interface CaseDraft {
-  type: string;
-  title: string;
-  summary: string;
-  isGroup: boolean;
-  groupSize: string;
+type CaseForm = z.input<typeof createCaseBody>;
+
+/** A case type that fits what the request says, when one plainly does; else the first offered. */
+function proposedType(request: IntakeDetail | null, offered: readonly string[]): string {
+  if (request?.locationType === 'detention' && offered.includes('detention_missing')) return 'detention_missing';
+  return offered[0] ?? '';
 }
 
-const EMPTY: CaseDraft = { type: '', title: '', summary: '', isGroup: false, groupSize: '1' };
-
-/** A first draft from the request: its first line as the title, its text and follow-ups as the summary. */
-function draftFrom(request: IntakeDetail): CaseDraft {
-  const firstLine = request.text.split('\n', 1)[0]?.trim() ?? '';
-  const title = (request.handle === null ? firstLine : `${request.handle}: ${firstLine}`).slice(0, 120);
-  const summary = [request.text, ...request.messages.map((m) => m.body)].join('\n\n');
-  return { ...EMPTY, title, summary, isGroup: request.groupSize > 1, groupSize: String(request.groupSize) };
-}
-
-/** Opens a case (coordinators); `?intake=<id>` opens it from an intake request, prefilled from it. */
+/**
+ * Opens a case (coordinators); `?intake=<id>` opens it from an intake
+ * request in one step: region, service category, force and number of people
+ * carried over, a short title proposed, the people to give it to chosen on
+ * the same form.
+ */
 export function NewCasePage() {
   const { t } = useTranslation();
   useDocumentTitle(t('cases.newTitle'));
   const [params] = useSearchParams();
   const intakeId = params.get('intake');
   const request = useApiGet<IntakeDetail>(intakeId === null ? null : `/api/intake/${encodeURIComponent(intakeId)}`);
-  if (intakeId === null) return <NewCaseForm intakeId={null} initial={EMPTY} />;
-  if (request.state.kind !== 'ready') {
+  const types = useTerms('case_type');
+  const roles = useTerms('requester_role');
+  const regions = useTerms('region');
+  const categories = useTerms('service_category');
+  const forces = useTerms('force');
+  const roleLabel = useTermLabel('requester_role');
+  const regionLabel = useTermLabel('region');
+  if (intakeId !== null && request.state.kind !== 'ready') {
     return <LoadStatus state={request.state} onRetry={request.reload} testId="case-new-intake" />;
   }
-  return <NewCaseForm intakeId={intakeId} initial={draftFrom(request.state.data)} />;
+  // The pickers are filled before the form takes its values: a select without its options would drop them.
+  const loading = [types, roles, regions, categories, forces].some((terms) => terms.data === undefined);
+  if (types.data === undefined || loading) {
+    return <p aria-busy="true">{t('common.loading')}</p>;
+  }
+  const from = request.state.kind === 'ready' ? request.state.data : null;
+  const offered = types.data.terms.filter((term) => !term.retired).map((term) => term.code);
+  const initial: CaseForm = {
+    type: proposedType(from, offered),
+    title:
+      from === null
+        ? ''
+        : proposeTitle({
+            requester: roleLabel(from.requesterRole),
+            region: from.region === null ? null : regionLabel(from.region),
+            text: from.text,
+          }),
+    summary: from === null ? '' : [from.text, ...from.messages.map((m) => m.body)].join('\n\n'),
+    region: from?.region ?? null,
+    serviceCategory: from?.serviceCategory ?? null,
+    force: from?.force ?? null,
+    groupSize: from?.groupSize ?? 1,
+    isGroup: (from?.groupSize ?? 1) > 1,
+    assigneeIds: [],
+    ...(intakeId === null ? {} : { intakeId }),
+  };
+  return <NewCaseForm initial={initial} fromRequest={from !== null} />;
 }
 
-function NewCaseForm({ intakeId, initial }: { intakeId: string | null; initial: CaseDraft }) {
+/** The empty choice of an optional code is null in the body: the case has none (not "carry it over"). */
+const nullIfEmpty = { setValueAs: (value: unknown) => (value === '' ? null : value) };
+
+function NewCaseForm({ initial, fromRequest }: { initial: CaseForm; fromRequest: boolean }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const types = useApiGet<TermsResponse>('/api/vocabularies/case_type');
-  const [form, setForm] = useState(initial);
-  const { pending, failure, run } = useSubmit();
-  const language = currentLanguage();
+  const invalidate = useInvalidate();
+  const assignable = useApiGet<AssignableUsers>('/api/cases/assignable');
+  const { form, field, formProps, pending, failure, run } = useSchemaForm(createCaseBody, initial);
+  const chosen = form.watch('assigneeIds') ?? [];
 
-  async function submit(event: SubmitEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const created = await run(() =>
-      apiPost<CaseCreated>('/api/cases', {
-        type: form.type,
-        title: form.title,
-        ...(form.summary === '' ? {} : { summary: form.summary }),
-        isGroup: form.isGroup,
-        groupSize: Number(form.groupSize) || 1,
-        ...(intakeId === null ? {} : { intakeId }),
-      }),
-    );
-    if (created !== undefined) void navigate(`/cases/${created.id}`);
+  function toggle(userId: string, on: boolean) {
+    const next = on ? [...chosen, userId] : chosen.filter((id) => id !== userId);
+    form.setValue('assigneeIds', next, { shouldDirty: true });
   }
 
+  async function create(body: z.output<typeof createCaseBody>) {
+    const summary = body.summary === '' ? undefined : body.summary;
+    const created = await run(() => apiPost<CaseCreated>('/api/cases', { ...body, summary }));
+    if (created === undefined) return;
+    void invalidate('/api/intake', '/api/cases', '/api/me');
+    void navigate(`/cases/${created.id}`);
+  }
+
+  const users = assignable.state.kind === 'ready' ? assignable.state.data.users : [];
   return (
     <>
       <h1>{t('cases.newTitle')}</h1>
-      {intakeId !== null && <p className="muted">{t('cases.fromIntake')}</p>}
-      <form className="card stack" onSubmit={(event) => void submit(event)}>
+      {fromRequest && (
+        <p className="muted" data-testid="case-new-carried">
+          {t('caseFromRequest.carried')}
+        </p>
+      )}
+      <form className="card form" {...formProps(create)}>
         <FormError failure={failure} />
-        <label>
-          {t('cases.type')}
-          <select
-            data-testid="case-new-type"
-            required
-            value={form.type}
-            onChange={(event) => setForm({ ...form, type: event.target.value })}
-          >
-            <option value="" />
-            {types.state.kind === 'ready' &&
-              types.state.data.terms
-                .filter((term) => !term.retired)
-                .map((term) => (
-                  <option key={term.id} value={term.code}>
-                    {language === 'ru' ? term.labelRu : term.labelEn}
-                  </option>
-                ))}
-          </select>
-        </label>
+        <div className="field">
+          <label htmlFor="case-new-type">{t('cases.type')}</label>
+          {fromRequest && <p className="hint">{t('caseFromRequest.typeHint')}</p>}
+          <TermSelect id="case-new-type" vocabulary="case_type" testId="case-new-type" {...form.register('type')} />
+          <FieldMessage id="case-new-type-error" serverError={serverFieldMessage(failure, 'type')} />
+        </div>
         <TextField
           label={t('cases.caseTitle')}
-          testId="case-new-title"
-          required
+          {...(fromRequest ? { hint: t('caseFromRequest.titleHint') } : {})}
           maxLength={200}
-          value={form.title}
-          serverError={serverFieldMessage(failure, 'title')}
-          onChange={(event) => setForm({ ...form, title: event.target.value })}
+          {...field('title')}
+          testId="case-new-title"
         />
-        <label>
-          {t('cases.summary')}
-          <textarea value={form.summary} onChange={(event) => setForm({ ...form, summary: event.target.value })} />
-        </label>
-        <label>
-          <input
-            type="checkbox"
-            checked={form.isGroup}
-            onChange={(event) => setForm({ ...form, isGroup: event.target.checked })}
+        <fieldset className="field" data-testid="case-new-assignees">
+          <legend>{t('caseFromRequest.assignees')}</legend>
+          <p className="hint">{t('caseFromRequest.assigneesHint')}</p>
+          <LoadStatus state={assignable.state} onRetry={assignable.reload} testId="case-new-assignable" />
+          {assignable.state.kind === 'ready' && users.length === 0 && (
+            <p className="muted">{t('caseFromRequest.noAssignable')}</p>
+          )}
+          {users.map((user) => (
+            <div className="checkbox" key={user.id}>
+              <input
+                id={`assignee-${user.id}`}
+                type="checkbox"
+                checked={chosen.includes(user.id)}
+                onChange={(event) => toggle(user.id, event.target.checked)}
+                data-testid="case-new-assignee"
+                data-user-id={user.id}
+              />
+              <label htmlFor={`assignee-${user.id}`}>
+                {user.username} ({t(`roles.${user.role}`)})
+              </label>
+            </div>
+          ))}
+        </fieldset>
+        <div className="field">
+          <label htmlFor="case-new-region">{t('triage.form.region')}</label>
+          <TermSelect
+            id="case-new-region"
+            vocabulary="region"
+            empty="none"
+            testId="case-new-region"
+            {...form.register('region', nullIfEmpty)}
           />
-          {t('cases.isGroup')}
-        </label>
-        {form.isGroup && (
-          <TextField
-            label={t('cases.groupSize')}
-            type="number"
-            min={1}
-            value={form.groupSize}
-            onChange={(event) => setForm({ ...form, groupSize: event.target.value })}
+        </div>
+        <div className="field">
+          <label htmlFor="case-new-service-category">{t('triage.form.serviceCategory')}</label>
+          <TermSelect
+            id="case-new-service-category"
+            vocabulary="service_category"
+            empty="none"
+            testId="case-new-service-category"
+            {...form.register('serviceCategory', nullIfEmpty)}
           />
-        )}
-        <button type="submit" disabled={pending} data-testid="case-new-submit">
-          {t('cases.submit')}
-        </button>
+        </div>
+        <div className="field">
+          <label htmlFor="case-new-force">{t('triage.form.force')}</label>
+          <TermSelect
+            id="case-new-force"
+            vocabulary="force"
+            empty="none"
+            testId="case-new-force"
+            {...form.register('force', nullIfEmpty)}
+          />
+        </div>
+        <TextField
+          label={t('cases.groupSize')}
+          type="number"
+          min={1}
+          {...field('groupSize', { valueAsNumber: true })}
+          testId="case-new-group-size"
+        />
+        <TextAreaField label={t('cases.summary')} rows={6} {...field('summary')} testId="case-new-summary" />
+        <SubmitButton pending={pending} label={t('caseFromRequest.submit')} testId="case-new-submit" />
       </form>
     </>
   );

@@ -4,10 +4,13 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { apiPatch, apiPost } from '../../api/client.js';
 import { useSession } from '../../auth/AuthContext.js';
+import { ConfirmButton } from '../../components/ConfirmButton.js';
 import { useDateFormat } from '../../components/format.js';
+import { FormError, useSubmit } from '../../components/forms.js';
 import { LoadStatus } from '../../components/LoadStatus.js';
 import { useApiGet } from '../../components/useApiGet.js';
 import { useDocumentTitle } from '../../components/useDocumentTitle.js';
+import { useTermLabel } from '../../vocab/terms.js';
 import { StatusLabel, UrgencyBadge } from './IntakeBits.js';
 import { TriageActions } from './TriageActions.js';
 import { isOpenStatus, type IntakeDetail, type PossibleMatches } from './intakeTypes.js';
@@ -23,6 +26,12 @@ export function TriagePage() {
   const { state, reload } = useApiGet<IntakeDetail>(base);
   const [notice, setNotice] = useState<string | null>(null);
   const coordinator = user.role === 'coordinator';
+  const channelLabel = useTermLabel('channel');
+  const roleLabel = useTermLabel('requester_role');
+  const regionLabel = useTermLabel('region');
+  const serviceLabel = useTermLabel('service_category');
+  const forceLabel = useTermLabel('force');
+  const locationLabel = useTermLabel('location_type');
 
   return (
     <>
@@ -33,89 +42,6 @@ export function TriagePage() {
       <LoadStatus state={state} onRetry={reload} testId="triage-request" />
       {state.kind === 'ready' && (
         <div className="stack">
-          <section className="card" aria-labelledby="triage-request-heading">
-            <h2 id="triage-request-heading" className="cell-stack">
-              <UrgencyBadge urgency={state.data.urgency} />
-              <StatusLabel status={state.data.status} testId="triage-status" />
-            </h2>
-            <dl className="facts">
-              <div>
-                <dt>{t('triage.handle')}</dt>
-                <dd data-testid="triage-handle">{state.data.handle ?? '—'}</dd>
-              </div>
-              <div>
-                <dt>{t('triage.contact')}</dt>
-                <dd data-testid="triage-contact">{state.data.contact ?? '—'}</dd>
-              </div>
-              <div>
-                <dt>{t('triage.received')}</dt>
-                <dd>{dateTime(state.data.createdAt)}</dd>
-              </div>
-            </dl>
-            <h3>{t('triage.text')}</h3>
-            <div className="pre-wrap" data-testid="triage-text">
-              <Lines text={state.data.text} />
-            </div>
-            <h3>{t('triage.messages')}</h3>
-            {state.data.messages.length === 0 ? (
-              <p className="muted">{t('triage.noMessages')}</p>
-            ) : (
-              <ol className="stack">
-                {state.data.messages.map((message) => (
-                  <li key={message.id} data-testid="triage-message">
-                    <time className="muted" dateTime={message.createdAt}>
-                      {dateTime(message.createdAt)}
-                    </time>
-                    <div className="pre-wrap">
-                      <Lines text={message.body} />
-                    </div>
-                  </li>
-                ))}
-              </ol>
-            )}
-          </section>
-
-          <section className="card" aria-labelledby="triage-details-heading">
-            <h2 id="triage-details-heading">{t('triage.details')}</h2>
-            <dl className="facts" data-testid="triage-details">
-              <Fact label={t('triage.channel')} value={state.data.channel} />
-              <Fact label={t('triage.requesterRole')} value={state.data.requesterRole} />
-              <Fact label={t('triage.groupSize')} value={String(state.data.groupSize)} />
-              <Fact label={t('triage.region')} value={state.data.region} />
-              <Fact label={t('triage.serviceCategory')} value={state.data.serviceCategory} />
-              <Fact label={t('triage.force')} value={state.data.force} />
-              <Fact label={t('triage.locationType')} value={state.data.locationType} />
-              <Fact
-                label={t('triage.consentDocumentation')}
-                value={state.data.consentDocumentation ? t('triage.yes') : t('triage.no')}
-              />
-              <Fact
-                label={t('triage.consentStatistics')}
-                value={state.data.consentStatistics ? t('triage.yes') : t('triage.no')}
-              />
-              {state.data.triagedAt && <Fact label={t('triage.triaged')} value={dateTime(state.data.triagedAt)} />}
-              {state.data.declineReason && (
-                <Fact label={t('triage.declineReason')} value={reasonLabel(t, state.data.declineReason)} />
-              )}
-              {state.data.caseId && (
-                <div>
-                  <dt>{t('triage.case')}</dt>
-                  <dd>
-                    {coordinator ? (
-                      <Link to={`/cases/${state.data.caseId}`} data-testid="triage-case">
-                        {t('triage.caseLink')}
-                      </Link>
-                    ) : (
-                      t('triage.yes')
-                    )}
-                  </dd>
-                </div>
-              )}
-            </dl>
-          </section>
-
-          <Matches matches={state.data.possibleMatches} />
-
           <section className="card" aria-labelledby="triage-actions-heading">
             <h2 id="triage-actions-heading">{t('triage.actions')}</h2>
             {notice && (
@@ -159,6 +85,101 @@ export function TriagePage() {
               </p>
             )}
           </section>
+          <section className="card" aria-labelledby="triage-request-heading">
+            <h2 id="triage-request-heading" className="cell-stack">
+              <UrgencyBadge urgency={state.data.urgency} />
+              <StatusLabel status={state.data.status} testId="triage-status" />
+            </h2>
+            <dl className="facts">
+              <div>
+                <dt>{t('triage.form.handle')}</dt>
+                <dd data-testid="triage-handle">{state.data.handle ?? '—'}</dd>
+              </div>
+              <div>
+                <dt>{t('triage.form.contact')}</dt>
+                <dd data-testid="triage-contact">{state.data.contact ?? '—'}</dd>
+              </div>
+              <div>
+                <dt>{t('triage.received')}</dt>
+                <dd>{dateTime(state.data.createdAt)}</dd>
+              </div>
+            </dl>
+            <h3>{t('triage.form.text')}</h3>
+            <div className="pre-wrap" data-testid="triage-text">
+              <Lines text={state.data.text} />
+            </div>
+            <h3>{t('triage.messages')}</h3>
+            {state.data.messages.length === 0 ? (
+              <p className="muted">{t('triage.noMessages')}</p>
+            ) : (
+              <ol className="stack">
+                {state.data.messages.map((message) => (
+                  <li key={message.id} data-testid="triage-message">
+                    <time className="muted" dateTime={message.createdAt}>
+                      {dateTime(message.createdAt)}
+                    </time>
+                    <div className="pre-wrap">
+                      <Lines text={message.body} />
+                    </div>
+                  </li>
+                ))}
+              </ol>
+            )}
+          </section>
+
+          <section className="card" aria-labelledby="triage-details-heading">
+            <h2 id="triage-details-heading">{t('triage.details')}</h2>
+            <dl className="facts" data-testid="triage-details">
+              <Fact label={t('triage.channel')} value={channelLabel(state.data.channel)} />
+              <Fact label={t('triage.form.requesterRole')} value={roleLabel(state.data.requesterRole)} />
+              <Fact label={t('triage.form.groupSize')} value={String(state.data.groupSize)} />
+              <Fact label={t('triage.form.region')} value={regionLabel(state.data.region)} />
+              <Fact label={t('triage.form.serviceCategory')} value={serviceLabel(state.data.serviceCategory)} />
+              <Fact label={t('triage.form.force')} value={forceLabel(state.data.force)} />
+              <Fact label={t('triage.form.locationType')} value={locationLabel(state.data.locationType)} />
+              <Fact label={t('triage.assignee')} value={state.data.assigneeUsername ?? t('triage.nobody')} />
+              <Fact
+                label={t('triage.form.consentDocumentation')}
+                value={state.data.consentDocumentation ? t('triage.yes') : t('triage.no')}
+              />
+              <Fact
+                label={t('triage.form.consentStatistics')}
+                value={state.data.consentStatistics ? t('triage.yes') : t('triage.no')}
+              />
+              {state.data.triagedAt && <Fact label={t('triage.triaged')} value={dateTime(state.data.triagedAt)} />}
+              {state.data.declineReason && (
+                <Fact label={t('triage.declineReason')} value={reasonLabel(t, state.data.declineReason)} />
+              )}
+              {state.data.caseId && (
+                <div>
+                  <dt>{t('triage.case')}</dt>
+                  <dd>
+                    {coordinator ? (
+                      <Link to={`/cases/${state.data.caseId}`} data-testid="triage-case">
+                        {t('triage.caseLink')}
+                      </Link>
+                    ) : (
+                      t('triage.yes')
+                    )}
+                  </dd>
+                </div>
+              )}
+            </dl>
+          </section>
+
+          <Matches
+            matches={state.data.possibleMatches}
+            onAttach={
+              coordinator && isOpenStatus(state.data.status)
+                ? async (caseId, number) => {
+                    setNotice(null);
+                    await apiPost(`/api/cases/${caseId}/attach-intake`, { intakeId: state.data.id });
+                    setNotice(t('triage.attached', { number }));
+                    reload();
+                  }
+                : undefined
+            }
+          />
         </div>
       )}
     </>
@@ -186,7 +207,15 @@ function Fact({ label, value }: { label: string; value: string | null }) {
   );
 }
 
-function Matches({ matches }: { matches: PossibleMatches }) {
+function Matches({
+  matches,
+  onAttach,
+}: {
+  matches: PossibleMatches;
+  /** Attaches the request to a matching case; absent when it may not be attached. */
+  onAttach: ((caseId: string, number: string) => Promise<void>) | undefined;
+}) {
+  const { pending, failure, run } = useSubmit();
   const { t } = useTranslation();
   const of = (type: PossibleMatches['records'][number]['recordType']) =>
     matches.records.filter((r) => r.recordType === type);
@@ -197,6 +226,7 @@ function Matches({ matches }: { matches: PossibleMatches }) {
   return (
     <section className="card" aria-labelledby="triage-matches-heading" data-testid="triage-matches">
       <h2 id="triage-matches-heading">{t('triage.matches')}</h2>
+      <FormError failure={failure} testId="triage-attach-error" />
       {none ? (
         <p className="muted">{t('triage.noMatches')}</p>
       ) : (
@@ -237,10 +267,23 @@ function Matches({ matches }: { matches: PossibleMatches }) {
               {cases.length > 0 && (
                 <ul>
                   {cases.map((c) => (
-                    <li key={c.id}>
+                    <li key={c.id} className="cell-stack">
                       <Link to={`/cases/${c.id}`} data-testid="triage-match-case">
-                        {c.number ?? c.id}
+                        {c.number ?? t('triage.case')}
                       </Link>
+                      {onAttach !== undefined && c.number !== null && (
+                        <ConfirmButton
+                          label={t('triage.attach', { number: c.number })}
+                          question={t('triage.attachQuestion', { number: c.number })}
+                          confirmLabel={t('triage.attach', { number: c.number })}
+                          disabled={pending}
+                          testId="triage-attach"
+                          onConfirm={() => {
+                            const number = c.number ?? '';
+                            void run(() => onAttach(c.id, number));
+                          }}
+                        />
+                      )}
                     </li>
                   ))}
                 </ul>

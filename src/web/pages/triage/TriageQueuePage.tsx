@@ -6,6 +6,7 @@ import { FormError, useSubmit } from '../../components/forms.js';
 import { LoadStatus } from '../../components/LoadStatus.js';
 import { useApiGet } from '../../components/useApiGet.js';
 import { useDocumentTitle } from '../../components/useDocumentTitle.js';
+import { useTermLabel } from '../../vocab/terms.js';
 import { StatusLabel, UrgencyBadge, useAge } from './IntakeBits.js';
 import { INTAKE_STATUSES, URGENCIES, type IntakeList, type IntakeSummary } from './intakeTypes.js';
 
@@ -31,6 +32,9 @@ export function TriageQueuePage() {
   );
   const { pending, failure, run } = useSubmit();
   const age = useAge();
+  const channelLabel = useTermLabel('channel');
+  const roleLabel = useTermLabel('requester_role');
+  const regionLabel = useTermLabel('region');
 
   function setFilter(key: 'status' | 'urgency', value: string) {
     const next = new URLSearchParams(params);
@@ -124,10 +128,10 @@ export function TriageQueuePage() {
                     <td data-label={t('triage.age')}>
                       <time dateTime={row.createdAt}>{age(row.ageSeconds)}</time>
                     </td>
-                    <td data-label={t('triage.channel')}>{row.channel}</td>
-                    <td data-label={t('triage.requesterRole')}>{row.requesterRole}</td>
+                    <td data-label={t('triage.channel')}>{channelLabel(row.channel)}</td>
+                    <td data-label={t('triage.requesterRole')}>{roleLabel(row.requesterRole)}</td>
                     <td data-label={t('triage.groupSize')}>{row.groupSize}</td>
-                    <td data-label={t('triage.region')}>{row.region ?? '—'}</td>
+                    <td data-label={t('triage.region')}>{regionLabel(row.region)}</td>
                     <td data-label={t('triage.preview')} className="reason">
                       <Link to={`/triage/${row.id}`} data-testid="triage-row-link">
                         {row.preview || t('triage.open')}

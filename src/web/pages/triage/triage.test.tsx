@@ -3,9 +3,49 @@ import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { switchLanguage } from '../../i18n/i18n.js';
 import { Screen, json, noContent, sessionState, settle, stubApi } from '../../testing/harness.js';
+import type { Term, Vocabulary } from '../../../shared/vocabularies.js';
 import type { IntakeDetail, IntakeSummary } from './intakeTypes.js';
 
 let screen: Screen;
+
+function term(vocabulary: Vocabulary, code: string, labelRu: string, labelEn: string): Term {
+  return {
+    id: `00000000-0000-4000-8000-${String(code.length).padStart(4, '0')}${code.padStart(8, '0').slice(-8)}`,
+    vocabulary,
+    code,
+    parentId: null,
+    labelRu,
+    labelEn,
+    sortOrder: 0,
+    retired: false,
+    retiredAt: null,
+    attributes: {},
+    createdAt: '2026-11-01T00:00:00.000Z',
+    updatedAt: '2026-11-01T00:00:00.000Z',
+  };
+}
+
+/** The vocabularies the queue, the request and the case form name values from. */
+const VOCABULARIES = {
+  'GET /api/vocabularies/region': () =>
+    json({ vocabulary: 'region', terms: [term('region', 'RU-MOW', 'Москва', 'Moscow')] }),
+  'GET /api/vocabularies/channel': () =>
+    json({ vocabulary: 'channel', terms: [term('channel', 'web', 'Веб-форма', 'Web form')] }),
+  'GET /api/vocabularies/requester_role': () =>
+    json({ vocabulary: 'requester_role', terms: [term('requester_role', 'relative', 'Родственник', 'Relative')] }),
+  'GET /api/vocabularies/service_category': () =>
+    json({
+      vocabulary: 'service_category',
+      terms: [term('service_category', 'mobilized', 'Мобилизованный', 'Mobilized')],
+    }),
+  'GET /api/vocabularies/force': () => json({ vocabulary: 'force', terms: [] }),
+  'GET /api/vocabularies/location_type': () => json({ vocabulary: 'location_type', terms: [] }),
+  'GET /api/vocabularies/case_type': () =>
+    json({
+      vocabulary: 'case_type',
+      terms: [term('case_type', 'family_petition', 'Обращение семьи', 'Family petition')],
+    }),
+};
 
 beforeEach(async () => {
   await switchLanguage('en');
@@ -56,6 +96,7 @@ const rows = () => [...screen.container.querySelectorAll<HTMLElement>('[data-tes
 describe('intake queue', () => {
   it('lists requests with urgency and age, filters by status and loads more with the cursor', async () => {
     const seen = stubApi({
+      ...VOCABULARIES,
       'GET /api/session': () => json(sessionState({ role: 'intake' })),
       'GET /api/intake': (request) => {
         if (request.path.includes('cursor=')) {
@@ -80,7 +121,11 @@ describe('intake queue', () => {
     const first = rows()[0];
     expect(first?.textContent).toContain('Critical');
     expect(first?.textContent).toContain('3 h');
-    expect(first?.textContent).toContain('RU-MOW');
+    // Words, not codes.
+    expect(first?.textContent).toContain('Moscow');
+    expect(first?.textContent).toContain('Web form');
+    expect(first?.textContent).toContain('Relative');
+    expect(first?.textContent).not.toContain('RU-MOW');
     expect(first?.querySelector('a')?.getAttribute('href')).toBe(`/triage/${ID_A}`);
     expect(screen.byTestId('triage-more')).toBeNull();
 
@@ -123,6 +168,7 @@ describe('triage page', () => {
       },
     };
     const seen = stubApi({
+      ...VOCABULARIES,
       'GET /api/session': () => json(sessionState({ role: 'coordinator' })),
       [`GET /api/intake/${ID_A}`]: () => json(detail),
       [`POST /api/intake/${ID_A}/decline`]: (request) => {
@@ -133,6 +179,13 @@ describe('triage page', () => {
     });
     await screen.render(`/triage/${ID_A}`);
     expect((await screen.find('triage-text')).textContent).toContain('Please call.');
+    await settle();
+    const details = screen.byTestId('triage-details')?.textContent ?? '';
+    // The public form's own labels, and values as words.
+    expect(details).toContain('Who are you?');
+    expect(details).toContain('Relative');
+    expect(details).toContain('Moscow');
+    expect(details).not.toContain('RU-MOW');
     expect(screen.byTestId('triage-message')?.textContent).toContain('He is in Moscow now.');
     expect(screen.byTestId('triage-status')?.dataset.status).toBe('new');
     const caseLink = screen.container.querySelector<HTMLAnchorElement>('[data-testid="triage-match-case"]');
@@ -155,5 +208,55 @@ describe('triage page', () => {
     expect(screen.byTestId('triage-status')?.textContent).toBe('Declined');
     expect(screen.byTestId('triage-notice')?.textContent).toBe('The request has been declined.');
     expect(screen.byTestId('triage-open-case')).toBeNull();
+  });
+});
+
+describe('a case from a request', () => {
+  it('is prefilled from the request: proposed short title, carried-over codes, people to give it to', async () => {
+    const detail: IntakeDetail = {
+      ...summary(ID_A, { groupSize: 3 }),
+      serviceCategory: 'mobilized',
+      force: null,
+      locationType: null,
+      consentDocumentation: true,
+      consentStatistics: false,
+      declineReason: null,
+      caseId: null,
+      triagedAt: null,
+      handle: 'Marina',
+      contact: '@marina',
+      text: 'My son was taken to the enlistment office on Monday and nobody tells us where he is now, please help us find him',
+      messages: [],
+      possibleMatches: { requests: 0, people: 0, cases: 0, records: [] },
+    };
+    const LAWYER = '9c1c1d5e-0000-4000-8000-000000000001';
+    const seen = stubApi({
+      ...VOCABULARIES,
+      'GET /api/session': () => json(sessionState({ role: 'coordinator' })),
+      [`GET /api/intake/${ID_A}`]: () => json(detail),
+      'GET /api/cases/assignable': () => json({ users: [{ id: LAWYER, username: 'petrov', role: 'lawyer' }] }),
+      'POST /api/cases': () => json({ id: CASE_ID, number: '2026-0007' }, 201),
+    });
+    await screen.render(`/cases/new?intake=${ID_A}`);
+    const title = (await screen.find('case-new-title')) as HTMLInputElement;
+    expect(title.value.startsWith('Relative, Moscow: My son was taken')).toBe(true);
+    expect(Array.from(title.value).length).toBeLessThanOrEqual(80);
+    expect(title.value.endsWith('…')).toBe(true);
+    await screen.find('case-new-assignee');
+    expect((screen.byTestId('case-new-region') as HTMLSelectElement).value).toBe('RU-MOW');
+    expect((screen.byTestId('case-new-service-category') as HTMLSelectElement).value).toBe('mobilized');
+    expect((screen.byTestId('case-new-group-size') as HTMLInputElement).value).toBe('3');
+    await screen.click('case-new-assignee');
+    await screen.click('case-new-submit');
+    for (let turn = 0; turn < 50 && !seen.some((r) => r.method === 'POST'); turn += 1) await settle();
+    const posted = seen.find((r) => r.method === 'POST')?.body as Record<string, unknown>;
+    expect(posted).toMatchObject({
+      type: 'family_petition',
+      region: 'RU-MOW',
+      serviceCategory: 'mobilized',
+      groupSize: 3,
+      intakeId: ID_A,
+      assigneeIds: [LAWYER],
+    });
   });
 });
