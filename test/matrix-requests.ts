@@ -314,6 +314,14 @@ export const REQUESTS: Record<string, Plan> = {
   'GET /api/cases/:caseId': onFreshCase((c) =>
     Promise.resolve({ request: { method: 'GET', url: caseUrl(c) }, check: contains(c.id, c.title) }),
   ),
+  'GET /api/cases/by-number/:number': onFreshCase((c) =>
+    Promise.resolve({ request: { method: 'GET', url: `/api/cases/by-number/${c.number}` }, check: contains(c.id) }),
+  ),
+  'GET /api/cases/:caseId/requests': onFreshCase(async (c, { world }) => {
+    const intakeId = await world.seed.intake();
+    await world.seed.attach(c.id, intakeId);
+    return { request: { method: 'GET', url: caseUrl(c, '/requests') }, check: contains(intakeId) };
+  }),
   'PATCH /api/cases/:caseId': onFreshCase((c) =>
     Promise.resolve({ request: { method: 'PATCH', url: caseUrl(c), payload: { title: 'Renamed case' } } }),
   ),
@@ -333,9 +341,10 @@ export const REQUESTS: Record<string, Plan> = {
   'POST /api/cases/:caseId/stage': onFreshCase((c) =>
     Promise.resolve({ request: { method: 'POST', url: caseUrl(c, '/stage'), payload: { to: 'safety_triage' } } }),
   ),
-  'POST /api/cases/:caseId/outcome': onFreshCase((c) =>
-    Promise.resolve({ request: { method: 'POST', url: caseUrl(c, '/outcome'), payload: { outcome: 'dismissed' } } }),
-  ),
+  'POST /api/cases/:caseId/outcome': onFreshCase(async (c, { world }) => {
+    await world.seed.stage(c.id, 'resolved');
+    return { request: { method: 'POST', url: caseUrl(c, '/outcome'), payload: { outcome: 'dismissed' } } };
+  }),
   'POST /api/cases/:caseId/close': onFreshCase((c) =>
     Promise.resolve({ request: { method: 'POST', url: caseUrl(c, '/close'), payload: {} } }),
   ),

@@ -47,6 +47,7 @@ export async function buildPeopleWorld(dialect: DialectName, accounts: Record<st
           number: `2026-${String(caseCounter).padStart(4, '0')}`,
           case_type: 'contract_termination',
           stage: 'intake',
+          urgency: 'normal',
           outcome: null,
           region: null,
           is_group: 0,

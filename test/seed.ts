@@ -51,6 +51,10 @@ export interface Seeder {
   /** Permits a stage move (idempotent). */
   transition(from: string, to: string): Promise<void>;
   close(caseId: string): Promise<void>;
+  /** Attaches an intake request to a case. */
+  attach(caseId: string, intakeId: string): Promise<void>;
+  /** Moves a case to `stage` (a move the stage graph permits). */
+  stage(caseId: string, stage: string): Promise<void>;
   term(vocabulary: string): Promise<string>;
   /** An unread notification for `userId` (about a case that need not exist); its id. */
   notification(userId: string): Promise<string>;
@@ -191,6 +195,20 @@ export async function buildSeeder(t: TestApp, clock: TestClock): Promise<Seeder>
         'close a case',
         204,
         asCoordinator({ method: 'POST', url: `/api/cases/${caseId}/close`, payload: {} }),
+      );
+    },
+    async attach(caseId, intakeId) {
+      await expectStatus(
+        'attach a request',
+        204,
+        asCoordinator({ method: 'POST', url: `/api/cases/${caseId}/attach-intake`, payload: { intakeId } }),
+      );
+    },
+    async stage(caseId, stage) {
+      await expectStatus(
+        'move a case',
+        204,
+        asCoordinator({ method: 'POST', url: `/api/cases/${caseId}/stage`, payload: { to: stage } }),
       );
     },
     async term(vocabulary) {

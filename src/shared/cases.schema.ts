@@ -1,7 +1,7 @@
 // The cases API: the Zod schemas the server validates and answers with, and
 // whose inferred types the web app reads (no hand-copied shapes in src/web).
 import { z } from 'zod';
-import { intakeSummarySchema } from './intake.schema.js';
+import { intakeSummarySchema, URGENCIES } from './intake.schema.js';
 import { ROLES, type Role } from './roles.js';
 
 /** Vocabulary codes: the vocabulary itself says which exist. */
@@ -13,6 +13,12 @@ export const NOTE_MAX = 20_000;
 export const CASE_ASSIGNEES_MAX = 10;
 
 export const caseIdParams = z.object({ caseId: z.uuid() });
+/** A case number as cases are numbered: the year, a dash, the serial (2026-0001). */
+export const CASE_NUMBER_PATTERN = /^\d{4}-\d{4,8}$/;
+export const caseNumberParams = z.object({
+  number: z.string().regex(CASE_NUMBER_PATTERN, 'must be a case number such as 2026-0001'),
+});
+export const caseByNumberSchema = z.object({ id: z.string() });
 export const taskParams = z.object({ caseId: z.uuid(), taskId: z.uuid() });
 
 export const createCaseBody = z.object({
@@ -23,6 +29,7 @@ export const createCaseBody = z.object({
   region: CODE.nullable().optional(),
   serviceCategory: CODE.nullable().optional(),
   force: CODE.nullable().optional(),
+  urgency: z.enum(URGENCIES).optional(),
   isGroup: z.boolean().default(false),
   /** From a request, left out: the request's group size. */
   groupSize: z.number().int().min(1).max(100_000).optional(),
@@ -38,10 +45,11 @@ export const updateCaseBody = z
     summary: z.string().trim().max(SUMMARY_MAX).optional(),
     type: CODE.optional(),
     region: CODE.nullable().optional(),
+    urgency: z.enum(URGENCIES).optional(),
     groupSize: z.number().int().min(1).max(100_000).optional(),
   })
   .refine((body) => Object.values(body).some((value: unknown) => value !== undefined), {
-    message: 'give at least one of title, summary, type, region, groupSize',
+    message: 'give at least one of title, summary, type, region, urgency, groupSize',
     path: ['title'],
   });
 export type UpdateCaseInput = z.infer<typeof updateCaseBody>;
@@ -140,6 +148,7 @@ export const caseSummarySchema = z.object({
   stage: z.string(),
   outcome: nullableText,
   region: nullableText,
+  urgency: z.enum(URGENCIES),
   isGroup: z.boolean(),
   groupSize: z.number().int(),
   title: z.string(),
@@ -191,14 +200,35 @@ export const timelineQuery = z.object({
   limit: z.coerce.number().int().min(1).max(TIMELINE_MAX_LIMIT).default(100),
 });
 
+/** What happened on a case; the web words it from these ids, names and codes. */
+export const TIMELINE_KINDS = [
+  'opened',
+  'note',
+  'stage',
+  'outcome',
+  'close',
+  'reopen',
+  'task',
+  'person',
+  'grant',
+] as const;
+
 export const timelineEventSchema = z.object({
   id: z.string(),
-  kind: z.string(),
+  kind: z.enum(TIMELINE_KINDS),
   at: z.string(),
+  /** Who did it: the user's id, name and role (null when the account is gone). */
   actorId: nullableText,
   actorUsername: nullableText,
+  actorRole: z.enum(ROLES).nullable(),
+  /** Stage codes of a move, close or reopen; for an outcome event, the old and new outcome codes. */
   stageFrom: nullableText,
   stageTo: nullableText,
+  /** For a grant event: whom the case was given to or taken from, and which (`added`, `removed`). */
+  targetUserId: nullableText,
+  targetUsername: nullableText,
+  targetRole: z.enum(ROLES).nullable(),
+  detail: nullableText,
   body: nullableText,
 });
 export type TimelineEvent = z.infer<typeof timelineEventSchema>;
@@ -206,6 +236,30 @@ export type TimelineEvent = z.infer<typeof timelineEventSchema>;
 /** `GET /api/cases/:caseId/timeline`, newest first; `nextCursor` asks for the older events. */
 export const timelineSchema = z.object({ nextCursor: nullableText, events: z.array(timelineEventSchema) });
 export type Timeline = z.infer<typeof timelineSchema>;
+
+/** The intake requests a case came from, at most this many (oldest first); `more` says when some were left out. */
+export const CASE_REQUESTS_LIMIT = 20;
+/** `GET /api/cases/:caseId/requests`: who asked for help and how to reach them, for those granted the case. */
+export const caseRequestsSchema = z.object({
+  requests: z.array(
+    z.object({
+      id: z.string(),
+      channel: z.string(),
+      requesterRole: z.string(),
+      urgency: z.enum(URGENCIES),
+      groupSize: z.number().int(),
+      region: nullableText,
+      submittedAt: z.string(),
+      /** Opened from their sealed columns: the name the requester gave and how to reach them. */
+      handle: nullableText,
+      contact: nullableText,
+      text: z.string(),
+      followUps: z.array(z.object({ id: z.string(), body: z.string(), createdAt: z.string() })),
+    }),
+  ),
+  more: z.boolean(),
+});
+export type CaseRequests = z.infer<typeof caseRequestsSchema>;
 
 /** My work shows at most this many of each list; `more*` says when some were left out. */
 export const MY_WORK_LIMIT = 100;

@@ -23,6 +23,7 @@ export const ERROR_CATALOGUE = {
   ROUTE_NOT_FOUND: { status: 404, message: 'There is no such address.' },
   METHOD_NOT_ALLOWED: { status: 405, message: 'This address does not accept this method.' },
   CONFLICT: { status: 409, message: 'The request conflicts with the current state.' },
+  OUTCOME_NOT_ALLOWED: { status: 409, message: "The case's stage does not allow recording an outcome." },
   USERNAME_TAKEN: { status: 409, message: 'That username is taken.' },
   SETUP_NOT_AVAILABLE: { status: 409, message: 'This installation already has an administrator.' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large.' },

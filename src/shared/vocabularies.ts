@@ -99,6 +99,8 @@ export interface StageAttributes extends CommonAttributes {
   closes?: boolean;
   /** Tasks entering this stage proposes (deadlines from the law, such as an official answer). */
   proposedTasks?: ProposedTask[];
+  /** A case's outcome may be recorded at this stage (the stages that end a case). */
+  allowsOutcome?: boolean;
 }
 
 export interface ServiceCategoryAttributes extends CommonAttributes {

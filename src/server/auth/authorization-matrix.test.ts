@@ -95,6 +95,8 @@ const EXPECTED: Record<string, Expectation> = {
   'POST /api/cases': ['coordinator'],
   'GET /api/cases': ['caseworker', 'lawyer', 'coordinator'],
   'GET /api/cases/:caseId': { case: ['coordinator'], granted: ['caseworker', 'lawyer'], breakGlass: true },
+  'GET /api/cases/by-number/:number': { case: ['coordinator'], granted: ['caseworker', 'lawyer'], breakGlass: true },
+  'GET /api/cases/:caseId/requests': { case: ['coordinator'], granted: ['caseworker', 'lawyer'], breakGlass: true },
   'PATCH /api/cases/:caseId': { case: ['coordinator'], granted: ['caseworker', 'lawyer'] },
   'POST /api/cases/:caseId/attach-intake': { case: ['coordinator'] },
   'GET /api/cases/:caseId/assignable': { case: ['coordinator'] },

@@ -24,6 +24,12 @@ export async function caseAccessFacts(
   return { granted: grant !== undefined, breakGlass: glass !== undefined };
 }
 
+/** The id of the case numbered `number` (2026-0001), if there is one. */
+export async function caseIdOfNumber(db: Db, number: string): Promise<string | undefined> {
+  const row = await db.selectFrom('cases').select('id').where('number', '=', number).executeTakeFirst();
+  return row?.id;
+}
+
 /** Whether a person is linked to some case the user holds a grant on. */
 export async function personLinkedToGrantedCase(db: Db, userId: string, personId: string): Promise<boolean> {
   const row = await db

@@ -6,7 +6,7 @@ import type { Database } from '../db/schema.js';
 import { AppError } from '../http/errors.js';
 import type { Access, RouteGuard } from '../http/route.js';
 import { can } from './access.js';
-import { caseAccessFacts, personLinkedToGrantedCase } from './grants.queries.js';
+import { caseAccessFacts, caseIdOfNumber, personLinkedToGrantedCase } from './grants.queries.js';
 import { resolveSession, type Actor, type NewSession } from './sessions.js';
 
 export interface CookiePolicy {
@@ -83,8 +83,13 @@ export function createGuard(db: Kysely<Database>, policy: CookiePolicy, clock: (
           await auditDenied(db, actor, access.action, null, null, clock);
           throw new AppError('FORBIDDEN');
         case 'case': {
-          const caseId = params[access.param];
-          if (typeof caseId !== 'string') throw new Error(`route parameter ${access.param} is missing`);
+          const named = params[access.param];
+          if (typeof named !== 'string') throw new Error(`route parameter ${access.param} is missing`);
+          const caseId = access.by === 'number' ? await caseIdOfNumber(db, named) : named;
+          if (caseId === undefined) {
+            await auditDenied(db, actor, access.action, 'case', null, clock);
+            throw new AppError('NOT_FOUND');
+          }
           const facts = await caseAccessFacts(db, actor.userId, caseId, clock().toISOString());
           if (can(actor, access.action, { type: 'case', id: caseId, ...facts })) return;
           await auditDenied(db, actor, access.action, 'case', caseId, clock);

@@ -1,6 +1,7 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
 import type { BreakGlassReason } from '../../shared/break-glass.js';
 import type { NotificationKind } from '../../shared/home.schema.js';
+import type { TIMELINE_KINDS } from '../../shared/cases.schema.js';
 import type { Role } from '../../shared/roles.js';
 
 /**
@@ -263,6 +264,8 @@ export interface CasesTable {
   /** Carried over from the request the case was opened from (migration 2026-12-02T0400). */
   service_category: string | null;
   force: string | null;
+  /** Carried from the request the case came from (migration 2026-12-02T0100). */
+  urgency: Urgency;
   is_group: number;
   group_size: number;
   title_sealed: Buffer;
@@ -306,7 +309,7 @@ export interface CasePeopleTable {
   added_at: string;
 }
 
-export type CaseEventKind = 'opened' | 'note' | 'stage' | 'outcome' | 'close' | 'reopen' | 'task' | 'person' | 'grant';
+export type CaseEventKind = (typeof TIMELINE_KINDS)[number];
 
 export interface CaseEventsTable {
   id: string;
@@ -317,6 +320,10 @@ export interface CaseEventsTable {
   stage_to: string | null;
   body_sealed: Buffer | null;
   at: string;
+  /** For a grant event: the user given or relieved of the case (migration 2026-12-02T0100). */
+  target_user_id: string | null;
+  /** A code saying more about the event: `added` or `removed` for a grant. */
+  detail: string | null;
 }
 
 export interface TasksTable {

@@ -19,8 +19,11 @@ export type Access =
   | { readonly kind: 'signed_in'; readonly duringEnrolment?: boolean }
   /** A signed-in user whose role allows the action. */
   | { readonly kind: 'action'; readonly action: Action }
-  /** A signed-in user allowed the action on the case named by a path parameter. */
-  | { readonly kind: 'case'; readonly action: Action; readonly param: string }
+  /**
+   * A signed-in user allowed the action on the case named by a path parameter:
+   * its id, or with `by: 'number'` its number (2026-0001).
+   */
+  | { readonly kind: 'case'; readonly action: Action; readonly param: string; readonly by?: 'number' }
   /** A signed-in user allowed the action on the person named by a path parameter. */
   | { readonly kind: 'person'; readonly action: Action; readonly param: string };
 

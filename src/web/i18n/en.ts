@@ -26,6 +26,7 @@ const errors: Record<ErrorCode, string> = {
   ROUTE_NOT_FOUND: 'The server does not know this address.',
   METHOD_NOT_ALLOWED: 'The server does not accept this action here.',
   CONFLICT: 'Someone else has changed this in the meantime. Reload and try again.',
+  OUTCOME_NOT_ALLOWED: 'An outcome can be recorded only at a stage that allows it. Move the case on first.',
   USERNAME_TAKEN: 'That username is taken. Choose another.',
   SETUP_NOT_AVAILABLE: 'This installation has already been set up. Sign in instead.',
   PAYLOAD_TOO_LARGE: 'The data is too large to send.',

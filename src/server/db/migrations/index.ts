@@ -12,6 +12,7 @@ import * as throttles from './2026-12-01T0200_throttles.js';
 import * as breakGlassReason from './2026-12-01T0400_break_glass_reason.js';
 import * as intakeSubmissionKey from './2026-12-01T0500_intake_submission_key.js';
 import * as intakeContentKey from './2026-12-01T0700_intake_content_key.js';
+import * as casePage from './2026-12-02T0100_case_page.js';
 import * as taskOwners from './2026-12-02T0200_task_owners.js';
 import * as caseList from './2026-12-02T0300_case_list.js';
 import * as triage from './2026-12-02T0400_triage.js';
@@ -35,6 +36,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T0400_break_glass_reason': breakGlassReason,
   '2026-12-01T0500_intake_submission_key': intakeSubmissionKey,
   '2026-12-01T0700_intake_content_key': intakeContentKey,
+  '2026-12-02T0100_case_page': casePage,
   '2026-12-02T0200_task_owners': taskOwners,
   '2026-12-02T0300_case_list': caseList,
   '2026-12-02T0400_triage': triage,

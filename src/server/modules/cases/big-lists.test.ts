@@ -51,6 +51,7 @@ describe.each(TEST_DIALECTS)('lists past the parameter limit on %s', (dialect) =
         summary_sealed: null,
         opened_at: at,
         closed_at: null,
+        urgency: 'normal' as const,
         created_by: c.user.id,
         updated_at: at,
       }));

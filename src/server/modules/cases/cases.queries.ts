@@ -170,11 +170,13 @@ export function insertEvent(
     stage_to?: string | null;
     body_sealed?: Buffer | null;
     at: string;
+    target_user_id?: string | null;
+    detail?: string | null;
   },
 ) {
   return db
     .insertInto('case_events')
-    .values({ stage_from: null, stage_to: null, body_sealed: null, ...event })
+    .values({ stage_from: null, stage_to: null, body_sealed: null, target_user_id: null, detail: null, ...event })
     .execute();
 }
 
@@ -183,15 +185,21 @@ export function listEvents(db: Db, caseId: string, page: { limit: number; after?
   const after = page.after;
   return db
     .selectFrom('case_events')
-    .leftJoin('users', 'users.id', 'case_events.actor_id')
+    .leftJoin('users as actor', 'actor.id', 'case_events.actor_id')
+    .leftJoin('users as target', 'target.id', 'case_events.target_user_id')
     .select([
       'case_events.id',
       'case_events.kind',
       'case_events.at',
       'case_events.actor_id as actorId',
-      'users.username as actorUsername',
+      'actor.username as actorUsername',
+      'actor.role as actorRole',
       'case_events.stage_from as stageFrom',
       'case_events.stage_to as stageTo',
+      'case_events.target_user_id as targetUserId',
+      'target.username as targetUsername',
+      'target.role as targetRole',
+      'case_events.detail',
       'case_events.body_sealed as bodySealed',
     ])
     .where('case_events.case_id', '=', caseId)
@@ -268,6 +276,18 @@ export function assignableUsers(db: Db) {
 export async function intakeIdsOfCase(db: Db, caseId: string): Promise<string[]> {
   const rows = await db.selectFrom('intake_requests').select('id').where('case_id', '=', caseId).execute();
   return rows.map((row) => row.id);
+}
+
+/** The intake requests of a case, oldest first; one more than `limit` tells there are more. */
+export function caseIntakeRows(db: Db, caseId: string, limit: number) {
+  return db
+    .selectFrom('intake_requests')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(limit + 1)
+    .execute();
 }
 
 /** The sealed bodies of the given note events (a page of hits: at most SEARCH_MAX_LIMIT). */

@@ -11,8 +11,11 @@ import {
   assignableSchema,
   attachIntakeBody,
   caseCreatedSchema,
+  caseByNumberSchema,
   caseDetailSchema,
   caseIdParams,
+  caseNumberParams,
+  caseRequestsSchema,
   caseListSchema,
   createCaseBody,
   listCasesQuery,
@@ -28,7 +31,9 @@ import { listCases } from './list.service.js';
 import { myWork } from './my-work.service.js';
 import { purgeCase } from './purge.service.js';
 import { savedFilterRoutes } from './saved-filters.routes.js';
+import { caseRequests } from './requests.service.js';
 import { searchEverything } from './search.service.js';
+import { caseIdOfNumber } from '../../auth/grants.queries.js';
 
 const LIST = { kind: 'action', action: 'case.list' } as const;
 const READ = { kind: 'case', action: 'case.read', param: 'caseId' } as const;
@@ -90,9 +95,35 @@ export function casesRoutes(deps: RouteDeps, options: { files?: FileStore } = {}
       handler: (context) => caseDetail(deps, signedIn(context), context.params.caseId),
     }),
     defineRoute({
+      method: 'GET',
+      url: '/api/cases/by-number/:number',
+      summary: 'The id of the case with this number (2026-0001), for those who may read it',
+      tags: ['cases'],
+      access: { ...READ, param: 'number', by: 'number' },
+      params: caseNumberParams,
+      response: caseByNumberSchema,
+      errors: ON_CASE,
+      handler: async (context) => {
+        const id = await caseIdOfNumber(deps.db, context.params.number);
+        if (id === undefined) throw new AppError('NOT_FOUND');
+        return { id };
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/cases/:caseId/requests',
+      summary: "The intake requests a case came from, with the requester's handle and contact",
+      tags: ['cases'],
+      access: READ,
+      params: caseIdParams,
+      response: caseRequestsSchema,
+      errors: ON_CASE,
+      handler: (context) => caseRequests(deps, signedIn(context), context.params.caseId),
+    }),
+    defineRoute({
       method: 'PATCH',
       url: '/api/cases/:caseId',
-      summary: "Change a case's title, summary, type, region or group size",
+      summary: "Change a case's title, summary, type, region, urgency or group size",
       tags: ['cases'],
       access: WRITE,
       params: caseIdParams,

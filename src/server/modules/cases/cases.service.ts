@@ -97,6 +97,7 @@ export async function createCase(
       region,
       service_category: serviceCategory,
       force,
+      urgency: input.urgency ?? intake?.urgency ?? 'normal',
       is_group: input.isGroup || groupSize > 1 ? 1 : 0,
       group_size: groupSize,
       title_sealed: await sealCaseField(trx, deps.keyring, { ...ref, field: 'title' }, input.title),
@@ -136,7 +137,7 @@ export async function attachIntake(deps: CaseDeps, actor: Subject, caseId: strin
 }
 
 /**
- * Changes the case's title, summary, type, region or group size: only the
+ * Changes the case's title, summary, type, region, urgency or group size: only the
  * columns the change names are written, under the case's lock, so a stage
  * move or another change committed meanwhile is kept. The index follows.
  */
@@ -154,6 +155,7 @@ export async function updateCase(
     const set: Updateable<CasesTable> = { updated_at: deps.clock().toISOString() };
     if (change.type !== undefined) set.case_type = change.type;
     if (change.region !== undefined) set.region = change.region;
+    if (change.urgency !== undefined) set.urgency = change.urgency;
     if (change.groupSize !== undefined) set.group_size = change.groupSize;
     if (change.groupSize !== undefined && change.groupSize > 1) set.is_group = 1;
     if (change.title !== undefined) {
@@ -186,6 +188,7 @@ export async function summaryOf(db: Kysely<Database>, deps: CaseDeps, row: CaseR
     stage: row.stage,
     outcome: row.outcome,
     region: row.region,
+    urgency: row.urgency,
     isGroup: row.is_group === 1,
     groupSize: row.group_size,
     title: await openCaseField(db, deps.keyring, { table: 'cases', rowId: row.id, field: 'title' }, row.title_sealed),

@@ -53,7 +53,7 @@ export function caseworkRoutes(deps: CaseDeps) {
       body: outcomeBody,
       response: empty,
       successStatus: 204,
-      errors: WRITE_ERRORS,
+      errors: [...WRITE_ERRORS, 'OUTCOME_NOT_ALLOWED'],
       handler: async (context) => {
         await setOutcome(deps, signedIn(context), context.params.caseId, context.body.outcome);
         return undefined;

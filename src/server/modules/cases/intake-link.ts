@@ -91,6 +91,8 @@ export async function assignNewCase(
       case_id: caseId,
       kind: 'grant',
       actor_id: actor.actorId,
+      target_user_id: userId,
+      detail: 'added',
       at: actor.at,
     });
     await notify(trx, { kind: 'case_assigned', objectType: 'case', objectId: caseId, userIds: [userId], ...actor });

@@ -5,7 +5,7 @@ import type { Database } from '../../db/schema.js';
 import type { Subject } from '../../auth/access.js';
 import { AppError, validationError } from '../../http/errors.js';
 import { allowedTransitions } from '../vocabularies/transitions.service.js';
-import { assertOfferedTerm, listTerms } from '../vocabularies/vocabularies.service.js';
+import { assertOfferedTerm, listTerms, termByCode } from '../vocabularies/vocabularies.service.js';
 import { auditCase, type CaseDeps } from './case-common.js';
 import { caseWork } from './case-work.js';
 import { insertEvent } from './cases.queries.js';
@@ -19,6 +19,11 @@ import { sealCaseField } from './sealing.js';
 
 function closes(term: Term): boolean {
   return 'closes' in term.attributes && term.attributes.closes === true;
+}
+
+/** Whether a case at this stage may have its outcome recorded: the stage says so, as data. */
+export function allowsOutcome(term: Pick<Term, 'attributes'> | undefined): boolean {
+  return term !== undefined && 'allowsOutcome' in term.attributes && term.attributes.allowsOutcome === true;
 }
 
 async function sealedNote(
@@ -100,10 +105,20 @@ export async function moveStage(
   });
 }
 
-/** Records (or with null, clears) the case's outcome. */
+/**
+ * Records (or with null, clears) the case's outcome. Recording one needs a
+ * stage that allows it (OUTCOME_NOT_ALLOWED otherwise); the stage is read
+ * under the case's lock, so a move committed meanwhile is the one judged.
+ * Clearing a mistaken outcome is allowed at any stage.
+ */
 export async function setOutcome(deps: CaseDeps, actor: Subject, caseId: string, outcome: string | null) {
   await caseWork(deps, actor, caseId, 'case.write', async ({ trx, row }) => {
-    if (outcome !== null) await assertOfferedTerm(trx, 'outcome', { code: outcome }, 'outcome');
+    if (outcome !== null) {
+      await assertOfferedTerm(trx, 'outcome', { code: outcome }, 'outcome');
+      if (!allowsOutcome(await termByCode(trx, 'stage', row.stage))) {
+        throw new AppError('OUTCOME_NOT_ALLOWED', `The stage "${row.stage}" does not allow recording an outcome.`);
+      }
+    }
     const at = deps.clock().toISOString();
     await trx.updateTable('cases').set({ outcome, updated_at: at }).where('id', '=', caseId).execute();
     // For outcome events the stage columns hold the old and new outcome codes.

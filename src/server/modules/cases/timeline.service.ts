@@ -2,21 +2,11 @@ import crypto from 'node:crypto';
 import type { Subject } from '../../auth/access.js';
 import { indexRecord } from '../../search/indexing.js';
 import { loadSearchKey } from '../../search/search-key.js';
+import type { TimelineEvent } from '../../../shared/cases.schema.js';
 import { auditCase, type CaseDeps } from './case-common.js';
 import { caseWork } from './case-work.js';
 import { decodeCursor, pageOf } from './page-cursor.js';
 import { openCaseFieldOrNull, sealCaseField } from './sealing.js';
-
-export interface TimelineEvent {
-  id: string;
-  kind: string;
-  at: string;
-  actorId: string | null;
-  actorUsername: string | null;
-  stageFrom: string | null;
-  stageTo: string | null;
-  body: string | null;
-}
 
 /** Adds a note to the case's timeline: sealed, indexed as a `note` record, audited. */
 export async function addNote(deps: CaseDeps, actor: Subject, caseId: string, body: string): Promise<string> {

@@ -13,9 +13,20 @@ import { insertEvent } from '../cases/cases.queries.js';
 import { notify } from '../notifications/notify.js';
 import type { Db } from '../../auth/auth.queries.js';
 
-/** A change of who works on a case shows on its timeline (who and when; the user is in the audit log). */
-async function grantEvent(trx: Db, caseId: string, actorId: string, at: string): Promise<void> {
-  await insertEvent(trx, { id: crypto.randomUUID(), case_id: caseId, kind: 'grant', actor_id: actorId, at });
+/** A change of who works on a case shows on its timeline: who gave or took it from whom, and when. */
+async function grantEvent(
+  trx: Db,
+  change: { caseId: string; actorId: string; userId: string; detail: 'added' | 'removed'; at: string },
+): Promise<void> {
+  await insertEvent(trx, {
+    id: crypto.randomUUID(),
+    case_id: change.caseId,
+    kind: 'grant',
+    actor_id: change.actorId,
+    target_user_id: change.userId,
+    detail: change.detail,
+    at: change.at,
+  });
 }
 import {
   breakGlassBody,
@@ -70,7 +81,7 @@ export function grantsRoutes(deps: RouteDeps) {
           if (
             await insertCaseGrant(trx, { case_id: caseId, user_id: userId, granted_by: actor.userId, granted_at: at })
           ) {
-            await grantEvent(trx, caseId, actor.userId, at);
+            await grantEvent(trx, { caseId, actorId: actor.userId, userId, detail: 'added', at });
             await notify(trx, {
               kind: 'case_assigned',
               objectType: 'case',
@@ -106,7 +117,13 @@ export function grantsRoutes(deps: RouteDeps) {
           await requireCase(trx, caseId);
           if (!(await deleteCaseGrant(trx, caseId, userId)))
             throw new AppError('NOT_FOUND', 'That user holds no grant on this case.');
-          await grantEvent(trx, caseId, actor.userId, clock().toISOString());
+          await grantEvent(trx, {
+            caseId,
+            actorId: actor.userId,
+            userId,
+            detail: 'removed',
+            at: clock().toISOString(),
+          });
           await appendAudit(
             trx,
             { actorId: actor.userId, action: 'grant.remove', objectType: 'case', objectId: caseId, outcome: 'success' },

@@ -49,6 +49,7 @@ const SCHEMAS: Record<Vocabulary, z.ZodType<TermAttributes>> = {
     ...common,
     closes: z.boolean().optional(),
     proposedTasks: proposedTasksSchema.optional(),
+    allowsOutcome: z.boolean().optional(),
   }) satisfies z.ZodType<StageAttributes>,
   service_category: z.strictObject({
     ...common,

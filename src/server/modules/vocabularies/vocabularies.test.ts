@@ -77,7 +77,7 @@ describe.each(TEST_DIALECTS)('vocabularies on %s', (dialect) => {
         }
       }
     }
-    expect(byCode(await terms('stage'), 'closed')?.attributes).toEqual({ closes: true });
+    expect(byCode(await terms('stage'), 'closed')?.attributes).toEqual({ closes: true, allowsOutcome: true });
     expect(byCode(await terms('case_type'), 'criminal_337')?.parentId).toBe(
       byCode(await terms('case_type'), 'criminal_defence')?.id,
     );

@@ -36,6 +36,7 @@ function detail(stage: string, next: string[], updatedAt: string): CaseDetail {
     stage,
     outcome: null,
     region: null,
+    urgency: 'normal',
     isGroup: false,
     groupSize: 1,
     title: 'Discharge refused',
@@ -58,8 +59,13 @@ function event(id: string, body: string): TimelineEvent {
     at: '2026-11-21T10:00:00.000Z',
     actorId: null,
     actorUsername: 'vera',
+    actorRole: 'lawyer',
     stageFrom: null,
     stageTo: null,
+    targetUserId: null,
+    targetUsername: null,
+    targetRole: null,
+    detail: null,
     body,
   };
 }
