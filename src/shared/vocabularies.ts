@@ -108,6 +108,11 @@ export interface ServiceCategoryAttributes extends CommonAttributes {
   courtType?: string;
 }
 
+/** Whether a case at this stage may have its outcome recorded: the stage term says so, as data. */
+export function allowsOutcome(stage: { attributes: Record<string, unknown> } | undefined): boolean {
+  return stage?.attributes.allowsOutcome === true;
+}
+
 /** The API's shapes: the types of the schemas the server validates and answers with. */
 export type {
   CreateTermRequest,

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Term } from '../../../shared/vocabularies.js';
+import { allowsOutcome, type Term } from '../../../shared/vocabularies.js';
 import type { Database } from '../../db/schema.js';
 import type { Subject } from '../../auth/access.js';
 import { AppError, validationError } from '../../http/errors.js';
@@ -19,11 +19,6 @@ import { sealCaseField } from './sealing.js';
 
 function closes(term: Term): boolean {
   return 'closes' in term.attributes && term.attributes.closes === true;
-}
-
-/** Whether a case at this stage may have its outcome recorded: the stage says so, as data. */
-export function allowsOutcome(term: Pick<Term, 'attributes'> | undefined): boolean {
-  return term !== undefined && 'allowsOutcome' in term.attributes && term.attributes.allowsOutcome === true;
 }
 
 async function sealedNote(

@@ -1,7 +1,7 @@
 import { useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import type { TermsResponse } from '../../../shared/vocabularies.js';
+import { CASE_NUMBER_PATTERN } from '../../../shared/cases.schema.js';
 import type { CaseDetail, StageMove } from '../../api/cases.js';
 import { apiPost } from '../../api/client.js';
 import { useSession } from '../../auth/AuthContext.js';
@@ -9,31 +9,51 @@ import { FormError, useSubmit } from '../../components/forms.js';
 import { LoadStatus } from '../../components/LoadStatus.js';
 import { useApiGet } from '../../components/useApiGet.js';
 import { useDocumentTitle } from '../../components/useDocumentTitle.js';
-import { currentLanguage } from '../../i18n/i18n.js';
-import { AssigneesSection, TimelineSection } from './CaseSections.js';
+import { AssigneesSection, OpenFormButton, TimelineSection } from './CaseSections.js';
 import { PeopleSection } from './PeopleSection.js';
 import { TasksSection } from './TasksSection.js';
+import { CaseHeader } from './CaseHeader.js';
+import { RequestsSection } from './RequestsSection.js';
+import { TermSelect } from '../../vocab/TermSelect.js';
+import { useTermLabel, useTermMap } from '../../vocab/terms.js';
+import { allowsOutcome } from '../../../shared/vocabularies.js';
 
-/** One case: summary, stage and outcome, assignees, timeline and tasks. */
+/**
+ * `/cases/:caseId`, where the id may also be a case number (2026-0001): the
+ * number is looked up first, under the same access rule as the case.
+ */
 export function CasePage() {
-  const { t } = useTranslation();
   const { caseId = '' } = useParams();
+  const byNumber = CASE_NUMBER_PATTERN.test(caseId);
+  const found = useApiGet<{ id: string }>(byNumber ? `/api/cases/by-number/${encodeURIComponent(caseId)}` : null);
+  if (!byNumber) return <CaseView caseId={caseId} />;
+  if (found.state.kind !== 'ready') return <LoadStatus state={found.state} onRetry={found.reload} testId="case" />;
+  return <CaseView caseId={found.state.data.id} />;
+}
+
+/** One case: its header, the requests it came from, stage and outcome, assignees, people, tasks and timeline. */
+function CaseView({ caseId }: { caseId: string }) {
+  const { t } = useTranslation();
   const { user } = useSession();
+  const stages = useTermMap('stage');
+  const stageLabel = useTermLabel('stage');
+  const [open, setOpen] = useState<'stage' | 'outcome' | null>(null);
   const { state, reload } = useApiGet<CaseDetail>(`/api/cases/${encodeURIComponent(caseId)}`);
-  const outcomes = useApiGet<TermsResponse>('/api/vocabularies/outcome');
+  const outcomeLabel = useTermLabel('outcome');
   const [stage, setStage] = useState('');
   const [outcome, setOutcome] = useState<string | null>(null);
   const stageMove = useSubmit();
   const outcomeSave = useSubmit();
   const pending = stageMove.pending || outcomeSave.pending;
-  const language = currentLanguage();
   // An administrator reaches a case only through break-glass, which grants reading and nothing else.
   const readOnly = user.role === 'admin';
   useDocumentTitle(state.kind === 'ready' ? state.data.number : t('cases.title'));
 
   async function move(body: StageMove) {
-    await stageMove.run(() => apiPost(`/api/cases/${caseId}/stage`, body));
+    const moved = await stageMove.run(() => apiPost(`/api/cases/${caseId}/stage`, body).then(() => true));
     setStage('');
+    // On a conflict the form stays open, offering the moves from where the case is now.
+    if (moved === true) setOpen(null);
     // Moved, or refused because someone else moved it first (CONFLICT): either way show the case as it is now.
     reload();
   }
@@ -41,7 +61,10 @@ export function CasePage() {
     const ok = await outcomeSave.run(() =>
       apiPost(`/api/cases/${caseId}/outcome`, { outcome: chosen }).then(() => true),
     );
-    if (ok) reload();
+    if (ok) {
+      setOpen(null);
+      reload();
+    }
   }
   if (state.kind !== 'ready') return <LoadStatus state={state} onRetry={reload} testId="case" />;
   const detail = state.data;
@@ -56,13 +79,13 @@ export function CasePage() {
     void saveOutcomeAs(chosen === '' ? null : chosen);
   };
 
+  const outcomeAllowed = allowsOutcome(stages.get(detail.stage));
+  const firstAllowing = [...stages.values()].find((term) => allowsOutcome(term));
   return (
     <>
-      <h1>
-        <span data-testid="case-number">{detail.number}</span> {detail.title}
-      </h1>
-      {detail.summary !== null && <p className="pre-wrap">{detail.summary}</p>}
+      <CaseHeader detail={detail} readOnly={readOnly} onChanged={reload} />
       <div className="stack">
+        <RequestsSection caseId={detail.id} />
         <section className="card stack">
           {stageMove.failure?.code === 'CONFLICT' ? (
             <div className="alert" role="alert" data-testid="form-error" data-code="CONFLICT">
@@ -72,58 +95,69 @@ export function CasePage() {
             <FormError failure={stageMove.failure} />
           )}
           <FormError failure={outcomeSave.failure} />
-          <p>
-            {t('cases.stage')}:{' '}
-            <strong data-testid="case-stage" data-stage={detail.stage}>
-              {detail.stage}
-            </strong>
-          </p>
+          <h2>
+            {t('cases.stage')}: {stageLabel(detail.stage)}
+          </h2>
+          {detail.outcome !== null && (
+            <p data-testid="case-outcome">
+              {t('cases.outcome')}: {outcomeLabel(detail.outcome)}
+            </p>
+          )}
           {readOnly && (
             <p className="muted" data-testid="case-read-only">
               {t('cases.readOnly')}
             </p>
           )}
-          {!readOnly && (
+          {!readOnly && open === null && (
+            <div className="row wrap">
+              <OpenFormButton
+                label={t('casePage.changeStage')}
+                testId="case-stage-open"
+                onOpen={() => setOpen('stage')}
+              />
+              {outcomeAllowed && (
+                <OpenFormButton
+                  label={t('casePage.recordOutcome')}
+                  testId="case-outcome-open"
+                  onOpen={() => setOpen('outcome')}
+                />
+              )}
+            </div>
+          )}
+          {!readOnly && !outcomeAllowed && firstAllowing !== undefined && (
+            <p className="muted" data-testid="case-outcome-later">
+              {t('casePage.outcomeLater', { stage: stageLabel(firstAllowing.code) })}
+            </p>
+          )}
+          {!readOnly && open === 'stage' && (
             <form className="row wrap" onSubmit={moveTo}>
               <label>
                 {t('cases.moveTo')}
-                <select
-                  data-testid="case-stage-select"
+                <TermSelect
+                  vocabulary="stage"
+                  empty="none"
+                  only={detail.allowedStages.map((next) => next.code)}
+                  testId="case-stage-select"
                   value={stage}
                   onChange={(event) => setStage(event.target.value)}
-                >
-                  <option value="" />
-                  {detail.allowedStages.map((s) => (
-                    <option key={s.code} value={s.code}>
-                      {language === 'ru' ? s.labelRu : s.labelEn}
-                    </option>
-                  ))}
-                </select>
+                />
               </label>
               <button type="submit" disabled={pending} data-testid="case-stage-submit">
                 {t('cases.move')}
               </button>
             </form>
           )}
-          {!readOnly && (
+          {!readOnly && open === 'outcome' && outcomeAllowed && (
             <form className="row wrap" onSubmit={saveOutcome}>
               <label>
                 {t('cases.outcome')}
-                <select
-                  data-testid="case-outcome-select"
+                <TermSelect
+                  vocabulary="outcome"
+                  empty="none"
+                  testId="case-outcome-select"
                   value={outcome ?? detail.outcome ?? ''}
                   onChange={(event) => setOutcome(event.target.value)}
-                >
-                  <option value="">{t('cases.noOutcome')}</option>
-                  {outcomes.state.kind === 'ready' &&
-                    outcomes.state.data.terms
-                      .filter((term) => !term.retired || term.code === detail.outcome)
-                      .map((term) => (
-                        <option key={term.id} value={term.code}>
-                          {language === 'ru' ? term.labelRu : term.labelEn}
-                        </option>
-                      ))}
-                </select>
+                />
               </label>
               <button type="submit" disabled={pending} data-testid="case-outcome-submit">
                 {t('cases.saveOutcome')}

@@ -4,6 +4,10 @@ import type { AssignableUsers, CaseDetail, Timeline, TimelineEvent } from '../..
 import { apiGet, apiPost, apiPut, type ApiPath } from '../../api/client.js';
 import { FormError, useSubmit } from '../../components/forms.js';
 import { useApiGet } from '../../components/useApiGet.js';
+import { useDateFormat } from '../../components/format.js';
+import { useTermLabel } from '../../vocab/terms.js';
+import { NOTE_MAX } from '../../../shared/cases.schema.js';
+import { assertUnreachable } from '../../../shared/errors.js';
 
 interface SectionProps {
   detail: CaseDetail;
@@ -55,15 +59,70 @@ export function AssigneesSection({ detail, onChanged, canAssign }: SectionProps 
   );
 }
 
+/** The button that opens a form kept closed until it is used. */
+export function OpenFormButton({ label, testId, onOpen }: { label: string; testId: string; onOpen: () => void }) {
+  return (
+    <button type="button" className="button-secondary" onClick={onOpen} data-testid={testId}>
+      {label}
+    </button>
+  );
+}
+
+/** "Anna assigned lawyer Petrov", "Stage: Verification → Assessment": an event in words, never codes. */
+function useEventWords() {
+  const { t } = useTranslation();
+  const stage = useTermLabel('stage');
+  const outcome = useTermLabel('outcome');
+  return (e: TimelineEvent): string => {
+    const actor = e.actorUsername ?? t('timeline.someone');
+    switch (e.kind) {
+      case 'opened':
+        return t('timeline.opened', { to: stage(e.stageTo) });
+      case 'stage':
+        return t('timeline.stage', { from: stage(e.stageFrom), to: stage(e.stageTo) });
+      case 'close':
+        return t('timeline.close', { from: stage(e.stageFrom), to: stage(e.stageTo) });
+      case 'reopen':
+        return t('timeline.reopen', { to: stage(e.stageTo) });
+      case 'outcome':
+        // For outcome events the stage columns hold the old and new outcome codes.
+        if (e.stageTo === null) return t('timeline.outcomeCleared', { from: outcome(e.stageFrom) });
+        if (e.stageFrom === null) return t('timeline.outcomeSet', { to: outcome(e.stageTo) });
+        return t('timeline.outcomeChanged', { from: outcome(e.stageFrom), to: outcome(e.stageTo) });
+      case 'grant': {
+        if (e.targetUsername === null) return t('timeline.grant');
+        const role =
+          e.targetRole === 'caseworker' || e.targetRole === 'lawyer' || e.targetRole === 'coordinator'
+            ? t(`timeline.roles.${e.targetRole}`)
+            : t('timeline.roles.other');
+        const words = { actor, role, target: e.targetUsername };
+        return e.detail === 'removed' ? t('timeline.grantRemoved', words) : t('timeline.grantAdded', words);
+      }
+      case 'note':
+        return t('timeline.note');
+      case 'task':
+        return t('timeline.task');
+      case 'person':
+        return t('timeline.person');
+      default:
+        return assertUnreachable(e.kind);
+    }
+  };
+}
+
 /**
- * The timeline, newest first, with a form to add a note. The server answers a
- * page at a time; "show older" appends the next one.
+ * The timeline, newest first: who did what, in words. The note form opens
+ * on demand; the server answers a page at a time and "show older" appends the
+ * next one.
  */
 export function TimelineSection({ detail, onChanged, readOnly = false }: SectionProps) {
   const { t } = useTranslation();
+  const words = useEventWords();
+  const { dateTime } = useDateFormat();
   const path: ApiPath = `/api/cases/${detail.id}/timeline`;
   const { state, reload } = useApiGet<Timeline>(path);
   const [older, setOlder] = useState<Timeline | null>(null);
+  const [writing, setWriting] = useState(false);
   const [body, setBody] = useState('');
   const { pending, failure, run } = useSubmit();
   const more = useSubmit();
@@ -72,6 +131,7 @@ export function TimelineSection({ detail, onChanged, readOnly = false }: Section
     const ok = await run(() => apiPost(`/api/cases/${detail.id}/notes`, { body }).then(() => true));
     if (ok) {
       setBody('');
+      setWriting(false);
       setOlder(null);
       reload();
       onChanged();
@@ -86,9 +146,12 @@ export function TimelineSection({ detail, onChanged, readOnly = false }: Section
   const events: TimelineEvent[] = state.kind === 'ready' ? [...state.data.events, ...(older?.events ?? [])] : [];
   const nextCursor = state.kind !== 'ready' ? null : older === null ? state.data.nextCursor : older.nextCursor;
   return (
-    <section className="card">
-      <h2>{t('cases.timeline')}</h2>
-      {!readOnly && (
+    <section className="card" aria-labelledby="case-timeline-heading">
+      <h2 id="case-timeline-heading">{t('cases.timeline')}</h2>
+      {!readOnly && !writing && (
+        <OpenFormButton label={t('casePage.writeNote')} testId="note-open" onOpen={() => setWriting(true)} />
+      )}
+      {!readOnly && writing && (
         <form className="stack" onSubmit={(event) => void add(event)}>
           <FormError failure={failure} />
           <label>
@@ -96,30 +159,29 @@ export function TimelineSection({ detail, onChanged, readOnly = false }: Section
             <textarea
               data-testid="note-body"
               required
-              maxLength={20000}
+              maxLength={NOTE_MAX}
               value={body}
               onChange={(event) => setBody(event.target.value)}
             />
           </label>
-          <button type="submit" disabled={pending} data-testid="note-submit">
-            {t('cases.addNote')}
-          </button>
+          <div className="row wrap">
+            <button type="submit" disabled={pending} data-testid="note-submit">
+              {t('cases.addNote')}
+            </button>
+            <button type="button" className="button-secondary" onClick={() => setWriting(false)}>
+              {t('casePage.cancel')}
+            </button>
+          </div>
         </form>
       )}
       {state.kind === 'ready' && (
         <ol className="stack">
           {events.map((e) => (
             <li key={e.id} data-testid="timeline-item" data-kind={e.kind}>
-              <strong>{t(`cases.kinds.${e.kind}`, { defaultValue: e.kind })}</strong>{' '}
+              <strong data-testid="timeline-words">{words(e)}</strong>{' '}
               <span className="muted">
-                {e.at.slice(0, 16).replace('T', ' ')} · {e.actorUsername ?? ''}
+                {dateTime(e.at)} · {t('timeline.by', { actor: e.actorUsername ?? t('timeline.someone') })}
               </span>
-              {e.stageTo !== null && (
-                <span>
-                  {' '}
-                  {e.stageFrom ?? ''} → {e.stageTo}
-                </span>
-              )}
               {e.body !== null && <p className="pre-wrap">{e.body}</p>}
             </li>
           ))}
