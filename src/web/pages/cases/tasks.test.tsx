@@ -56,6 +56,7 @@ function detail(stage: string, tasks: CaseTask[], updatedAt = '2026-11-21T10:00:
     stage,
     outcome: null,
     region: null,
+    urgency: 'normal',
     isGroup: false,
     groupSize: 1,
     title: 'Discharge refused',
@@ -124,6 +125,8 @@ async function until(check: () => boolean, what: string): Promise<void> {
 
 /** Chooses a stage in the case page's move picker and moves the case there. */
 async function moveTo(stage: string): Promise<void> {
+  // The move form opens when asked for.
+  await screen.click('case-stage-open');
   await screen.choose('case-stage-select', stage);
   await screen.click('case-stage-submit');
 }
