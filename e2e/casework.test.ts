@@ -11,12 +11,14 @@ describe('from the public form to an outcome, in Chromium', () => {
   let volunteer: E2eAccount;
   let coordinator: E2eAccount;
   let lawyer: E2eAccount;
+  let outsider: E2eAccount;
   beforeAll(async () => {
     e2e = await startE2e();
     await e2e.setUpAdmin();
     volunteer = await e2e.addUser('intake', 'volunteer-vera');
     coordinator = await e2e.addUser('coordinator', 'coord-kim');
     lawyer = await e2e.addUser('lawyer', 'lawyer-lev');
+    outsider = await e2e.addUser('caseworker', 'caseworker-cid');
   });
   afterAll(() => e2e.close());
 
@@ -63,6 +65,7 @@ describe('from the public form to an outcome, in Chromium', () => {
     await kim.getByTestId('case-new-title').fill('Contract ended, discharge refused');
     await kim.getByTestId('case-new-submit').click();
     await kim.getByTestId('case-number').waitFor();
+    const caseNumber = (await kim.getByTestId('case-number').textContent()) ?? '';
     const caseUrl = kim.url();
     const caseId = caseUrl.split('/').pop() ?? '';
     await expect.poll(() => kim.getByTestId('case-assign-user').locator('option').count()).toBeGreaterThan(1);
@@ -76,8 +79,15 @@ describe('from the public form to an outcome, in Chromium', () => {
     const lev = await e2e.newPage({ locale: 'ru-RU', account: lawyer });
     await lev.goto(caseUrl);
     await lev.getByTestId('case-number').waitFor();
-    // The assignment shows on the timeline.
+    // The assignment shows on the timeline, in words.
     await expect.poll(() => lev.locator('[data-testid="timeline-item"][data-kind="grant"]').count()).toBe(1);
+    await expect
+      .poll(() => lev.locator('[data-testid="timeline-item"][data-kind="grant"]').textContent())
+      .toContain('coord-kim назначил(а) юриста lawyer-lev');
+    // The request the case came from, with the requester's name and contact.
+    await expect.poll(() => lev.getByTestId('request-contact').textContent()).toBe('signal: swallow-2026');
+    await expect.poll(() => lev.getByTestId('request-handle').textContent()).toBe('Ласточка');
+    await lev.getByTestId('note-open').click();
     await lev.getByTestId('note-body').fill('Солдаты из его роты вернулись домой после решения суда');
     await lev.getByTestId('note-submit').click();
     await expect.poll(() => lev.locator('[data-testid="timeline-item"][data-kind="note"]').count()).toBe(1);
@@ -91,12 +101,13 @@ describe('from the public form to an outcome, in Chromium', () => {
     await lev.getByTestId('person-role').selectOption('serviceman');
     await lev.getByTestId('person-add-submit').click();
     await expect.poll(() => lev.getByTestId('case-person').textContent()).toContain('Журавлёв');
-    const stageBefore = await lev.getByTestId('case-stage').getAttribute('data-stage');
-    const nextStage = await lev.getByTestId('case-stage-select').locator('option').nth(1).getAttribute('value');
-    await lev.getByTestId('case-stage-select').selectOption(nextStage ?? '');
+    // No outcome before the case reaches a stage that allows one.
+    expect(await lev.getByTestId('case-outcome-open').count()).toBe(0);
+    await lev.getByTestId('case-stage-open').click();
+    await lev.getByTestId('case-stage-select').selectOption('resolved');
     await lev.getByTestId('case-stage-submit').click();
-    await expect.poll(() => lev.getByTestId('case-stage').getAttribute('data-stage')).toBe(nextStage);
-    expect(nextStage).not.toBe(stageBefore);
+    await expect.poll(() => lev.getByTestId('case-stage').getAttribute('data-stage')).toBe('resolved');
+    await lev.getByTestId('case-outcome-open').click();
     await lev.getByTestId('case-outcome-select').selectOption('returned_home_not_dismissed');
     await lev.getByTestId('case-outcome-submit').click();
     await expect.poll(() => lev.locator('[data-testid="timeline-item"][data-kind="outcome"]').count()).toBe(1);
@@ -106,7 +117,20 @@ describe('from the public form to an outcome, in Chromium', () => {
     await lev.getByTestId('cases-search').fill('солдат');
     await lev.getByTestId('cases-search-submit').click();
     await expect.poll(() => lev.locator(`[data-testid="case-row"][data-case-id="${caseId}"]`).count()).toBe(1);
+    // The case's number in the address opens it too.
+    await lev.goto(`${e2e.server.url}/cases/${caseNumber}`);
+    await expect.poll(() => lev.getByTestId('request-contact').textContent()).toBe('signal: swallow-2026');
     await lev.close();
+
+    // A caseworker without a grant gets neither the case nor the contact.
+    const cid = await e2e.newPage({ locale: 'ru-RU', account: outsider });
+    for (const address of [caseUrl, `${e2e.server.url}/cases/${caseNumber}`]) {
+      await cid.goto(address);
+      await cid.getByTestId('case-error').waitFor();
+      expect(await cid.locator('body').textContent()).not.toContain('swallow');
+      expect(await cid.getByTestId('case-number').count()).toBe(0);
+    }
+    await cid.close();
 
     const origin = new URL(e2e.server.url).origin;
     expect(e2e.requests.filter((url) => new URL(url).origin !== origin)).toEqual([]);

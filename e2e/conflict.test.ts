@@ -27,6 +27,8 @@ describe('a stage move from a stale page, in Chromium', () => {
    * would take it, undoing a move its user never saw.
    */
   async function moveToOffered(page: Page, nth: number): Promise<string> {
+    // The move form opens on demand, and stays open after a conflict.
+    if ((await page.getByTestId('case-stage-select').count()) === 0) await page.getByTestId('case-stage-open').click();
     const select = page.getByTestId('case-stage-select');
     await expect.poll(() => select.locator('option').count()).toBeGreaterThan(nth);
     const next = (await select.locator('option').nth(nth).getAttribute('value')) ?? '';
