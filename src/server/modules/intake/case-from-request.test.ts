@@ -75,14 +75,15 @@ describe.each(TEST_DIALECTS)('a case opened from a request on %s', (dialect) => 
     return { cases: await n('cases'), grants: await n('case_grants'), events: await n('case_events') };
   }
 
-  it("carries the request's codes and group size over and gives the case to the chosen people, in one step", async () => {
+  it("carries the request's codes, urgency and group size over and gives the case to the chosen people, in one step", async () => {
     const intakeId = await request();
     const created = await open(coordinator, { intakeId, assigneeIds: [lawyerId, caseworkerId] });
     expect(created.statusCode).toBe(201);
     const { id } = created.json<{ id: string }>();
     const row = await db().selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-    expect([row.region, row.service_category, row.force, row.group_size, row.is_group]).toEqual([
+    expect([row.region, row.urgency, row.service_category, row.force, row.group_size, row.is_group]).toEqual([
       'RU-BU',
+      'high',
       'mobilized',
       'defence_ministry',
       3,
