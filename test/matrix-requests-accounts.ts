@@ -96,4 +96,9 @@ export const ACCOUNT_REQUESTS: Record<string, Plan> = {
       request: { method: 'GET', url: `/api/audit?objectId=${world.caseA.id}` },
       check: contains('"action":"case.create"'),
     }),
+  'GET /api/audit/export': ({ world }) =>
+    Promise.resolve({
+      request: { method: 'GET', url: `/api/audit/export?objectId=${world.caseA.id}&action=case.` },
+      check: contains('case.create', world.caseA.id, world.caseA.number),
+    }),
 };

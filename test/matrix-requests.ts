@@ -187,13 +187,17 @@ export const REQUESTS: Record<string, Plan> = {
     const from = await world.seed.personOn(target.id);
     const into = await world.seed.personOn(target.id);
     return {
-      request: { method: 'POST', url: `/api/people/${from}/merge`, payload: { into } },
+      request: {
+        method: 'POST',
+        url: `/api/people/${from}/merge`,
+        payload: { into, keep: { region: 'merged', contacts: 'both' } },
+      },
       check: contains(into),
     };
   },
   'GET /api/people/:personId': onFreshCase(async (c, { world }) => {
     const id = await world.seed.personOn(c.id);
-    return { request: { method: 'GET', url: `/api/people/${id}` }, check: contains(id, c.id) };
+    return { request: { method: 'GET', url: `/api/people/${id}?limit=5` }, check: contains(id, c.id) };
   }),
   'PATCH /api/people/:personId': onFreshCase(async (c, { world }) => {
     const id = await world.seed.personOn(c.id);

@@ -1,3 +1,4 @@
+import { sealCaseField } from '../src/server/modules/cases/sealing.js';
 import crypto from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Role } from '../src/shared/roles.js';
@@ -52,7 +53,12 @@ export async function buildPeopleWorld(dialect: DialectName, accounts: Record<st
           region: null,
           is_group: 0,
           group_size: 1,
-          title_sealed: crypto.randomBytes(32),
+          title_sealed: await sealCaseField(
+            db,
+            keyring,
+            { caseId: id, table: 'cases', rowId: id, field: 'title' },
+            `Case ${caseCounter}`,
+          ),
           summary_sealed: null,
           opened_at: now,
           closed_at: null,

@@ -36,7 +36,8 @@ export function publicPageRoutes(deps: RouteDeps): AnyRoute[] {
 }
 
 export function isPublicPage(route: AnyRoute): boolean {
-  return isPageResponse(route.response);
+  // A signed-in route may answer something other than JSON too (the audit log's CSV): it stays in the API's scope.
+  return isPageResponse(route.response) && route.access.kind === 'public';
 }
 
 /** Browsers ask for HTML; a client that does not is answered in the API's JSON catalogue instead. */

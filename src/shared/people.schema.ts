@@ -1,6 +1,7 @@
 // The people API: the Zod schemas the server validates and answers with, and
 // whose inferred types the web app reads (no hand-copied shapes in src/web).
 import { z } from 'zod';
+import { INTAKE_STATUSES, URGENCIES } from './intake.schema.js';
 
 /** How a contact is reached; the value itself is sealed with the person's data key. */
 export const CONTACT_KINDS = ['phone', 'telegram', 'signal', 'email', 'address', 'other'] as const;
@@ -101,12 +102,36 @@ export const personIdParams = z.object({ personId: z.uuid() });
 export const caseIdParams = z.object({ caseId: z.uuid() });
 export const casePersonParams = z.object({ caseId: z.uuid(), personId: z.uuid() });
 
+/** How many cases and requests a person's page shows at first, and at most. */
+export const PERSON_LIST_FIRST = 20;
+export const PERSON_LIST_MAX = 200;
+export const personReadQuery = z.object({
+  /** How many of the person's cases (and of their requests) to answer: the page's "more" asks for more. */
+  limit: z.coerce.number().int().min(1).max(PERSON_LIST_MAX).default(PERSON_LIST_FIRST),
+});
+
 export const personCaseSchema = z.object({
   caseId: z.string(),
   number: z.string(),
+  /** The case's title, opened for a reader who may see the case. */
+  title: z.string(),
+  stage: z.string(),
   role: z.string(),
   isSpokesperson: z.boolean(),
 });
+export type PersonCase = z.infer<typeof personCaseSchema>;
+
+/** An intake request that became (or joined) one of the person's cases. */
+export const personRequestSchema = z.object({
+  intakeId: z.string(),
+  caseId: z.string(),
+  caseNumber: z.string(),
+  channel: z.string(),
+  status: z.enum(INTAKE_STATUSES),
+  urgency: z.enum(URGENCIES),
+  createdAt: z.string(),
+});
+export type PersonRequest = z.infer<typeof personRequestSchema>;
 
 export const personSchema = z.object({
   id: z.string(),
@@ -119,11 +144,19 @@ export const personSchema = z.object({
   force: z.string().nullable(),
   unit: z.string().nullable(),
   contacts: z.array(contactSchema),
+  /** Names of records merged into this one (and names this one gave up in a merge); searchable. */
+  aliases: z.array(personNameSchema),
   /** Set when this person was merged into another: the web app goes there. */
   mergedInto: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** The cases the reader may see the person in, newest first, at most `limit`. */
   cases: z.array(personCaseSchema),
+  /** More cases than `cases` holds are visible to the reader. */
+  casesMore: z.boolean(),
+  /** The intake requests of those cases, newest first, at most `limit`. */
+  requests: z.array(personRequestSchema),
+  requestsMore: z.boolean(),
 });
 export type PersonOut = z.infer<typeof personSchema>;
 export type Person = PersonOut;
@@ -155,6 +188,41 @@ export type DuplicatePair = z.infer<typeof duplicatePairSchema>;
 export const duplicatesSchema = z.object({ pairs: z.array(duplicatePairSchema) });
 export type Duplicates = z.infer<typeof duplicatesSchema>;
 
-export const mergeBody = z.strictObject({ into: z.uuid() });
+/**
+ * The fields a coordinator chooses between when merging two people; each is
+ * taken from the record kept (`into`, the default) or from the one merged
+ * away. Contacts may also be both lists together.
+ */
+export const MERGE_FIELDS = [
+  'personRole',
+  'nameCyrillic',
+  'nameLatin',
+  'birth',
+  'region',
+  'serviceCategory',
+  'force',
+  'unit',
+  'contacts',
+] as const;
+export type MergeField = (typeof MERGE_FIELDS)[number];
+export const MERGE_SIDES = ['into', 'merged'] as const;
+export type MergeSide = (typeof MERGE_SIDES)[number];
+const side = z.enum(MERGE_SIDES).optional();
+
+export const mergeChoicesSchema = z.strictObject({
+  personRole: side,
+  nameCyrillic: side,
+  nameLatin: side,
+  birth: side,
+  region: side,
+  serviceCategory: side,
+  force: side,
+  unit: side,
+  contacts: z.enum([...MERGE_SIDES, 'both']).optional(),
+});
+export type MergeChoices = z.infer<typeof mergeChoicesSchema>;
+
+export const mergeBody = z.strictObject({ into: z.uuid(), keep: mergeChoicesSchema.default({}) });
+export type MergeInput = z.input<typeof mergeBody>;
 export const mergeSchema = z.object({ personId: z.string(), mergedInto: z.string(), links: z.number().int() });
 export type MergeResult = z.infer<typeof mergeSchema>;

@@ -20,6 +20,7 @@ import { HomePage } from './pages/HomePage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
 import { DuplicatesPage } from './pages/people/DuplicatesPage.js';
+import { MergePage } from './pages/people/MergePage.js';
 import { PersonPage } from './pages/people/PersonPage.js';
 import { SearchPage } from './pages/search/SearchPage.js';
 import { SetupPage } from './pages/SetupPage.js';
@@ -58,6 +59,7 @@ export function AppRoutes() {
               <Route path="people/:personId" element={<PersonPage />} />
               <Route element={<RequireRole roles={['coordinator']} />}>
                 <Route path="people/duplicates" element={<DuplicatesPage />} />
+                <Route path="people/merge" element={<MergePage />} />
               </Route>
               <Route element={<RequireRole roles={['coordinator', 'admin']} />}>
                 <Route path="break-glass" element={<BreakGlassPage />} />

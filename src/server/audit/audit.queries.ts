@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { AUDIT_PAGE_MAX } from '../../shared/audit.schema.js';
 import type { AuditOutcome } from './audit.js';
 
 /** Reads for the audit viewer. Appending lives in audit.ts, verification in verify.ts. */
@@ -24,7 +25,7 @@ export interface AuditPage {
   limit: number;
 }
 
-export const AUDIT_PAGE_MAX = 200;
+export { AUDIT_PAGE_MAX } from '../../shared/audit.schema.js';
 
 export interface AuditListEntry {
   seq: number;
@@ -35,7 +36,9 @@ export interface AuditListEntry {
   action: string;
   objectType: string | null;
   objectId: string | null;
-  outcome: string;
+  /** What names the object for a reader, joined at read time: a case's number, a user's username. */
+  objectLabel: string | null;
+  outcome: AuditOutcome;
   hash: string;
 }
 
@@ -69,7 +72,15 @@ export async function listAuditEntries(
   let query = db
     .selectFrom('audit_log')
     .leftJoin('users', 'users.id', 'audit_log.actor_id')
+    .leftJoin('cases as object_case', (join) =>
+      join.onRef('object_case.id', '=', 'audit_log.object_id').on('audit_log.object_type', '=', 'case'),
+    )
+    .leftJoin('users as object_user', (join) =>
+      join.onRef('object_user.id', '=', 'audit_log.object_id').on('audit_log.object_type', '=', 'user'),
+    )
     .select([
+      'object_case.number as case_number',
+      'object_user.username as object_username',
       'audit_log.seq',
       'audit_log.at',
       'audit_log.actor_id',
@@ -106,9 +117,49 @@ export async function listAuditEntries(
     action: row.action,
     objectType: row.object_type,
     objectId: row.object_id,
-    outcome: row.outcome,
+    objectLabel: row.case_number ?? row.object_username,
+    outcome: row.outcome as AuditOutcome,
     hash: row.hash,
   }));
   const last = entries[entries.length - 1];
   return { entries, nextBefore: rows.length > page.limit && last !== undefined ? last.seq : null };
+}
+
+/** Every entry matching the filters, newest first, read a page at a time (for the CSV download). */
+export async function* allAuditEntries(
+  db: Kysely<Database>,
+  filters: AuditFilters,
+): AsyncGenerator<AuditListEntry, void, undefined> {
+  let before: number | undefined;
+  for (;;) {
+    const page = await listAuditEntries(db, filters, { before, limit: AUDIT_PAGE_MAX });
+    yield* page.entries;
+    if (page.nextBefore === null) return;
+    before = page.nextBefore;
+  }
+}
+
+/** Of `caseIds`, the ones `userId` holds a grant or an active break-glass grant on (a page's worth of ids). */
+export async function casesOpenTo(
+  db: Kysely<Database>,
+  userId: string,
+  caseIds: readonly string[],
+  now: string,
+): Promise<{ granted: Set<string>; breakGlass: Set<string> }> {
+  if (caseIds.length === 0) return { granted: new Set(), breakGlass: new Set() };
+  const grants = await db
+    .selectFrom('case_grants')
+    .select('case_id')
+    .where('user_id', '=', userId)
+    .where('case_id', 'in', [...caseIds])
+    .execute();
+  const glass = await db
+    .selectFrom('break_glass')
+    .select('case_id')
+    .where('user_id', '=', userId)
+    .where('case_id', 'in', [...caseIds])
+    .where('ended_at', 'is', null)
+    .where('expires_at', '>', now)
+    .execute();
+  return { granted: new Set(grants.map((g) => g.case_id)), breakGlass: new Set(glass.map((g) => g.case_id)) };
 }

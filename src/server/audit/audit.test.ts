@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { appendEntries, cutLogTail, readLog, resetAuditLog, steppingClock } from '../../../test/audit.js';
 import { TEST_DIALECTS, createTestDatabase, type TestDatabase } from '../../../test/databases.js';
+import type { AuditAction } from '../../shared/audit-actions.js';
 import { AUDIT_GENESIS_HASH, AuditEntryError, appendAudit, auditEntryHash, type AuditEntry } from './audit.js';
 import { readSnapshot, verifyAuditLog } from './verify.js';
 
@@ -46,14 +47,14 @@ describe.each(TEST_DIALECTS)('audit log on %s', (dialect) => {
         .execute((trx) =>
           appendAudit(trx, {
             actorId: null,
-            action: 'intake.submit',
+            action: 'intake.create',
             objectType: null,
             objectId: null,
             outcome: 'denied',
           }),
         );
       expect(await readLog(db())).toMatchObject([
-        { seq: 1, actor_id: null, action: 'intake.submit', object_type: null, object_id: null, outcome: 'denied' },
+        { seq: 1, actor_id: null, action: 'intake.create', object_type: null, object_id: null, outcome: 'denied' },
       ]);
     });
 
@@ -82,10 +83,11 @@ describe.each(TEST_DIALECTS)('audit log on %s', (dialect) => {
     it.each<[string, Partial<AuditEntry>]>([
       ['a name as the object id', { objectId: 'Ivan Petrov' }],
       ['an email address as the object id', { objectId: 'ivan@example.org' }],
-      ['free text as the action', { action: 'read the case of Ivan' }],
-      ['an upper-case action', { action: 'Session.Login' }],
-      ['a one-letter action', { action: 's' }],
-      ['an object type with digits', { objectType: 'case2' }],
+      // Not in the shared list either: the pattern still guards an action built at run time.
+      ['free text as the action', { action: 'read the case of Ivan' as AuditAction }],
+      ['an upper-case action', { action: 'Session.Login' as AuditAction }],
+      ['a one-letter action', { action: 's' as AuditAction }],
+      ['an object type with digits', { objectType: 'case2' as AuditEntry['objectType'] }],
       ['an actor id with spaces', { actorId: 'Ivan Petrov' }],
       ['an unknown outcome', { outcome: 'maybe' as AuditEntry['outcome'] }],
     ])('refuses %s, without repeating the value in the error', async (_label, change) => {

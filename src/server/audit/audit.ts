@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { dialectOf, isoNow } from '../db/dialect.js';
+import type { AuditAction, AuditObjectType } from '../../shared/audit-actions.js';
 import type { AuditRow, Database } from '../db/schema.js';
 
 /**
@@ -23,9 +24,9 @@ export type AuditOutcome = 'success' | 'failure' | 'denied';
 export interface AuditEntry {
   /** The user who acted; null for the system or an anonymous visitor. */
   actorId: string | null;
-  /** Dotted lower-case name of what happened, such as `session.login` or `case.read`. */
-  action: string;
-  objectType: string | null;
+  /** Dotted lower-case name of what happened, such as `session.login` or `case.read`: one of the shared list. */
+  action: AuditAction;
+  objectType: AuditObjectType | null;
   objectId: string | null;
   outcome: AuditOutcome;
 }

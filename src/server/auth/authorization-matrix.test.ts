@@ -57,6 +57,7 @@ const EXPECTED: Record<string, Expectation> = {
   'POST /api/users/:userId/factor-reset': ['admin'],
   'DELETE /api/users/:userId/sessions': ['admin'],
   'GET /api/audit': ['admin'],
+  'GET /api/audit/export': ['admin'],
   'GET /api/break-glass': ['coordinator', 'admin'],
   'POST /api/break-glass': ['admin'],
   'DELETE /api/break-glass/:id': ['admin'],

@@ -1,11 +1,12 @@
 import type {} from '@fastify/cookie';
+import type { AuditObjectType } from '../../shared/audit-actions.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { appendAudit } from '../audit/audit.js';
 import type { Database } from '../db/schema.js';
 import { AppError } from '../http/errors.js';
 import type { Access, RouteGuard } from '../http/route.js';
-import { can } from './access.js';
+import { can, type Action } from './access.js';
 import { caseAccessFacts, caseIdOfNumber, personLinkedToGrantedCase } from './grants.queries.js';
 import { resolveSession, type Actor, type NewSession } from './sessions.js';
 
@@ -122,8 +123,8 @@ function sameHost(origin: string, own: string): boolean {
 async function auditDenied(
   db: Kysely<Database>,
   actor: Actor,
-  action: string,
-  objectType: string | null,
+  action: Action,
+  objectType: AuditObjectType | null,
   objectId: string | null,
   clock: () => Date,
 ): Promise<void> {

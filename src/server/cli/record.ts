@@ -1,3 +1,4 @@
+import type { AuditAction, AuditObjectType } from '../../shared/audit-actions.js';
 import type { Kysely } from 'kysely';
 import { appendAudit } from '../audit/audit.js';
 import type { Database } from '../db/schema.js';
@@ -9,7 +10,7 @@ import type { Database } from '../db/schema.js';
  */
 export async function recordProcedure(
   db: Kysely<Database>,
-  entry: { action: string; objectType: string; objectId: string | null },
+  entry: { action: AuditAction; objectType: AuditObjectType; objectId: string | null },
 ): Promise<void> {
   await db.transaction().execute((trx) => appendAudit(trx, { actorId: null, outcome: 'success', ...entry }));
 }

@@ -296,6 +296,8 @@ export interface PeopleTable {
   name_latin_sealed: Buffer | null;
   birth_sealed: Buffer | null;
   contacts_sealed: Buffer | null;
+  /** Names from merged-away records, sealed as one JSON list (migration 2026-12-02T0500). */
+  aliases_sealed: Buffer | null;
   merged_into: string | null;
   created_at: string;
   updated_at: string;

@@ -43,7 +43,8 @@ function errorResponses(route: AnyRoute): Record<string, JsonSchema> {
   if (route.params !== undefined || route.query !== undefined || route.body !== undefined) {
     for (const code of WITH_INPUT) codes.add(code);
   }
-  const page = isPageResponse(route.response);
+  // A signed-in route that answers a file (CSV) answers its errors in JSON, as the rest of the API.
+  const page = isPageResponse(route.response) && route.access.kind === 'public';
   if (route.body !== undefined) for (const code of WITH_BODY) if (!page || code !== 'MALFORMED_JSON') codes.add(code);
   const byStatus = new Map<number, ErrorCode[]>();
   for (const code of codes) {
@@ -69,7 +70,7 @@ const PAGE_ERROR_CONTENT: JsonSchema = {
 function successResponses(route: AnyRoute): Record<string, JsonSchema> {
   const status = route.successStatus ?? 200;
   if (isPageResponse(route.response)) {
-    const type = route.response.kind === 'css' ? 'text/css' : 'text/html';
+    const type = { css: 'text/css', csv: 'text/csv', html: 'text/html' }[route.response.kind];
     return {
       '200': { description: 'The page', content: { [type]: { schema: { type: 'string' } } } },
       ...(route.response.seeOther === undefined

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type FieldProblem } from './errors.js';
 
@@ -8,14 +9,16 @@ import { AppError, type FieldProblem } from './errors.js';
  * checks its own form token (src/public/form-guard.ts) instead.
  */
 export interface PageResponse {
-  readonly kind: 'html' | 'css';
+  readonly kind: 'html' | 'css' | 'csv';
   /** Where a successful post sends the browser with 303 See Other (post/redirect/get). */
   readonly seeOther?: string;
+  /** Sent as a download with this file name (Content-Disposition: attachment). */
+  readonly attachment?: string;
 }
 
 /** What a page handler answers: a page with its status, or a 303 to another page. */
 export type PageAnswer =
-  | { readonly status: 200 | 400 | 403 | 404 | 409 | 413 | 415 | 429; readonly body: string }
+  | { readonly status: 200 | 400 | 403 | 404 | 409 | 413 | 415 | 429; readonly body: string | Readable }
   | { readonly status: 303; readonly location: string };
 
 /** Handed to a page route's `invalid` hook when its query or body fails its schema. */
@@ -35,18 +38,24 @@ export function isPageResponse(response: unknown): response is PageResponse {
 const CONTENT_TYPES: Record<PageResponse['kind'], string> = {
   html: 'text/html; charset=utf-8',
   css: 'text/css; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
 };
 
 function isPageAnswer(answer: unknown): answer is PageAnswer {
   if (typeof answer !== 'object' || answer === null || !('status' in answer)) return false;
   return 'location' in answer
     ? answer.status === 303 && typeof answer.location === 'string' && /^\/(?![/\\])/.test(answer.location)
-    : 'body' in answer && typeof answer.body === 'string' && typeof answer.status === 'number';
+    : 'body' in answer &&
+        (typeof answer.body === 'string' || answer.body instanceof Readable) &&
+        typeof answer.status === 'number';
 }
 
 /** Sends a page handler's answer; a same-origin path is the only redirect target it accepts. */
 export function sendPage(reply: FastifyReply, response: PageResponse, answer: unknown): FastifyReply {
   if (!isPageAnswer(answer)) throw new AppError('INTERNAL_ERROR');
   if ('location' in answer) return reply.code(303).header('location', answer.location).send();
+  if (response.attachment !== undefined) {
+    reply.header('content-disposition', `attachment; filename="${response.attachment}"`);
+  }
   return reply.code(answer.status).type(CONTENT_TYPES[response.kind]).send(answer.body);
 }

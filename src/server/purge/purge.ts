@@ -7,9 +7,9 @@ import { deleteOwnerFileRows } from '../files/files.queries.js';
 import { removeRecords } from '../search/indexing.js';
 import { tryEraseFreedSpace, type ErasureReport } from './erase.js';
 
-/** Why a record was purged: a fixed list, since the audit log holds no free text. */
-export const PURGE_REASONS = ['requester_request', 'safety', 'retention', 'duplicate', 'entered_in_error'] as const;
-export type PurgeReason = (typeof PURGE_REASONS)[number];
+// Why a record was purged: a fixed list, since the audit log holds no free text; shared with the audit viewer.
+import type { PurgeReason } from '../../shared/audit-actions.js';
+export { PURGE_REASONS, type PurgeReason } from '../../shared/audit-actions.js';
 
 export interface PurgeRequest {
   owner: KeyOwner;

@@ -36,88 +36,9 @@ export {
   USERNAME_PATTERN,
 } from '../../shared/accounts.schema.js';
 
-/** The actions the audit log records, in the order the filter lists them. */
-export const AUDIT_ACTIONS = [
-  'session.login',
-  'session.login_failed',
-  'session.logout',
-  'session.revoke',
-  'session.renew',
-  'user.create',
-  'user.update',
-  'user.disable',
-  'user.role_change',
-  'user.factor_reset',
-  'user.sessions_revoke',
-  'totp.enrol',
-  'totp.enrol_failed',
-  'recovery_codes.regenerate',
-  'recovery_codes.regenerate_failed',
-  'password.change',
-  'password.change_failed',
-  'grant.add',
-  'grant.remove',
-  'break_glass.open',
-  'break_glass.end',
-  'audit.read',
-  'user.list',
-  'setup.complete',
-  'intake.create',
-  'intake.follow_up',
-  'intake.read',
-  'intake.update',
-  'intake.decline',
-  'intake.assign',
-  'intake.triage',
-  'case.create',
-  'case.read',
-  'case.list',
-  'case.update',
-  'case.stage',
-  'case.outcome',
-  'case.close',
-  'case.reopen',
-  'case.note',
-  'case.timeline',
-  'case.task_create',
-  'case.task_update',
-  'case.attach_intake',
-  'person.create',
-  'person.read',
-  'person.update',
-  'person.link',
-  'person.unlink',
-  'person.merge',
-  'vocabulary.create',
-  'vocabulary.update',
-  'vocabulary.retire',
-  'api_token.create',
-  'api_token.revoke',
-  'search.run',
-  'keys.rotate',
-  'backup.create',
-  'backup.restore',
-  'audit.checkpoint',
-  'notification.list',
-  'dashboard.work',
-  'dashboard.coordination',
-] as const;
-
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+/** The actions the audit log records, in the order the filter lists them: the list the server writes with. */
+export { AUDIT_ACTIONS, type AuditAction } from '../../shared/audit-actions.js';
 
 export { AUDIT_OUTCOMES } from '../../shared/audit.schema.js';
 
-/** The query of `GET /api/audit`; every field optional. `action` may be a prefix ending in '.'. */
-export interface AuditQuery {
-  action?: string;
-  actorId?: string;
-  objectType?: string;
-  objectId?: string;
-  outcome?: string;
-  /** ISO 8601 instant, inclusive. */
-  from?: string;
-  /** ISO 8601 instant, exclusive. */
-  to?: string;
-  before?: number;
-  limit?: number;
-}
+export type { AuditQuery } from '../../shared/audit.schema.js';

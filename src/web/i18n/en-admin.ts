@@ -1,8 +1,9 @@
-import type { AUDIT_OUTCOMES, AuditAction } from '../api/accounts.js';
+import type { AUDIT_OUTCOMES } from '../api/accounts.js';
+import type { AuditObjectType, PurgeOwner, PurgeReason, RecordedAction } from '../../shared/audit-actions.js';
 
 // `session.login` → `session_login`: i18next reads dots in keys as nesting.
 type Underscored<S extends string> = S extends `${infer A}.${infer B}` ? `${A}_${Underscored<B>}` : S;
-type AuditActionKey = Underscored<AuditAction>;
+type AuditActionKey = Underscored<RecordedAction>;
 
 /** English messages of the administration pages (users, audit log, break-glass); part of `en`. */
 export const admin = {
@@ -64,7 +65,13 @@ export const admin = {
     actorId: 'Actor id',
     anyActor: 'Anyone',
     objectType: 'Object type',
-    objectTypeHint: 'For example user, session or case.',
+    anyObjectType: 'Any object',
+    openObject: 'Open',
+    unknownActor: 'A removed user',
+    system: 'The system',
+    unknownAction: 'An action this version does not know',
+    download: 'Download as CSV',
+    downloadHint: 'The entries matching the filters, as a spreadsheet file; downloading is recorded too.',
     objectId: 'Object id',
     outcome: 'Outcome',
     anyOutcome: 'Any outcome',
@@ -143,7 +150,52 @@ export const admin = {
     notification_list: 'Notifications read',
     dashboard_work: 'Work dashboard read',
     dashboard_coordination: 'Coordination dashboard read',
+    session_revoke_others: 'Other sessions ended',
+    setup_failed: 'Failed setup attempt',
+    user_enable: 'User enabled',
+    user_manage: 'User administration',
+    break_glass_list: 'Break-glass list read',
+    audit_export: 'Audit log downloaded',
+    intake_work: 'Request queue',
+    case_list_all: 'All cases listed',
+    case_my_work: '“My work” read',
+    case_write: 'Case work',
+    case_grant: 'Case access managed',
+    person_write: 'Person changed',
+    person_duplicates: 'Possible duplicates checked',
+    vocabulary_unretire: 'Term brought back',
+    vocabulary_edit: 'Vocabulary edited',
+    vocabulary_transition_add: 'Stage transition added',
+    vocabulary_transition_remove: 'Stage transition removed',
+    statistics_read: 'Statistics read',
+    api_token_manage: 'API tokens managed',
   } satisfies Record<AuditActionKey, string>,
+  auditPurges: {
+    case: 'Case purged',
+    intake: 'Request purged',
+    person: 'Person purged',
+    system: 'System data purged',
+  } satisfies Record<PurgeOwner, string>,
+  purgeReasons: {
+    requester_request: 'at the requester’s request',
+    safety: 'for safety',
+    retention: 'retention period over',
+    duplicate: 'duplicate',
+    entered_in_error: 'entered in error',
+  } satisfies Record<PurgeReason, string>,
+  auditObjectTypes: {
+    session: 'Session',
+    user: 'User',
+    case: 'Case',
+    person: 'Person',
+    intake: 'Request',
+    term: 'Vocabulary term',
+    api_token: 'API token',
+    backup: 'Backup',
+    master_key: 'Master key',
+    audit_log: 'Audit log',
+    system: 'System',
+  } satisfies Record<AuditObjectType, string>,
   auditGroups: {
     session: 'Sessions',
     user: 'Users',
@@ -164,6 +216,7 @@ export const admin = {
     backup: 'Backups',
     notification: 'Notifications',
     dashboard: 'Home page',
+    statistics: 'Statistics',
   },
   auditOutcomes: {
     success: 'Success',

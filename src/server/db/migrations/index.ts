@@ -17,6 +17,7 @@ import * as taskOwners from './2026-12-02T0200_task_owners.js';
 import * as caseList from './2026-12-02T0300_case_list.js';
 import * as triage from './2026-12-02T0400_triage.js';
 import * as notifications from './2026-12-02T0600_notifications.js';
+import * as personAliases from './2026-12-02T0500_person_aliases.js';
 
 /**
  * Every migration, by name. Names sort in the order they apply; a landed
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02T0300_case_list': caseList,
   '2026-12-02T0400_triage': triage,
   '2026-12-02T0600_notifications': notifications,
+  '2026-12-02T0500_person_aliases': personAliases,
 };

@@ -1,30 +1,55 @@
-import { z } from 'zod';
+import type { Kysely } from 'kysely';
+import { AUDIT_PAGE_MAX, auditFiltersQuery, auditListQuery, auditPageSchema } from '../../../shared/audit.schema.js';
 import type { RouteDeps } from '../../app.js';
-import { appendAudit } from '../../audit/audit.js';
-import { AUDIT_PAGE_MAX, listAuditEntries } from '../../audit/audit.queries.js';
+import { appendAudit, type AuditEntry } from '../../audit/audit.js';
+import { allAuditEntries, casesOpenTo, listAuditEntries, type AuditListEntry } from '../../audit/audit.queries.js';
+import { can, type Subject } from '../../auth/access.js';
+import type { Database } from '../../db/schema.js';
 import { defineRoute, signedIn } from '../../http/route.js';
-import { AUDIT_OUTCOMES, auditPageSchema } from '../../../shared/audit.schema.js';
+import { auditCsv } from './audit.csv.js';
 
-const auditQuery = z.object({
-  actorId: z.uuid().optional(),
-  action: z
-    .string()
-    .regex(/^[a-z][a-z0-9_.]{0,63}$/, 'must be an action such as session.login, or a prefix such as session.')
-    .optional(),
-  objectType: z
-    .string()
-    .regex(/^[a-z_]{1,32}$/, 'must be an object type such as user or case')
-    .optional(),
-  objectId: z
-    .string()
-    .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be an id')
-    .optional(),
-  outcome: z.enum(AUDIT_OUTCOMES).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
-  before: z.coerce.number().int().min(1).optional(),
-  limit: z.coerce.number().int().min(1).max(AUDIT_PAGE_MAX).default(50),
-});
+const ERRORS = ['UNAUTHENTICATED', 'ENROLMENT_REQUIRED', 'FORBIDDEN'] as const;
+
+/**
+ * Whether the reader may open each entry's object now: a case they hold a
+ * grant or an active break-glass grant on, a user when they administer users,
+ * a person or a request as their role allows without a case grant (people and
+ * requests reached through a granted case are opened from that case).
+ */
+async function withOpenObjects(db: Kysely<Database>, reader: Subject, entries: AuditListEntry[], now: string) {
+  const caseIds = [...new Set(entries.flatMap((e) => (e.objectType === 'case' && e.objectId ? [e.objectId] : [])))];
+  const cases = await casesOpenTo(db, reader.userId, caseIds, now);
+  return entries.map((entry) => {
+    const id = entry.objectId ?? '';
+    let open = false;
+    if (entry.objectId !== null) {
+      if (entry.objectType === 'case') {
+        open = can(reader, 'case.read', {
+          type: 'case',
+          id,
+          granted: cases.granted.has(id),
+          breakGlass: cases.breakGlass.has(id),
+        });
+      } else if (entry.objectType === 'user') {
+        open = can(reader, 'user.manage');
+      } else if (entry.objectType === 'person') {
+        open = can(reader, 'person.read', { type: 'person', id, linkedToGrantedCase: false });
+      } else if (entry.objectType === 'intake') {
+        open = can(reader, 'intake.work', { type: 'intake', id, triagedIntoCase: true });
+      }
+    }
+    return { ...entry, objectOpen: open };
+  });
+}
+
+/** Reading the log is itself recorded (ids only). */
+function auditReading(db: Kysely<Database>, actorId: string, action: AuditEntry['action'], clock: () => Date) {
+  return db
+    .transaction()
+    .execute((trx) =>
+      appendAudit(trx, { actorId, action, objectType: null, objectId: null, outcome: 'success' }, clock),
+    );
+}
 
 export function auditRoutes({ db, clock }: RouteDeps) {
   return [
@@ -34,24 +59,32 @@ export function auditRoutes({ db, clock }: RouteDeps) {
       summary: 'The audit log, newest first, with filters (administrators)',
       tags: ['audit'],
       access: { kind: 'action', action: 'audit.read' },
-      query: auditQuery,
+      query: auditListQuery,
       response: auditPageSchema,
-      errors: ['UNAUTHENTICATED', 'ENROLMENT_REQUIRED', 'FORBIDDEN'],
+      errors: ERRORS,
       handler: async (context) => {
         const actor = signedIn(context);
         const { before, limit, ...filters } = context.query;
-        // Reading the log is itself recorded (ids only), after the page is read.
         const page = await listAuditEntries(db, filters, { before, limit });
-        await db
-          .transaction()
-          .execute((trx) =>
-            appendAudit(
-              trx,
-              { actorId: actor.userId, action: 'audit.read', objectType: null, objectId: null, outcome: 'success' },
-              clock,
-            ),
-          );
-        return page;
+        const entries = await withOpenObjects(db, actor, page.entries, clock().toISOString());
+        await auditReading(db, actor.userId, 'audit.read', clock);
+        return { ...page, entries };
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/audit/export',
+      summary: `The filtered audit log as CSV, newest first, read ${AUDIT_PAGE_MAX} entries at a time (administrators)`,
+      tags: ['audit'],
+      access: { kind: 'action', action: 'audit.read' },
+      query: auditFiltersQuery,
+      response: { kind: 'csv', attachment: 'audit-log.csv' },
+      errors: ERRORS,
+      handler: async (context) => {
+        const actor = signedIn(context);
+        // Recorded before the first line is sent: a download cut short is still on the log.
+        await auditReading(db, actor.userId, 'audit.export', clock);
+        return { status: 200, body: auditCsv(allAuditEntries(db, context.query)) };
       },
     }),
   ];

@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../../shared/audit-actions.js';
 import type { Kysely } from 'kysely';
 import type { RouteDeps } from '../../app.js';
 import { appendAudit } from '../../audit/audit.js';
@@ -13,7 +14,7 @@ export function auditCase(
   trx: Kysely<Database>,
   deps: CaseDeps,
   actorId: string,
-  action: string,
+  action: AuditAction,
   caseId: string | null,
 ): Promise<unknown> {
   return appendAudit(

@@ -1,3 +1,4 @@
+import type { AuditAction, AuditObjectType } from '../../../shared/audit-actions.js';
 import type { Kysely } from 'kysely';
 import { appendAudit } from '../../audit/audit.js';
 import { claimTotpStep, deleteUserSessions, findUserById } from '../../auth/auth.queries.js';
@@ -90,7 +91,7 @@ export async function confirmEnrolment(
             now,
           });
           const recoveryCodes = await issueRecoveryCodes(trx, actor.userId);
-          const audit = (action: string, objectType: string, objectId: string) =>
+          const audit = (action: AuditAction, objectType: AuditObjectType, objectId: string) =>
             appendAudit(trx, { actorId: actor.userId, action, objectType, objectId, outcome: 'success' }, () => now);
           await audit('totp.enrol', 'user', actor.userId);
           await audit('session.renew', 'session', session.id);
@@ -187,7 +188,7 @@ export async function changePassword(
 }
 
 /** A wrong secret from a signed-in user is recorded: a stolen session probing the factor shows in the log. */
-async function auditFailure(db: Kysely<Database>, userId: string, action: string, now: Date): Promise<void> {
+async function auditFailure(db: Kysely<Database>, userId: string, action: AuditAction, now: Date): Promise<void> {
   await db
     .transaction()
     .execute((trx) =>

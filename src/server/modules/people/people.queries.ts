@@ -75,13 +75,9 @@ export function linksOfPerson(db: Db, personId: string): Promise<CasePersonRow[]
   return db.selectFrom('case_people').selectAll().where('person_id', '=', personId).execute();
 }
 
-/** The person's cases with their numbers; with `grantedTo`, only the cases that user holds a grant on. */
-export async function casesOfPerson(db: Db, personId: string, grantedTo: string | null) {
-  let query = db
-    .selectFrom('case_people')
-    .innerJoin('cases', 'cases.id', 'case_people.case_id')
-    .select(['cases.id as caseId', 'cases.number', 'case_people.role', 'case_people.is_spokesperson'])
-    .where('case_people.person_id', '=', personId);
+/** Only the person's links to cases `grantedTo` holds a grant on (null: every case, for coordinators). */
+function visibleLinks(db: Db, personId: string, grantedTo: string | null) {
+  let query = db.selectFrom('case_people').select('case_people.case_id').where('case_people.person_id', '=', personId);
   if (grantedTo !== null) {
     query = query.where((eb) =>
       eb.exists(
@@ -93,7 +89,53 @@ export async function casesOfPerson(db: Db, personId: string, grantedTo: string 
       ),
     );
   }
-  return query.orderBy('cases.opened_at', 'desc').execute();
+  return query;
+}
+
+/**
+ * The person's cases the reader may see, newest first, at most `limit` (+1,
+ * so the caller knows whether there are more); with `grantedTo`, only the
+ * cases that user holds a grant on.
+ */
+export function casesOfPerson(db: Db, personId: string, grantedTo: string | null, limit: number) {
+  return db
+    .selectFrom('case_people')
+    .innerJoin('cases', 'cases.id', 'case_people.case_id')
+    .select([
+      'cases.id as caseId',
+      'cases.number',
+      'cases.stage',
+      'cases.title_sealed',
+      'case_people.role',
+      'case_people.is_spokesperson',
+    ])
+    .where('case_people.person_id', '=', personId)
+    .where('case_people.case_id', 'in', visibleLinks(db, personId, grantedTo))
+    .orderBy('cases.opened_at', 'desc')
+    .orderBy('cases.id')
+    .limit(limit + 1)
+    .execute();
+}
+
+/** The intake requests of the person's visible cases, newest first, at most `limit` (+1). */
+export function requestsOfPerson(db: Db, personId: string, grantedTo: string | null, limit: number) {
+  return db
+    .selectFrom('intake_requests')
+    .innerJoin('cases', 'cases.id', 'intake_requests.case_id')
+    .select([
+      'intake_requests.id',
+      'cases.id as caseId',
+      'cases.number',
+      'intake_requests.channel',
+      'intake_requests.status',
+      'intake_requests.urgency',
+      'intake_requests.created_at',
+    ])
+    .where('intake_requests.case_id', 'in', visibleLinks(db, personId, grantedTo))
+    .orderBy('intake_requests.created_at', 'desc')
+    .orderBy('intake_requests.id')
+    .limit(limit + 1)
+    .execute();
 }
 
 export async function insertCaseEvent(db: Db, row: Insertable<CaseEventsTable>): Promise<void> {

@@ -16,6 +16,7 @@ import {
   mergeSchema,
   personIdParams,
   personPatchBody,
+  personReadQuery,
   personSchema,
 } from './people.schema.js';
 import {
@@ -113,9 +114,11 @@ export function peopleRoutes({ db, keyring, clock }: RouteDeps) {
       tags: ['people'],
       access: { kind: 'person', action: 'person.read', param: 'personId' },
       params: personIdParams,
+      query: personReadQuery,
       response: personSchema,
       errors: [...BASE_ERRORS, 'NOT_FOUND'],
-      handler: (context) => readPerson(db, keyring, signedIn(context), context.params.personId, clock),
+      handler: (context) =>
+        readPerson(db, keyring, signedIn(context), context.params.personId, context.query.limit, clock),
     }),
     defineRoute({
       method: 'PATCH',
@@ -132,15 +135,15 @@ export function peopleRoutes({ db, keyring, clock }: RouteDeps) {
     defineRoute({
       method: 'POST',
       url: '/api/people/:personId/merge',
-      summary: 'Merge a person into another: links move, the merged record keeps only a pointer',
+      summary:
+        'Merge a person into another, choosing field by field what the kept record keeps: links move, names become aliases, the merged record keeps only a pointer',
       tags: ['people'],
       access: MERGE,
       params: personIdParams,
       body: mergeBody,
       response: mergeSchema,
       errors: [...WRITE_ERRORS, 'NOT_FOUND', 'CONFLICT'],
-      handler: (context) =>
-        mergePerson(db, keyring, signedIn(context), context.params.personId, context.body.into, clock),
+      handler: (context) => mergePerson(db, keyring, signedIn(context), context.params.personId, context.body, clock),
     }),
   ];
 }

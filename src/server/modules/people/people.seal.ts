@@ -12,6 +12,7 @@ const SEALED = {
   nameLatin: 'name_latin_sealed',
   birth: 'birth_sealed',
   contacts: 'contacts_sealed',
+  aliases: 'aliases_sealed',
 } as const;
 type SealedField = keyof typeof SEALED;
 
@@ -36,12 +37,15 @@ async function sealJson(
   return keyring.seal(db, personOwner(personId), ref(personId, field), JSON.stringify(value));
 }
 
-/** The sealed columns for the personal fields `patch` names (an empty contact list seals as null). */
+/** The personal fields a person's data key seals: the patchable ones and the aliases a merge leaves. */
+export type SealedPatch = PersonPatch & { aliases?: PersonName[] };
+
+/** The sealed columns for the personal fields `patch` names (an empty list seals as null). */
 export async function sealPersonFields(
   db: Kysely<Database>,
   keyring: Keyring,
   personId: string,
-  patch: PersonPatch,
+  patch: SealedPatch,
 ): Promise<Updateable<PeopleTable>> {
   const row: Updateable<PeopleTable> = {};
   for (const field of Object.keys(SEALED) as SealedField[]) {
@@ -58,6 +62,7 @@ export interface OpenedPerson {
   nameLatin: PersonName | null;
   birth: Birth | null;
   contacts: Contact[];
+  aliases: PersonName[];
 }
 
 async function openJson<T>(
@@ -71,7 +76,7 @@ async function openJson<T>(
   return JSON.parse(await keyring.openText(db, ref(row.id, field), Buffer.from(sealed))) as T;
 }
 
-/** Opens a person's sealed fields; only names when `namesOnly` (the duplicate scan). */
+/** Opens a person's sealed fields; only names (and aliases) when `namesOnly` (the duplicate scan, re-indexing). */
 export async function openPerson(
   db: Kysely<Database>,
   keyring: Keyring,
@@ -83,6 +88,7 @@ export async function openPerson(
     nameLatin: await openJson<PersonName>(db, keyring, row, 'nameLatin'),
     birth: namesOnly ? null : await openJson<Birth>(db, keyring, row, 'birth'),
     contacts: namesOnly ? [] : ((await openJson<Contact[]>(db, keyring, row, 'contacts')) ?? []),
+    aliases: (await openJson<PersonName[]>(db, keyring, row, 'aliases')) ?? [],
   };
 }
 
@@ -92,18 +98,19 @@ export function nameText(name: PersonName | null): string {
   return [name.family, name.given, name.patronymic].filter((part) => part !== undefined).join(' ');
 }
 
-/** Puts a person's names (and nothing else) in the blind index, as name fields. */
+/** Puts a person's names and aliases (and nothing else) in the blind index, as name fields. */
 export async function indexPersonNames(
   db: Kysely<Database>,
   keyring: Keyring,
   personId: string,
   createdAt: string,
-  names: Pick<OpenedPerson, 'nameCyrillic' | 'nameLatin'>,
+  names: Pick<OpenedPerson, 'nameCyrillic' | 'nameLatin'> & { aliases?: readonly PersonName[] },
 ): Promise<void> {
   const searchKey = await loadSearchKey(db, keyring);
   const fields = [
     { name: 'name_cyrillic', text: nameText(names.nameCyrillic), kind: 'name' as const },
     { name: 'name_latin', text: nameText(names.nameLatin), kind: 'name' as const },
+    ...(names.aliases ?? []).map((alias) => ({ name: 'name_alias', text: nameText(alias), kind: 'name' as const })),
   ].filter((field) => field.text !== '');
   await indexRecord(db, searchKey, {
     recordType: PERSON_RECORD_TYPE,

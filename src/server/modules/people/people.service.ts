@@ -11,6 +11,7 @@ import { assertOfferedTerm } from '../vocabularies/vocabularies.service.js';
 import {
   casesOfPerson,
   deleteLink,
+  requestsOfPerson,
   insertCaseEvent,
   insertLink,
   insertPerson,
@@ -19,8 +20,15 @@ import {
   selectPersonToLink,
   type PersonRow,
 } from './people.queries.js';
-import type { CreatePersonInput, LinkPersonInput, PersonOut, PersonPatch } from './people.schema.js';
+import {
+  PERSON_LIST_FIRST,
+  type CreatePersonInput,
+  type LinkPersonInput,
+  type PersonOut,
+  type PersonPatch,
+} from './people.schema.js';
 import { caseWork } from '../cases/case-work.js';
+import { openCaseField } from '../cases/sealing.js';
 import { indexPersonNames, openPerson, sealPersonFields } from './people.seal.js';
 import { personWork } from './person-work.js';
 
@@ -185,18 +193,33 @@ export async function personOr404(db: Db, personId: string): Promise<PersonRow> 
 }
 
 /** Whose grants limit the cases shown with a person: null shows every case (coordinators). */
-function casesShownTo(reader: Subject): string | null {
+export function casesShownTo(reader: Subject): string | null {
   return reader.role === 'coordinator' ? null : reader.userId;
 }
 
-/** A person as the API shows them: opened fields and the cases the reader may see. */
-async function presentPerson(db: Db, keyring: Keyring, casesOf: string | null, row: PersonRow): Promise<PersonOut> {
+/**
+ * A person as the API shows them: opened fields, and the cases (with their
+ * titles) and requests the reader may see, at most `limit` of each.
+ */
+export async function presentPerson(
+  db: Db,
+  keyring: Keyring,
+  casesOf: string | null,
+  row: PersonRow,
+  limit = PERSON_LIST_FIRST,
+): Promise<PersonOut> {
   const merged = row.merged_into !== null;
   // A merged person's key is destroyed: only the pointer to where they went is left.
   const opened = merged
-    ? { nameCyrillic: null, nameLatin: null, birth: null, contacts: [] }
+    ? { nameCyrillic: null, nameLatin: null, birth: null, contacts: [], aliases: [] }
     : await openPerson(db, keyring, row);
-  const cases = merged ? [] : await casesOfPerson(db, row.id, casesOf);
+  const cases = merged ? [] : await casesOfPerson(db, row.id, casesOf, limit);
+  const requests = merged ? [] : await requestsOfPerson(db, row.id, casesOf, limit);
+  const shownCases = cases.slice(0, limit);
+  await keyring.prefetch(
+    db,
+    shownCases.map((c) => c.title_sealed),
+  );
   return {
     id: row.id,
     personRole: row.person_role,
@@ -208,19 +231,41 @@ async function presentPerson(db: Db, keyring: Keyring, casesOf: string | null, r
     mergedInto: row.merged_into,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
-    cases: cases.map((c) => ({
-      caseId: c.caseId,
-      number: c.number,
-      role: c.role,
-      isSpokesperson: c.is_spokesperson === 1,
+    cases: await Promise.all(
+      shownCases.map(async (c) => ({
+        caseId: c.caseId,
+        number: c.number,
+        title: await openCaseField(db, keyring, { table: 'cases', rowId: c.caseId, field: 'title' }, c.title_sealed),
+        stage: c.stage,
+        role: c.role,
+        isSpokesperson: c.is_spokesperson === 1,
+      })),
+    ),
+    casesMore: cases.length > limit,
+    requests: requests.slice(0, limit).map((r) => ({
+      intakeId: r.id,
+      caseId: r.caseId,
+      caseNumber: r.number,
+      channel: r.channel,
+      status: r.status,
+      urgency: r.urgency,
+      createdAt: r.created_at,
     })),
+    requestsMore: requests.length > limit,
   };
 }
 
 /** Reads a person; audited as `person.read`. */
-export async function readPerson(db: Db, keyring: Keyring, reader: Subject, personId: string, clock: Clock) {
+export async function readPerson(
+  db: Db,
+  keyring: Keyring,
+  reader: Subject,
+  personId: string,
+  limit: number,
+  clock: Clock,
+) {
   return personWork(db, reader, personId, 'person.read', async ({ trx, row, access }) => {
-    const person = await presentPerson(trx, keyring, access.casesOf, row);
+    const person = await presentPerson(trx, keyring, access.casesOf, row, limit);
     await appendAudit(
       trx,
       { actorId: reader.userId, action: 'person.read', objectType: 'person', objectId: personId, outcome: 'success' },
@@ -249,6 +294,7 @@ export async function updatePerson(
     const names = {
       nameCyrillic: patch.nameCyrillic === undefined ? opened.nameCyrillic : patch.nameCyrillic,
       nameLatin: patch.nameLatin === undefined ? opened.nameLatin : patch.nameLatin,
+      aliases: opened.aliases,
     };
     if (names.nameCyrillic === null && names.nameLatin === null) {
       throw validationError([{ path: 'nameCyrillic', message: 'give a Cyrillic or a Latin name' }]);

@@ -1,3 +1,4 @@
+import type { AuditAction, AuditObjectType } from '../../../shared/audit-actions.js';
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { SessionState } from '../../../shared/accounts.js';
@@ -219,7 +220,7 @@ export async function completeSetup(
       userAgent: facts.userAgent,
       now: facts.now,
     });
-    const audit = (action: string, objectType: string, objectId: string) =>
+    const audit = (action: AuditAction, objectType: AuditObjectType, objectId: string) =>
       appendAudit(trx, { actorId: user.id, action, objectType, objectId, outcome: 'success' }, () => facts.now);
     await audit('setup.complete', 'user', user.id);
     await audit('session.login', 'session', session.id);

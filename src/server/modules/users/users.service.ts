@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../../shared/audit-actions.js';
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Role } from '../../../shared/roles.js';
@@ -70,7 +71,7 @@ export async function updateUser(
     const user = await findUserById(trx, userId);
     if (user === undefined) throw new AppError('NOT_FOUND');
     const at = clock().toISOString();
-    const audit = (action: string) =>
+    const audit = (action: AuditAction) =>
       appendAudit(trx, { actorId, action, objectType: 'user', objectId: userId, outcome: 'success' }, clock);
     if (change.role !== undefined && change.role !== user.role) {
       await trx.updateTable('users').set({ role: change.role, updated_at: at }).where('id', '=', userId).execute();

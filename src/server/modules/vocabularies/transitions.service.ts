@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../../shared/audit-actions.js';
 import type { Kysely } from 'kysely';
 import type { StageTransition, Term } from '../../../shared/vocabularies.js';
 import { appendAudit } from '../../audit/audit.js';
@@ -86,6 +87,6 @@ async function stageOrInvalid(db: Db, code: string, field: string): Promise<Term
 }
 
 /** Transitions are audited against their source stage's term id: the log holds ids only. */
-function audit(trx: Db, actorId: string, action: string, fromId: string, clock: Clock) {
+function audit(trx: Db, actorId: string, action: AuditAction, fromId: string, clock: Clock) {
   return appendAudit(trx, { actorId, action, objectType: 'term', objectId: fromId, outcome: 'success' }, clock);
 }

@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../../shared/audit-actions.js';
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { isVocabulary, type Term, type TermAttributes, type Vocabulary } from '../../../shared/vocabularies.js';
@@ -205,6 +206,6 @@ function found(term: Term | undefined): Term {
   return term;
 }
 
-function audit(trx: Db, actorId: string, action: string, termId: string, clock: Clock) {
+function audit(trx: Db, actorId: string, action: AuditAction, termId: string, clock: Clock) {
   return appendAudit(trx, { actorId, action, objectType: 'term', objectId: termId, outcome: 'success' }, clock);
 }

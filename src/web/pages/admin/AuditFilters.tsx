@@ -2,7 +2,8 @@ import { useId, useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AUDIT_ACTIONS, AUDIT_OUTCOMES, type UserSummary } from '../../api/accounts.js';
 import { TextField } from '../../components/forms.js';
-import { AUDIT_PREFIXES, actionLabel, groupLabel, outcomeLabel } from './auditLabels.js';
+import { AUDIT_OBJECT_TYPES } from '../../../shared/audit-actions.js';
+import { AUDIT_PREFIXES, actionLabel, groupLabel, objectTypeLabel, outcomeLabel } from './auditLabels.js';
 import { NO_FILTERS, type AuditFilterValues } from './auditQuery.js';
 
 const OTHER = '__other';
@@ -59,14 +60,14 @@ export function AuditFilters({ initial, users, onApply }: AuditFiltersProps) {
             <optgroup label={t('audit.actionGroups')}>
               {AUDIT_PREFIXES.map((prefix) => (
                 <option key={prefix} value={prefix}>
-                  {`${groupLabel(t, prefix)} (${prefix}…)`}
+                  {groupLabel(t, prefix)}
                 </option>
               ))}
             </optgroup>
             <optgroup label={t('audit.actions')}>
               {AUDIT_ACTIONS.map((action) => (
                 <option key={action} value={action}>
-                  {`${actionLabel(t, action) ?? action} (${action})`}
+                  {actionLabel(t, action) ?? action}
                 </option>
               ))}
             </optgroup>
@@ -114,15 +115,22 @@ export function AuditFilters({ initial, users, onApply }: AuditFiltersProps) {
             testId="audit-actor"
           />
         )}
-        <TextField
-          label={t('audit.objectType')}
-          hint={t('audit.objectTypeHint')}
-          autoCapitalize="none"
-          spellCheck={false}
-          value={values.objectType}
-          onChange={(e) => set('objectType', e.target.value)}
-          testId="audit-object-type"
-        />
+        <div className="field">
+          <label htmlFor={`${id}-object-type`}>{t('audit.objectType')}</label>
+          <select
+            id={`${id}-object-type`}
+            value={values.objectType}
+            onChange={(e) => set('objectType', e.target.value)}
+            data-testid="audit-object-type"
+          >
+            <option value="">{t('audit.anyObjectType')}</option>
+            {AUDIT_OBJECT_TYPES.map((type) => (
+              <option key={type} value={type}>
+                {objectTypeLabel(t, type)}
+              </option>
+            ))}
+          </select>
+        </div>
         <TextField
           label={t('audit.objectId')}
           autoCapitalize="none"

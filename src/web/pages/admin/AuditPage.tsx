@@ -9,7 +9,7 @@ import { useApiGet } from '../../components/useApiGet.js';
 import { useDocumentTitle } from '../../components/useDocumentTitle.js';
 import { AuditFilters } from './AuditFilters.js';
 import { AuditTable } from './AuditTable.js';
-import { auditPath, filtersFromParams, paramsFromFilters } from './auditQuery.js';
+import { auditExportPath, auditPath, filtersFromParams, paramsFromFilters } from './auditQuery.js';
 
 /** Older pages loaded so far, for the query they continue. */
 interface Older {
@@ -60,6 +60,12 @@ export function AuditPage() {
         />
         <section className="card" aria-labelledby="audit-entries-heading" aria-busy={state.kind === 'loading'}>
           <h2 id="audit-entries-heading">{t('audit.entries')}</h2>
+          <p>
+            <a href={auditExportPath(filters)} download data-testid="audit-download">
+              {t('audit.download')}
+            </a>{' '}
+            <span className="muted">{t('audit.downloadHint')}</span>
+          </p>
           <LoadStatus state={state} onRetry={reload} testId="audit" />
           {first && entries.length === 0 && (
             <p className="muted" data-testid="audit-empty">

@@ -27,6 +27,8 @@ function entry(seq: number, action: string): AuditEntry {
     action,
     objectType: 'user',
     objectId: OLGA.id,
+    objectLabel: 'olga',
+    objectOpen: true,
     outcome: 'success',
     hash: `${String(seq).padStart(4, '0')}abcdef01`.padEnd(64, '9'),
   };
@@ -109,9 +111,17 @@ describe('audit page', () => {
     const hash = rows()[0]?.querySelector('[data-testid="audit-hash"]');
     expect(hash?.textContent).toBe('0003abcdef01');
     expect(hash?.getAttribute('title')).toHaveLength(64);
-    // A known actor by name; one without a name by id.
+    // A known actor by name; one without a name is not shown by id.
     expect(rows()[0]?.querySelector('[data-testid="audit-actor-cell"]')?.textContent).toBe('olga');
-    expect(rows()[1]?.querySelector('[data-testid="audit-actor-cell"]')?.textContent).toBe(OLGA.id);
+    expect(rows()[1]?.querySelector('[data-testid="audit-actor-cell"]')?.textContent).toBe('A removed user');
+    // Actions by their label, objects by their type and name, linked; no id or code as text.
+    expect(rows()[0]?.textContent).toContain('Sign-in');
+    const object = rows()[0]?.querySelector<HTMLAnchorElement>('[data-testid="audit-object-link"]');
+    expect(object?.textContent).toBe('olga');
+    expect(object?.getAttribute('href')).toBe(`/admin/audit?actorId=${OLGA.id}`);
+    expect(screen.byTestId('audit-table')?.textContent).not.toContain(OLGA.id);
+    expect(screen.byTestId('audit-table')?.textContent).not.toContain('session.login');
+    expect(screen.byTestId('audit-download')?.getAttribute('href')).toBe('/api/audit/export?');
 
     await screen.click('audit-older');
     await screen.find('audit-row');
@@ -142,14 +152,22 @@ describe('audit page', () => {
     await choose('audit-action', 'session.');
     await choose('audit-actor', OLGA.id);
     await choose('audit-outcome', 'failure');
+    await choose('audit-object-type', 'session');
     await screen.type('audit-from', '2026-11-01');
     await screen.click('audit-apply');
-    await screen.waitForPath(`/admin/audit?action=session.&actorId=${OLGA.id}&outcome=failure&from=2026-11-01`);
+    await screen.waitForPath(
+      `/admin/audit?action=session.&actorId=${OLGA.id}&objectType=session&outcome=failure&from=2026-11-01`,
+    );
     await screen.find('audit-empty');
     const last = new URL(seen.filter((r) => r.path.startsWith('/api/audit')).at(-1)?.path ?? '', 'http://localhost');
     expect(last.searchParams.get('action')).toBe('session.');
     expect(last.searchParams.get('actorId')).toBe(OLGA.id);
     expect(last.searchParams.get('outcome')).toBe('failure');
     expect(new Date(last.searchParams.get('from') ?? '').getTime()).toBe(new Date(2026, 10, 1).getTime());
+    // The download carries the same filters, without the page's limit.
+    const download = new URL(screen.byTestId('audit-download')?.getAttribute('href') ?? '', 'http://localhost');
+    expect(download.pathname).toBe('/api/audit/export');
+    expect([...download.searchParams.keys()]).toEqual(['action', 'actorId', 'objectType', 'outcome', 'from']);
+    expect(download.searchParams.get('from')).toBe(last.searchParams.get('from'));
   });
 });

@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import { AUDIT_ACTIONS, AUDIT_OUTCOMES } from '../../api/accounts.js';
 import { en } from '../../i18n/en.js';
+import { isAuditObjectType, purgeOf } from '../../../shared/audit-actions.js';
 
 type ActionKey = keyof typeof en.auditActions;
 type GroupKey = keyof typeof en.auditGroups;
@@ -16,6 +17,10 @@ function keyOf(value: string): string {
 
 /** The localized name of an action, or undefined for one this version does not know. */
 export function actionLabel(t: TFunction, action: string): string | undefined {
+  const purge = purgeOf(action);
+  if (purge !== undefined) {
+    return `${t(`auditPurges.${purge.owner}`)}: ${t(`purgeReasons.${purge.reason}`)}`;
+  }
   const key = keyOf(action);
   return Object.hasOwn(en.auditActions, key) ? t(`auditActions.${key as ActionKey}`) : undefined;
 }
@@ -31,4 +36,9 @@ export function outcomeLabel(t: TFunction, outcome: string): string {
   return (AUDIT_OUTCOMES as readonly string[]).includes(outcome)
     ? t(`auditOutcomes.${outcome as OutcomeKey}`)
     : outcome;
+}
+
+/** The localized name of an object type, or the stored text when it is not one of ours. */
+export function objectTypeLabel(t: TFunction, objectType: string): string {
+  return isAuditObjectType(objectType) ? t(`auditObjectTypes.${objectType}`) : objectType;
 }

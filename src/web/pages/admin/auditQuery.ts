@@ -1,4 +1,4 @@
-import type { AuditQuery } from '../../api/accounts.js';
+import { AUDIT_OUTCOMES, type AuditQuery } from '../../api/accounts.js';
 import type { ApiPath } from '../../api/client.js';
 
 /** Entries a page asks for at a time. */
@@ -43,26 +43,43 @@ export function paramsFromFilters(values: AuditFilterValues): URLSearchParams {
 }
 
 /**
- * The API address for one page. The dates the user picked are days in their
- * own time zone: `from` is the start of its day, `to` the start of the day
- * after, so the `to` day is included whole.
+ * The filters as the API's query. The dates the user picked are days in
+ * their own time zone: `from` is the start of its day, `to` the start of the
+ * day after, so the `to` day is included whole.
  */
-export function auditPath(values: AuditFilterValues, before?: number): ApiPath {
-  const query: AuditQuery = { limit: AUDIT_PAGE_SIZE };
+function filterQuery(values: AuditFilterValues): AuditQuery {
+  const query: AuditQuery = {};
   // Actions and object types are lower-case words; a capital typed by hand would only be refused.
   if (values.action) query.action = values.action.trim().toLowerCase();
   if (values.actorId) query.actorId = values.actorId.trim();
   if (values.objectType) query.objectType = values.objectType.trim().toLowerCase();
   if (values.objectId) query.objectId = values.objectId.trim();
-  if (values.outcome) query.outcome = values.outcome;
+  if (isOutcome(values.outcome)) query.outcome = values.outcome;
   const from = startOfLocalDay(values.from, 0);
   if (from) query.from = from;
   const to = startOfLocalDay(values.to, 1);
   if (to) query.to = to;
-  if (before !== undefined) query.before = before;
+  return query;
+}
+
+function withQuery(path: '/api/audit' | '/api/audit/export', query: AuditQuery): ApiPath {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) params.set(key, String(value));
-  return `/api/audit?${params.toString()}`;
+  return `${path}?${params.toString()}`;
+}
+
+/** The API address for one page of the list. */
+export function auditPath(values: AuditFilterValues, before?: number): ApiPath {
+  return withQuery('/api/audit', {
+    ...filterQuery(values),
+    limit: AUDIT_PAGE_SIZE,
+    ...(before === undefined ? {} : { before }),
+  });
+}
+
+/** The CSV download of everything the filters match (the same filters and access as the list). */
+export function auditExportPath(values: AuditFilterValues): ApiPath {
+  return withQuery('/api/audit/export', filterQuery(values));
 }
 
 function startOfLocalDay(day: string, addDays: number): string | undefined {
@@ -70,4 +87,8 @@ function startOfLocalDay(day: string, addDays: number): string | undefined {
   if (!match) return undefined;
   const date = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]) + addDays);
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+function isOutcome(value: string): value is (typeof AUDIT_OUTCOMES)[number] {
+  return (AUDIT_OUTCOMES as readonly string[]).includes(value);
 }

@@ -1,13 +1,9 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
-import { apiPost } from '../../api/client.js';
-import { ConfirmButton } from '../../components/ConfirmButton.js';
-import { FormError, Notice, useSubmit } from '../../components/forms.js';
+import { Link, useSearchParams } from 'react-router';
 import { LoadStatus } from '../../components/LoadStatus.js';
 import { useApiGet } from '../../components/useApiGet.js';
 import { useDocumentTitle } from '../../components/useDocumentTitle.js';
-import { nameLine, type DuplicatePair, type Duplicates, type MergeResult } from './types.js';
+import { nameLine, type DuplicatePair, type Duplicates } from './types.js';
 
 type Side = DuplicatePair['a'];
 
@@ -20,31 +16,23 @@ function PersonLink({ side }: { side: Side }) {
   );
 }
 
-/** Coordinators: likely duplicate pairs among recent people, each with a merge action that asks first. */
+/**
+ * Coordinators: likely duplicate pairs among recent people (or of one person,
+ * `?personId=`), each opening the side-by-side merge where fields are chosen.
+ */
 export function DuplicatesPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('duplicates.title'));
-  const { state, reload } = useApiGet<Duplicates>('/api/people/duplicates');
-  const { pending, failure, run } = useSubmit();
-  const [merged, setMerged] = useState(false);
-
-  async function merge(pair: DuplicatePair) {
-    setMerged(false);
-    const done = await run(() =>
-      apiPost<MergeResult>(`/api/people/${pair.a.personId}/merge`, { into: pair.b.personId }),
-    );
-    if (done) {
-      setMerged(true);
-      reload();
-    }
-  }
+  const [params] = useSearchParams();
+  const personId = params.get('personId');
+  const { state, reload } = useApiGet<Duplicates>(
+    personId === null ? '/api/people/duplicates' : `/api/people/duplicates?personId=${encodeURIComponent(personId)}`,
+  );
 
   return (
     <div className="page">
       <h1>{t('duplicates.title')}</h1>
       <p className="muted">{t('duplicates.intro')}</p>
-      {merged && <Notice testId="merge-done">{t('duplicates.mergedNotice')}</Notice>}
-      <FormError failure={failure} testId="merge-error" />
       {state.kind !== 'ready' ? (
         <LoadStatus state={state} onRetry={reload} testId="duplicates" />
       ) : state.data.pairs.length === 0 ? (
@@ -53,17 +41,14 @@ export function DuplicatesPage() {
         <ul className="list">
           {state.data.pairs.map((pair) => (
             <li key={`${pair.a.personId}:${pair.b.personId}`} data-testid="duplicate-pair">
-              <PersonLink side={pair.a} /> → <PersonLink side={pair.b} />{' '}
-              <span className="muted">{t('duplicates.score', { percent: Math.round(pair.score * 100) })}</span>
-              <ConfirmButton
-                label={t('duplicates.merge')}
-                question={t('duplicates.mergeQuestion')}
-                confirmLabel={t('duplicates.mergeConfirm')}
-                onConfirm={() => void merge(pair)}
-                disabled={pending}
-                testId="merge-confirm"
-                danger
-              />
+              <PersonLink side={pair.a} /> · <PersonLink side={pair.b} />{' '}
+              <span className="muted">{t('duplicates.score', { percent: Math.round(pair.score * 100) })}</span>{' '}
+              <Link
+                to={`/people/merge?from=${pair.b.personId}&into=${pair.a.personId}`}
+                data-testid="duplicate-compare"
+              >
+                {t('duplicates.compare')}
+              </Link>
             </li>
           ))}
         </ul>

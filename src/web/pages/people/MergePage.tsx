@@ -1,0 +1,165 @@
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { apiPost } from '../../api/client.js';
+import { useInvalidate } from '../../api/query.js';
+import { FormError, useSubmit } from '../../components/forms.js';
+import { LoadStatus } from '../../components/LoadStatus.js';
+import { useApiGet } from '../../components/useApiGet.js';
+import { useDocumentTitle } from '../../components/useDocumentTitle.js';
+import { useTermLabel } from '../../vocab/terms.js';
+import { MERGE_FIELDS, type MergeChoices, type MergeField, type MergeInput } from '../../../shared/people.schema.js';
+import { nameLine, type MergeResult, type Person } from './types.js';
+
+type Choice = 'into' | 'merged' | 'both';
+const FIELD_LABEL = {
+  personRole: 'people.role',
+  nameCyrillic: 'people.nameCyrillic',
+  nameLatin: 'people.nameLatin',
+  birth: 'people.birth',
+  region: 'people.region',
+  serviceCategory: 'people.serviceCategory',
+  force: 'people.force',
+  unit: 'people.unit',
+  contacts: 'people.contacts',
+} as const satisfies Record<MergeField, string>;
+
+/** How each field of a record reads, for the side-by-side choice. */
+function useFieldText() {
+  const { t } = useTranslation();
+  const role = useTermLabel('person_role');
+  const region = useTermLabel('region');
+  const category = useTermLabel('service_category');
+  const force = useTermLabel('force');
+  const unit = useTermLabel('unit');
+  return (person: Person, field: MergeField): ReactNode => {
+    const empty = t('merge.empty');
+    switch (field) {
+      case 'personRole':
+        return role(person.personRole);
+      case 'nameCyrillic':
+        return nameLine(person.nameCyrillic) || empty;
+      case 'nameLatin':
+        return nameLine(person.nameLatin) || empty;
+      case 'birth':
+        return person.birth ? `${person.birth.date} ${t(`people.precision.${person.birth.precision}`)}` : empty;
+      case 'region':
+        return person.region === null ? empty : region(person.region);
+      case 'serviceCategory':
+        return person.serviceCategory === null ? empty : category(person.serviceCategory);
+      case 'force':
+        return person.force === null ? empty : force(person.force);
+      case 'unit':
+        return person.unit === null ? empty : unit(person.unit);
+      case 'contacts':
+        return person.contacts.length === 0
+          ? empty
+          : person.contacts.map((c) => `${t(`people.contactKinds.${c.kind}`)}: ${c.value}`).join('; ');
+    }
+  };
+}
+
+/**
+ * Two people side by side (coordinators): for each field the coordinator
+ * chooses the kept record's value (the default) or the other's; contacts may
+ * be both lists. The other record's names become aliases of the kept one.
+ */
+export function MergePage() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('merge.title'));
+  const [params, setParams] = useSearchParams();
+  const from = params.get('from') ?? '';
+  const into = params.get('into') ?? '';
+  const kept = useApiGet<Person>(`/api/people/${encodeURIComponent(into)}`);
+  const away = useApiGet<Person>(`/api/people/${encodeURIComponent(from)}`);
+  return (
+    <div className="page">
+      <h1>{t('merge.title')}</h1>
+      <p className="muted">{t('merge.intro')}</p>
+      {kept.state.kind !== 'ready' ? (
+        <LoadStatus state={kept.state} onRetry={kept.reload} testId="merge-kept" />
+      ) : away.state.kind !== 'ready' ? (
+        <LoadStatus state={away.state} onRetry={away.reload} testId="merge-away" />
+      ) : (
+        <MergeForm
+          key={`${from}:${into}`}
+          kept={kept.state.data}
+          away={away.state.data}
+          onSwap={() => setParams({ from: into, into: from })}
+        />
+      )}
+    </div>
+  );
+}
+
+function MergeForm({ kept, away, onSwap }: { kept: Person; away: Person; onSwap: () => void }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const invalidate = useInvalidate();
+  const text = useFieldText();
+  const { pending, failure, run } = useSubmit();
+  const [keep, setKeep] = useState<Record<MergeField, Choice>>(
+    () => Object.fromEntries(MERGE_FIELDS.map((field) => [field, 'into'])) as Record<MergeField, Choice>,
+  );
+
+  async function submit() {
+    const choices: MergeChoices = {};
+    for (const field of MERGE_FIELDS) {
+      const choice = keep[field];
+      if (choice === 'into') continue;
+      if (field === 'contacts') choices.contacts = choice;
+      else if (choice === 'merged') choices[field] = choice;
+    }
+    const body: MergeInput = { into: kept.id, keep: choices };
+    const done = await run(() => apiPost<MergeResult>(`/api/people/${away.id}/merge`, body));
+    if (done) {
+      void invalidate('/api/people', '/api/cases', '/api/search');
+      void navigate(`/people/${kept.id}`);
+    }
+  }
+
+  const option = (field: MergeField, choice: Choice, label: string, value: ReactNode) => (
+    <label className="merge-option" key={choice}>
+      <input
+        type="radio"
+        name={`keep-${field}`}
+        value={choice}
+        checked={keep[field] === choice}
+        onChange={() => setKeep((k) => ({ ...k, [field]: choice }))}
+        data-testid={`merge-${field}-${choice}`}
+      />{' '}
+      <span className="muted">{label}:</span> <span>{value}</span>
+    </label>
+  );
+
+  return (
+    <form
+      className="form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+      aria-busy={pending}
+    >
+      <FormError failure={failure} testId="merge-error" />
+      <p>
+        <Link to={`/people/${kept.id}`}>{t('merge.kept')}</Link> ·{' '}
+        <Link to={`/people/${away.id}`}>{t('merge.mergedAway')}</Link> ·{' '}
+        <button type="button" className="button-secondary" onClick={onSwap} data-testid="merge-swap">
+          {t('merge.swap')}
+        </button>
+      </p>
+      {MERGE_FIELDS.map((field) => (
+        <fieldset key={field} className="merge-choice" data-testid={`merge-field-${field}`}>
+          <legend>{t(FIELD_LABEL[field])}</legend>
+          {option(field, 'into', t('merge.kept'), text(kept, field))}
+          {option(field, 'merged', t('merge.mergedAway'), text(away, field))}
+          {field === 'contacts' && option(field, 'both', t('merge.both'), '')}
+        </fieldset>
+      ))}
+      <button type="submit" disabled={pending} data-testid="merge-submit">
+        {pending ? t('common.saving') : t('merge.submit')}
+      </button>
+    </form>
+  );
+}
