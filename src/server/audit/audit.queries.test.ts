@@ -63,6 +63,8 @@ describe.each(TEST_DIALECTS)('listing audit entries on %s', (dialect) => {
       action: 'case.update',
       objectType: 'case',
       objectId: 'c-1',
+      // No case c-1 exists: nothing to name it by.
+      objectLabel: null,
       outcome: 'success',
       hash: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown,
     });

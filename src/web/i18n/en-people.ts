@@ -75,7 +75,6 @@ export const people = {
     choose: 'Keep for {{field}}',
     submit: 'Merge',
     done: 'Merged. This is the kept record.',
-    empty: '—',
     swap: 'Keep the other record instead',
   },
   duplicates: {

@@ -77,7 +77,6 @@ export const people: PeopleMessages = {
     choose: 'Оставить для поля «{{field}}»',
     submit: 'Объединить',
     done: 'Объединено. Это сохранённая запись.',
-    empty: '—',
     swap: 'Сохранить другую запись',
   },
   duplicates: {

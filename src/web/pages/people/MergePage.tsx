@@ -33,7 +33,7 @@ function useFieldText() {
   const force = useTermLabel('force');
   const unit = useTermLabel('unit');
   return (person: Person, field: MergeField): ReactNode => {
-    const empty = t('merge.empty');
+    const empty = t('people.notRecorded');
     switch (field) {
       case 'personRole':
         return role(person.personRole);
