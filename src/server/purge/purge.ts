@@ -31,6 +31,18 @@ export interface PurgeDeps {
 /** One owner's part of a purge, inside the purge's transaction. */
 async function purgeInTransaction(trx: Transaction<Database>, deps: PurgeDeps, request: PurgeRequest): Promise<void> {
   const { owner } = request;
+  // Notifications hold ids only, but none may outlive what it points at: the owner's, and its tasks'.
+  if (owner.type === 'case') {
+    const tasks = trx.selectFrom('tasks').select('id').where('case_id', '=', owner.id);
+    await trx.deleteFrom('notifications').where('object_type', '=', 'task').where('object_id', 'in', tasks).execute();
+  }
+  if (owner.type === 'case' || owner.type === 'intake') {
+    await trx
+      .deleteFrom('notifications')
+      .where('object_type', '=', owner.type)
+      .where('object_id', '=', owner.id)
+      .execute();
+  }
   await request.deleteRows(trx);
   for (const group of request.searchRecords) {
     if (group.recordIds.length > 0) await removeRecords(trx, group.recordType, group.recordIds);

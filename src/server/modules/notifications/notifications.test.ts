@@ -188,6 +188,28 @@ describe.each(TEST_DIALECTS)('notifications on %s', (dialect) => {
     expect(JSON.stringify(await rawRows(caseworker.account.user.id))).not.toContain('жалобу');
   });
 
+  it('leaves no notification behind when the case, its request and its tasks are purged', async () => {
+    const lawyer = await seed.user('lawyer');
+    const made = await seed.case({ grantees: [lawyer.account.user.id] });
+    const given = await seed.coordinatorCall({
+      method: 'POST',
+      url: `/api/cases/${made.id}/tasks`,
+      payload: { title: 'Запросить ответ', dueDate: '2026-12-20', assigneeId: lawyer.account.user.id },
+    });
+    expect(given.statusCode).toBe(201);
+    const other = await seed.case({ grantees: [lawyer.account.user.id] });
+    const kinds = async () => (await rawRows(lawyer.account.user.id)).map((row) => [row.kind, row.object_id]).sort();
+    expect(await kinds()).toHaveLength(3);
+
+    const purged = await seed.coordinatorCall({
+      method: 'POST',
+      url: `/api/cases/${made.id}/purge`,
+      payload: { reason: 'safety', confirmNumber: made.number },
+    });
+    expect(purged.statusCode).toBe(204);
+    expect(await kinds()).toEqual([['case_assigned', other.id]]);
+  });
+
   it('derives "due tomorrow" and "overdue" once per task, however many reads race', async () => {
     const lawyer = await seed.user('lawyer');
     const made = await seed.case({ grantees: [lawyer.account.user.id] });
