@@ -45,6 +45,7 @@ export const cases = {
     assignees: 'Assignees',
     nobody: 'Nobody yet.',
     assign: 'Assign',
+    assignWho: 'Whom to give the case to',
     people: 'People',
     spokesperson: 'spokesperson',
     timeline: 'Timeline',

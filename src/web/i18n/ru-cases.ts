@@ -47,6 +47,7 @@ export const cases: typeof en = {
     assignees: 'Исполнители',
     nobody: 'Пока никого.',
     assign: 'Назначить',
+    assignWho: 'Кому передать дело',
     people: 'Люди',
     spokesperson: 'представитель',
     timeline: 'Хронология',

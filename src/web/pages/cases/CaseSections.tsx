@@ -42,8 +42,13 @@ export function AssigneesSection({ detail, onChanged, canAssign }: SectionProps 
       {canAssign && users.state.kind === 'ready' && (
         <form className="row wrap" onSubmit={(event) => void assign(event)}>
           <FormError failure={failure} />
-          <select data-testid="case-assign-user" value={userId} onChange={(event) => setUserId(event.target.value)}>
-            <option value="" />
+          <select
+            data-testid="case-assign-user"
+            aria-label={t('cases.assignWho')}
+            value={userId}
+            onChange={(event) => setUserId(event.target.value)}
+          >
+            <option value="">{t('terms.none')}</option>
             {users.state.data.users.map((u) => (
               <option key={u.id} value={u.id}>
                 {u.username} ({t(`roles.${u.role}`)})

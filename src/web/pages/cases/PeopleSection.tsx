@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { CaseDetail } from '../../api/cases.js';
+import { useTermLabel } from '../../vocab/terms.js';
 import { AddPersonToCase } from '../people/AddPersonToCase.js';
 
 interface PeopleSectionProps {
@@ -13,6 +14,7 @@ interface PeopleSectionProps {
 /** The people in a case, with their role, and the form to add one. */
 export function PeopleSection({ detail, onChanged, canAdd }: PeopleSectionProps) {
   const { t } = useTranslation();
+  const roleLabel = useTermLabel('person_role');
   return (
     <section className="card" aria-labelledby="case-people-heading">
       <h2 id="case-people-heading">{t('cases.people')}</h2>
@@ -22,7 +24,8 @@ export function PeopleSection({ detail, onChanged, canAdd }: PeopleSectionProps)
         <ul>
           {detail.people.map((person) => (
             <li key={person.personId} data-testid="case-person">
-              <Link to={`/people/${person.personId}`}>{person.name ?? person.personId}</Link> · {person.role}
+              <Link to={`/people/${person.personId}`}>{person.name ?? t('people.noName')}</Link> ·{' '}
+              {roleLabel(person.role)}
               {person.isSpokesperson && <> · {t('cases.spokesperson')}</>}
             </li>
           ))}

@@ -205,7 +205,7 @@ describe('person page', () => {
     await screen.type('person-edit-birth-date', '1994-03-12');
     await choose('person-edit-birth-precision', 'year');
     await screen.click('person-edit-submit');
-    await until(() => expect(screen.container.textContent).toContain('1994 for a year'));
+    await until(() => expect(screen.container.textContent).toContain('YYYY for a year'));
     expect(sent).toBeUndefined();
 
     // The server's field error lands under its field, worded here.
