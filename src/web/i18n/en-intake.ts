@@ -98,7 +98,7 @@ export const intake = {
     attach: 'Attach to {{number}}',
     attachQuestion: 'Attach this request to case {{number}}? It leaves the queue.',
     noCaseMatches: 'No case seems to match this request.',
-    caseFacts: '{{type}} · {{stage}}',
+    caseFacts: '{{type}}, stage: {{stage}}',
     sortBy: 'Sort by {{column}}',
     sortedAscending: 'sorted ascending',
     sortedDescending: 'sorted descending',

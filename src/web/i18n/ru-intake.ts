@@ -97,7 +97,7 @@ export const intake: IntakeMessages = {
     attach: 'Добавить к делу {{number}}',
     attachQuestion: 'Добавить это обращение к делу {{number}}? Оно уйдёт из очереди.',
     noCaseMatches: 'Похожих дел не нашлось.',
-    caseFacts: '{{type}} · {{stage}}',
+    caseFacts: '{{type}}, этап: {{stage}}',
     sortBy: 'Сортировать: {{column}}',
     sortedAscending: 'по возрастанию',
     sortedDescending: 'по убыванию',

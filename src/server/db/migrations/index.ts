@@ -41,6 +41,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02T0200_task_owners': taskOwners,
   '2026-12-02T0300_case_list': caseList,
   '2026-12-02T0400_triage': triage,
-  '2026-12-02T0600_notifications': notifications,
   '2026-12-02T0500_person_aliases': personAliases,
+  '2026-12-02T0600_notifications': notifications,
 };

@@ -30,13 +30,14 @@ describe.each(TEST_DIALECTS)('the home dashboards on %s', (dialect) => {
     const closed = await seed.case({ grantees: [lawyer.account.user.id] });
     await seed.close(closed.id);
     await seed.case({ title: 'Чужое дело', grantees: [other.account.user.id] });
-    const task = (dueDate: string | undefined, assigneeId = lawyer.account.user.id) =>
+    // A new task always has a due day; undated ones are only those made before tasks had one.
+    const task = (dueDate: string, assigneeId = lawyer.account.user.id) =>
       seed.coordinatorCall({
         method: 'POST',
         url: `/api/cases/${mine.id}/tasks`,
-        payload: { title: `Задача ${dueDate ?? 'без срока'}`, assigneeId, ...(dueDate ? { dueDate } : {}) },
+        payload: { title: `Задача ${dueDate}`, assigneeId, dueDate },
       });
-    for (const due of ['2026-11-28', '2026-12-01', '2026-12-02', '2026-12-05', '2026-12-20', undefined]) {
+    for (const due of ['2026-11-28', '2026-12-01', '2026-12-02', '2026-12-05', '2026-12-20']) {
       expect((await task(due)).statusCode).toBe(201);
     }
     expect((await task('2026-11-01', seed.coordinator.user.id)).statusCode).toBe(201);
@@ -44,7 +45,7 @@ describe.each(TEST_DIALECTS)('the home dashboards on %s', (dialect) => {
     const response = await lawyer.call({ method: 'GET', url: '/api/dashboard/work' });
     expect(response.statusCode).toBe(200);
     const view = response.json<WorkDashboard>();
-    expect(view.tasks).toEqual({ overdue: 2, dueToday: 1, dueThisWeek: 1, undated: 1 });
+    expect(view.tasks).toEqual({ overdue: 2, dueToday: 1, dueThisWeek: 1, undated: 0 });
     expect(view.upcoming.map((t) => t.dueDate)).toEqual([
       '2026-11-28',
       '2026-12-01',
