@@ -50,6 +50,7 @@ const LIST: CaseList = caseListSchema.parse({
       stage: 'intake',
       outcome: null,
       region: 'RU-BU',
+      urgency: 'normal',
       isGroup: false,
       groupSize: 1,
       title: 'Незаконное удержание',
