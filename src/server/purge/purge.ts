@@ -5,7 +5,7 @@ import type { Database } from '../db/schema.js';
 import type { FileStore } from '../files/file-store.js';
 import { deleteOwnerFileRows } from '../files/files.queries.js';
 import { removeRecords } from '../search/indexing.js';
-import { tryEraseFreedSpace, type ErasureReport } from './erase.js';
+import { purgeHorizon, tryEraseFreedSpace, type ErasureReport, type PurgeHorizon } from './erase.js';
 
 // Why a record was purged: a fixed list, since the audit log holds no free text; shared with the audit viewer.
 import type { PurgeReason } from '../../shared/audit-actions.js';
@@ -80,15 +80,17 @@ export async function purgeOwners(
   deps: PurgeDeps,
   plan: (trx: Transaction<Database>) => Promise<PurgeRequest[]>,
 ): Promise<{ owners: KeyOwner[]; erasure: ErasureReport }> {
+  let horizon: PurgeHorizon;
   const requests = await deps.db.transaction().execute(async (trx) => {
     const planned = await plan(trx);
     for (const request of planned) await purgeInTransaction(trx, deps, request);
+    horizon = await purgeHorizon(trx);
     return planned;
   });
   const owners = requests.map((request) => request.owner);
   // Their keys are gone, so a blob left by a crash here can no longer be opened anyway.
   for (const owner of owners) await deps.files.deleteOwner(owner);
-  return { owners, erasure: await tryEraseFreedSpace(deps.db) };
+  return { owners, erasure: await tryEraseFreedSpace(deps.db, horizon) };
 }
 
 /** Purges one owner: its rows, search tokens, grants, files and data key; the audit keeps the ids. */
