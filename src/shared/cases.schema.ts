@@ -303,6 +303,7 @@ export const MATCHED_IN = [
   'note',
   'task',
   'person_name',
+  'person_alias',
   'request_text',
   'request_message',
   'request_name',

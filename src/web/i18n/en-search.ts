@@ -1,3 +1,5 @@
+import type { MatchedIn } from '../../shared/cases.schema.js';
+
 /** English messages of the search box and page, and of the saved case filters; part of `en`. */
 export const search = {
   search: {
@@ -35,10 +37,11 @@ export const search = {
       note: 'note',
       task: 'task',
       person_name: 'name',
+      person_alias: 'former name',
       request_text: 'request',
       request_message: 'follow-up message',
       request_name: 'requester’s name',
       other: 'other field',
-    },
+    } satisfies Record<MatchedIn, string>,
   },
 };

@@ -37,6 +37,7 @@ export const search: typeof en = {
       note: 'заметка',
       task: 'задача',
       person_name: 'имя',
+      person_alias: 'прежнее имя',
       request_text: 'обращение',
       request_message: 'дополнение к обращению',
       request_name: 'имя обратившегося',

@@ -20,8 +20,8 @@ const MATCHED_FIELDS: Record<SearchType, Readonly<Record<string, MatchedIn>>> = 
   case: { title: 'case_title', summary: 'case_summary' },
   note: { '*': 'note' },
   task: { '*': 'task' },
-  // Names as written in either script, and the aliases a merge keeps.
-  person: { '*': 'person_name' },
+  // Names as written in either script; the names a merge kept as aliases are former names.
+  person: { name_alias: 'person_alias', '*': 'person_name' },
   intake: { text: 'request_text', message: 'request_message', name: 'request_name' },
 };
 

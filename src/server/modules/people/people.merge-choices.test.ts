@@ -34,7 +34,7 @@ describe.each(TEST_DIALECTS)('merging field by field on %s', (dialect) => {
       url: `/api/search?q=${encodeURIComponent(q)}&types=person`,
     });
     expect(response.statusCode).toBe(200);
-    return response.json<{ results: { id: string; fields: string[] }[] }>().results;
+    return response.json<{ results: { id: string; fields: string[]; matchedIn: string[] }[] }>().results;
   };
 
   beforeAll(async () => {
@@ -88,6 +88,8 @@ describe.each(TEST_DIALECTS)('merging field by field on %s', (dialect) => {
     const found = await searchPeople('Dorjeev');
     expect(found.map((hit) => hit.id)).toEqual([kept]);
     expect(found[0]?.fields).toContain('name_alias');
+    // Dorjeev is the merged-away Latin name (an alias now) and reads as the Cyrillic name kept (Доржеев).
+    expect(found[0]?.matchedIn).toEqual(['person_name', 'person_alias']);
     expect((await searchPeople('Доржиев')).map((hit) => hit.id)).toEqual([kept]);
 
     const db = world.database.handle.db;
