@@ -21,6 +21,14 @@ export const caseNumberParams = z.object({
 export const caseByNumberSchema = z.object({ id: z.string() });
 export const taskParams = z.object({ caseId: z.uuid(), taskId: z.uuid() });
 
+/** A task: what to do, by which day, and whose it is (the one who creates it unless another is named). */
+export const createTaskBody = z.object({
+  title: z.string().trim().min(1).max(TITLE_MAX),
+  dueDate: ISO_DATE,
+  assigneeId: z.uuid().optional(),
+});
+export type CreateTaskInput = z.input<typeof createTaskBody>;
+
 export const createCaseBody = z.object({
   type: CODE,
   title: z.string().trim().min(1).max(TITLE_MAX),
@@ -36,6 +44,11 @@ export const createCaseBody = z.object({
   intakeId: z.uuid().optional(),
   /** Caseworkers, lawyers or coordinators given the case as it is opened, in the same transaction. */
   assigneeIds: z.array(z.uuid()).max(CASE_ASSIGNEES_MAX).default([]),
+  /**
+   * A first task, made in the same transaction: for `assigneeId` when given,
+   * else the first of `assigneeIds`, else the one opening the case.
+   */
+  firstTask: createTaskBody.optional(),
 });
 export type CreateCaseInput = z.infer<typeof createCaseBody>;
 
@@ -66,13 +79,6 @@ export const outcomeBody = z.object({ outcome: CODE.nullable() });
 export const closeBody = z.object({ reason: z.string().trim().min(1).max(NOTE_MAX).optional() }).default({});
 export const noteBody = z.object({ body: z.string().trim().min(1).max(NOTE_MAX) });
 
-/** A task: what to do, by which day, and whose it is (the one who creates it unless another is named). */
-export const createTaskBody = z.object({
-  title: z.string().trim().min(1).max(TITLE_MAX),
-  dueDate: ISO_DATE,
-  assigneeId: z.uuid().optional(),
-});
-export type CreateTaskInput = z.input<typeof createTaskBody>;
 /** A task's change: only what is given changes; a task keeps an assignee and a due date. */
 export const updateTaskBody = z
   .object({

@@ -38,6 +38,7 @@ export const intakeListQuery = z.object({
   status: z.enum(INTAKE_STATUSES).optional(),
   urgency: z.enum(URGENCIES).optional(),
   region: CODE.optional(),
+  channel: CODE.optional(),
   requesterRole: CODE.optional(),
   /** A user's id, or `none` for requests waiting for no one. */
   assignee: z.union([z.uuid(), z.literal('none')]).optional(),

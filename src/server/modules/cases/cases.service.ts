@@ -23,7 +23,7 @@ import { auditCase, type CaseDeps } from './case-common.js';
 import { caseWork } from './case-work.js';
 import { assignNewCase, lockOpenIntake, triageIntakeInto } from './intake-link.js';
 import { openCaseField, openCaseFieldOrNull, sealCaseField } from './sealing.js';
-import { listCaseTasks } from './tasks.service.js';
+import { addTask, listCaseTasks } from './tasks.service.js';
 
 /** The stage a new case starts at: `intake` when offered, else the first stage of the vocabulary. */
 async function initialStage(db: Db): Promise<string> {
@@ -61,8 +61,9 @@ function carried(given: string | null | undefined, fromIntake: string | null | u
  * (`intakeId`), in the same transaction: the request is locked first (of two
  * coordinators opening it at once, one wins and the other gets CONFLICT with
  * nothing written), its region, service category, force and group size are
- * carried over where the form left them out, it is marked opened, and the
- * people chosen are given the case. Any refusal leaves nothing behind.
+ * carried over where the form left them out, it is marked opened, the
+ * people chosen are given the case, and a first task, when proposed, is made
+ * for the first of them. Any refusal leaves nothing behind.
  */
 export async function createCase(
   deps: CaseDeps,
@@ -123,6 +124,10 @@ export async function createCase(
     }
     await auditCase(trx, deps, actorId, 'case.create', id);
     await assignNewCase(trx, id, input.assigneeIds, { actorId, at });
+    if (input.firstTask !== undefined) {
+      const assigneeId = input.firstTask.assigneeId ?? input.assigneeIds[0];
+      await addTask(trx, deps, id, { ...input.firstTask, assigneeId }, actorId, 'firstTask.');
+    }
     return { id, number };
   });
 }

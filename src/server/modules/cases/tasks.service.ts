@@ -8,7 +8,7 @@ import { loadSearchKey } from '../../search/search-key.js';
 import type { CreateTaskInput, TaskOut, UpdateTaskInput } from './cases.schema.js';
 import { auditCase, type CaseDeps } from './case-common.js';
 import { caseWork } from './case-work.js';
-import type { CaseScope } from './cases.queries.js';
+import { insertEvent, type CaseScope } from './cases.queries.js';
 import { openCaseField, sealCaseField } from './sealing.js';
 import { canBeAssigned, findTask, selectCaseTasks, selectOpenTasksOf, type TaskRowOut } from './tasks.queries.js';
 import { notify } from '../notifications/notify.js';
@@ -60,12 +60,13 @@ async function tasksOut(db: Kysely<Database>, deps: CaseDeps, rows: readonly Tas
   return Promise.all(rows.map((row) => taskOut(db, deps, row)));
 }
 
-async function checkAssignee(db: Kysely<Database>, caseId: string, assigneeId: string | undefined) {
+/** VALIDATION_FAILED naming `path` unless `assigneeId` (when given) may hold a task on the case. */
+async function checkAssignee(db: Kysely<Database>, caseId: string, assigneeId: string | undefined, path: string) {
   if (assigneeId === undefined) return;
   if (!(await canBeAssigned(db, caseId, assigneeId))) {
     throw validationError([
       {
-        path: 'assigneeId',
+        path,
         message: 'must be a coordinator, or a caseworker or lawyer holding a grant on this case',
         reason: 'invalid_value',
       },
@@ -88,34 +89,49 @@ export async function createTask(
   caseId: string,
   input: CreateTaskInput,
 ): Promise<string> {
-  return caseWork(deps, actor, caseId, 'case.write', async ({ trx, q }) => {
-    // The one who creates a task may work on the case (caseWork checked): it is theirs unless they name another.
-    await checkAssignee(trx, caseId, input.assigneeId);
-    const at = deps.clock().toISOString();
-    const id = crypto.randomUUID();
-    const task: TasksTable = {
-      id,
-      case_id: caseId,
-      title_sealed: await sealCaseField(
-        trx,
-        deps.keyring,
-        { caseId, table: 'tasks', rowId: id, field: 'title' },
-        input.title,
-      ),
-      due_date: input.dueDate,
-      assignee_id: input.assigneeId ?? actor.userId,
-      done_at: null,
-      done_by: null,
-      created_by: actor.userId,
-      created_at: at,
-    };
-    await trx.insertInto('tasks').values(task).execute();
-    await q.insertEvent({ id: crypto.randomUUID(), case_id: caseId, kind: 'task', actor_id: actor.userId, at });
-    await indexTask(trx, deps, task, input.title);
-    await notifyAssignee(trx, task.id, task.assignee_id, actor.userId, at);
-    await auditCase(trx, deps, actor.userId, 'case.task_create', caseId);
-    return id;
-  });
+  // The one who creates a task may work on the case (caseWork checked): it is theirs unless they name another.
+  return caseWork(deps, actor, caseId, 'case.write', ({ trx }) => addTask(trx, deps, caseId, input, actor.userId));
+}
+
+/**
+ * Adds a task to a case in the caller's transaction, which holds the case:
+ * sealed, on the timeline, indexed, its assignee told, audited. The assignee
+ * (the actor unless named) is checked first; a refusal names
+ * `${fieldPrefix}assigneeId`.
+ */
+export async function addTask(
+  trx: Kysely<Database>,
+  deps: CaseDeps,
+  caseId: string,
+  input: CreateTaskInput,
+  actorId: string,
+  fieldPrefix = '',
+): Promise<string> {
+  await checkAssignee(trx, caseId, input.assigneeId, `${fieldPrefix}assigneeId`);
+  const at = deps.clock().toISOString();
+  const id = crypto.randomUUID();
+  const task: TasksTable = {
+    id,
+    case_id: caseId,
+    title_sealed: await sealCaseField(
+      trx,
+      deps.keyring,
+      { caseId, table: 'tasks', rowId: id, field: 'title' },
+      input.title,
+    ),
+    due_date: input.dueDate,
+    assignee_id: input.assigneeId ?? actorId,
+    done_at: null,
+    done_by: null,
+    created_by: actorId,
+    created_at: at,
+  };
+  await trx.insertInto('tasks').values(task).execute();
+  await insertEvent(trx, { id: crypto.randomUUID(), case_id: caseId, kind: 'task', actor_id: actorId, at });
+  await indexTask(trx, deps, task, input.title);
+  await notifyAssignee(trx, task.id, task.assignee_id, actorId, at);
+  await auditCase(trx, deps, actorId, 'case.task_create', caseId);
+  return id;
 }
 
 /** The one a task is given to is told (not when they gave it to themselves), in the task's transaction. */
@@ -139,7 +155,7 @@ export async function updateTask(
   await caseWork(deps, actor, caseId, 'case.write', async ({ trx }) => {
     const task = await findTask(trx, caseId, taskId);
     if (task === undefined) throw new AppError('NOT_FOUND');
-    await checkAssignee(trx, caseId, change.assigneeId);
+    await checkAssignee(trx, caseId, change.assigneeId, 'assigneeId');
     const at = deps.clock().toISOString();
     const ref = { caseId, table: 'tasks', rowId: taskId, field: 'title' } as const;
     const set: Updateable<TasksTable> = {};

@@ -17,6 +17,7 @@ describe.each(TEST_DIALECTS)('a case opened from a request on %s', (dialect) => 
   let coordinator: Call;
   let second: Call;
   let lawyerId: string;
+  let lawyer: Call;
   let caseworkerId: string;
   let volunteerId: string;
 
@@ -25,7 +26,9 @@ describe.each(TEST_DIALECTS)('a case opened from a request on %s', (dialect) => 
     const db = t.database.handle.db;
     coordinator = as(t.app, await signIn(t.app, await buildUser(db, t.keyring, 'coordinator', clock), clock));
     second = as(t.app, await signIn(t.app, await buildUser(db, t.keyring, 'coordinator', clock), clock));
-    lawyerId = (await buildUser(db, t.keyring, 'lawyer', clock)).user.id;
+    const lawyerUser = await buildUser(db, t.keyring, 'lawyer', clock);
+    lawyerId = lawyerUser.user.id;
+    lawyer = as(t.app, await signIn(t.app, lawyerUser, clock));
     caseworkerId = (await buildUser(db, t.keyring, 'caseworker', clock)).user.id;
     volunteerId = (await buildUser(db, t.keyring, 'intake', clock)).user.id;
   });
@@ -63,7 +66,7 @@ describe.each(TEST_DIALECTS)('a case opened from a request on %s', (dialect) => 
     });
 
   async function counts() {
-    const n = async (table: 'cases' | 'case_grants' | 'case_events') =>
+    const n = async (table: 'cases' | 'case_grants' | 'case_events' | 'tasks') =>
       Number(
         (
           await db()
@@ -72,7 +75,12 @@ describe.each(TEST_DIALECTS)('a case opened from a request on %s', (dialect) => 
             .executeTakeFirstOrThrow()
         ).n,
       );
-    return { cases: await n('cases'), grants: await n('case_grants'), events: await n('case_events') };
+    return {
+      cases: await n('cases'),
+      grants: await n('case_grants'),
+      events: await n('case_events'),
+      tasks: await n('tasks'),
+    };
   }
 
   it("carries the request's codes, urgency and group size over and gives the case to the chosen people, in one step", async () => {
@@ -109,6 +117,56 @@ describe.each(TEST_DIALECTS)('a case opened from a request on %s', (dialect) => 
       'intake.create',
       'intake.triage',
     ]);
+  });
+
+  it('makes the proposed first task for the first person given the case, who is told and finds it in My work', async () => {
+    const intakeId = await request();
+    const created = await open(coordinator, {
+      intakeId,
+      assigneeIds: [lawyerId, caseworkerId],
+      firstTask: { title: 'Позвонить Марине', dueDate: '2026-12-02' },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const { id } = created.json<{ id: string }>();
+    const tasks = await db().selectFrom('tasks').selectAll().where('case_id', '=', id).execute();
+    expect(tasks.map((task) => [task.assignee_id, task.due_date, task.done_at])).toEqual([
+      [lawyerId, '2026-12-02', null],
+    ]);
+    const told = await db()
+      .selectFrom('notifications')
+      .select(['kind', 'object_id'])
+      .where('user_id', '=', lawyerId)
+      .where('object_id', 'in', [id, tasks[0]?.id ?? ''])
+      .execute();
+    expect(told.map((row) => row.kind).sort()).toEqual(['case_assigned', 'task_assigned']);
+    const audit = await db().selectFrom('audit_log').select('action').where('object_id', '=', id).execute();
+    expect(audit.map((a) => a.action)).toContain('case.task_create');
+    const work = await lawyer({ method: 'GET', url: '/api/me/work' });
+    const mine = work.json<{ tasks: { caseId: string; title: string; dueDate: string }[] }>().tasks;
+    expect(mine.filter((task) => task.caseId === id)).toMatchObject([
+      { title: 'Позвонить Марине', dueDate: '2026-12-02' },
+    ]);
+  });
+
+  it('refuses a first task for someone not given the case, naming the field, and writes nothing', async () => {
+    const intakeId = await request();
+    const before = await counts();
+    const refused = await open(coordinator, {
+      intakeId,
+      assigneeIds: [lawyerId],
+      firstTask: { title: 'Позвонить', dueDate: '2026-12-02', assigneeId: caseworkerId },
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json<{ error: { fields: { path: string }[] } }>().error.fields.map((f) => f.path)).toEqual([
+      'firstTask.assigneeId',
+    ]);
+    expect(await counts()).toEqual(before);
+    const intake = await db()
+      .selectFrom('intake_requests')
+      .select('status')
+      .where('id', '=', intakeId)
+      .executeTakeFirstOrThrow();
+    expect(intake.status).toBe('new');
   });
 
   it('keeps what the coordinator changed or cleared on the form', async () => {
@@ -148,7 +206,12 @@ describe.each(TEST_DIALECTS)('a case opened from a request on %s', (dialect) => 
     const before = await counts();
     const answers: LightMyRequestResponse[] = await Promise.all(
       Array.from({ length: BURST }, (_, i) =>
-        open(i % 2 === 0 ? coordinator : second, { intakeId, title: `Попытка ${String(i)}`, assigneeIds: [lawyerId] }),
+        open(i % 2 === 0 ? coordinator : second, {
+          intakeId,
+          title: `Попытка ${String(i)}`,
+          assigneeIds: [lawyerId],
+          firstTask: { title: 'Позвонить жене', dueDate: '2026-12-02' },
+        }),
       ),
     );
     const statuses = answers.map((a) => a.statusCode).sort();
@@ -158,8 +221,13 @@ describe.each(TEST_DIALECTS)('a case opened from a request on %s', (dialect) => 
     }
     const winner = answers.find((a) => a.statusCode === 201)?.json<{ id: string }>().id;
     const after = await counts();
-    // One case, its one grant, its opening and grant events: the losers left nothing.
-    expect(after).toEqual({ cases: before.cases + 1, grants: before.grants + 1, events: before.events + 2 });
+    // One case, its one grant, its task, its opening, grant and task events: the losers left nothing.
+    expect(after).toEqual({
+      cases: before.cases + 1,
+      grants: before.grants + 1,
+      events: before.events + 3,
+      tasks: before.tasks + 1,
+    });
     const intake = await db()
       .selectFrom('intake_requests')
       .selectAll()

@@ -54,6 +54,7 @@ export interface IntakeFilter {
   status?: IntakeStatus | undefined;
   urgency?: Urgency | undefined;
   region?: string | undefined;
+  channel?: string | undefined;
   requesterRole?: string | undefined;
   assignee?: string | undefined;
 }
@@ -115,6 +116,7 @@ export function listIntake(
     .$if(filter.status !== undefined, (q) => q.where('intake_requests.status', '=', filter.status ?? 'new'))
     .$if(filter.urgency !== undefined, (q) => q.where('intake_requests.urgency', '=', filter.urgency ?? 'normal'))
     .$if(filter.region !== undefined, (q) => q.where('intake_requests.region', '=', filter.region ?? ''))
+    .$if(filter.channel !== undefined, (q) => q.where('intake_requests.channel', '=', filter.channel ?? ''))
     .$if(filter.requesterRole !== undefined, (q) =>
       q.where('intake_requests.requester_role', '=', filter.requesterRole ?? ''),
     )
