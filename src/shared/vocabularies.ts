@@ -24,6 +24,12 @@ export const VOCABULARIES = [
   'location_type',
   'person_role',
   'court_type',
+  'involvement',
+  'date_precision',
+  'confidentiality',
+  'source_kind',
+  'reliability',
+  'knowledge_basis',
 ] as const;
 
 export type Vocabulary = (typeof VOCABULARIES)[number];

@@ -3,6 +3,7 @@ import type { BreakGlassReason } from '../../shared/break-glass.js';
 import type { NotificationKind } from '../../shared/home.schema.js';
 import type { TIMELINE_KINDS } from '../../shared/cases.schema.js';
 import type { Role } from '../../shared/roles.js';
+import type { IncidentTables } from './schema-incidents.js';
 
 /**
  * The tables of Homeward's database, as Kysely sees them. Times are stored as
@@ -10,7 +11,7 @@ import type { Role } from '../../shared/roles.js';
  * they compare and sort the same way everywhere (see dialect.ts). Flags are
  * integers 0/1, which both databases return as numbers.
  */
-export interface Database {
+export interface Database extends IncidentTables {
   settings: SettingsTable;
   saved_filters: SavedFiltersTable;
   users: UsersTable;

@@ -68,6 +68,12 @@ export const vocab = {
     location_type: 'Location types',
     person_role: 'Person roles',
     court_type: 'Court types',
+    involvement: "Perpetrators' involvement",
+    date_precision: 'Date precision',
+    confidentiality: 'Confidentiality levels',
+    source_kind: 'Source kinds',
+    reliability: 'Source reliability',
+    knowledge_basis: 'How a witness knows',
   } satisfies Record<Vocabulary, string>,
   placeKinds: {
     camp: 'Camp',

@@ -68,6 +68,12 @@ export const vocab: VocabMessages = {
     location_type: 'Где находится',
     person_role: 'Роли людей',
     court_type: 'Виды судов',
+    involvement: 'Степень причастности',
+    date_precision: 'Точность дат',
+    confidentiality: 'Уровни конфиденциальности',
+    source_kind: 'Виды источников',
+    reliability: 'Надёжность источников',
+    knowledge_basis: 'Откуда свидетелю известно',
   },
   placeKinds: {
     camp: 'Лагерь',

@@ -64,6 +64,12 @@ const SCHEMAS: Record<Vocabulary, z.ZodType<TermAttributes>> = {
   location_type: commonSchema,
   person_role: commonSchema,
   court_type: commonSchema,
+  involvement: commonSchema,
+  date_precision: commonSchema,
+  confidentiality: commonSchema,
+  source_kind: commonSchema,
+  reliability: commonSchema,
+  knowledge_basis: commonSchema,
 };
 
 /** Attributes that name a term of another vocabulary by its code. */

@@ -10,6 +10,14 @@ import {
   defaultStageTransitions,
   withProposedTasks,
 } from './casework.js';
+import {
+  CONFIDENTIALITY_LEVELS,
+  DATE_PRECISIONS,
+  INVOLVEMENTS,
+  KNOWLEDGE_BASES,
+  RELIABILITIES,
+  SOURCE_KINDS,
+} from './documentation.js';
 import { ACT_TYPES, COURT_TYPES, PERSON_ROLES } from './incidents.js';
 import { CHANNELS, FORCES, LOCATION_TYPES, REQUESTER_ROLES, SERVICE_CATEGORIES } from './intake.js';
 import { PLACES } from './places.js';
@@ -34,6 +42,13 @@ export const SEED: Readonly<Record<Vocabulary, readonly SeedTerm[]>> = {
   location_type: LOCATION_TYPES,
   person_role: PERSON_ROLES,
   court_type: COURT_TYPES,
+  // Added with incidents; an installation made before them gets them from migration 2026-12-04T0100.
+  involvement: INVOLVEMENTS,
+  date_precision: DATE_PRECISIONS,
+  confidentiality: CONFIDENTIALITY_LEVELS,
+  source_kind: SOURCE_KINDS,
+  reliability: RELIABILITIES,
+  knowledge_basis: KNOWLEDGE_BASES,
 };
 
 export const SEED_STAGE_TRANSITIONS: readonly [string, string][] = defaultStageTransitions(STAGES);
