@@ -130,7 +130,7 @@ export interface AuditHeadTable {
 /** One random data key per case, intake request or system purpose, wrapped by the master key. */
 export interface DataKeysTable {
   id: string;
-  owner_type: 'case' | 'intake' | 'person' | 'system';
+  owner_type: 'case' | 'intake' | 'person' | 'incident' | 'source' | 'system';
   owner_id: string;
   master_key_id: string;
   wrapped: Buffer;

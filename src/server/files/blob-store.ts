@@ -51,6 +51,8 @@ export const OWNER_TYPES: Readonly<Record<KeyOwner['type'], true>> = {
   case: true,
   intake: true,
   person: true,
+  incident: true,
+  source: true,
   system: true,
 };
 

@@ -8,11 +8,11 @@ import { removeRecords } from '../search/indexing.js';
 import { purgeHorizon, tryEraseFreedSpace, type ErasureReport, type PurgeHorizon } from './erase.js';
 
 // Why a record was purged: a fixed list, since the audit log holds no free text; shared with the audit viewer.
-import type { PurgeReason } from '../../shared/audit-actions.js';
+import type { PurgeOwner, PurgeReason } from '../../shared/audit-actions.js';
 export { PURGE_REASONS, type PurgeReason } from '../../shared/audit-actions.js';
 
 export interface PurgeRequest {
-  owner: KeyOwner;
+  owner: KeyOwner & { type: PurgeOwner };
   actorId: string;
   reason: PurgeReason;
   /** Search records of the owner's rows, by record type. */
