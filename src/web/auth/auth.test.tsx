@@ -1,20 +1,8 @@
 // @vitest-environment jsdom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { switchLanguage } from '../i18n/i18n.js';
-import { Screen, apiError, json, noContent, sessionState, stubApi } from '../testing/harness.js';
+import { describe, expect, it } from 'vitest';
+import { apiError, json, noContent, screenPerTest, sessionState, stubApi } from '../testing/harness.js';
 
-let screen: Screen;
-
-beforeEach(async () => {
-  await switchLanguage('ru');
-  screen = new Screen();
-});
-
-afterEach(() => {
-  screen.unmount();
-  vi.unstubAllGlobals();
-  localStorage.clear();
-});
+const screen = screenPerTest('ru');
 
 describe('where the app sends you at start', () => {
   it('sends a new installation to first-run setup', async () => {

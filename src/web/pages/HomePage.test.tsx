@@ -9,30 +9,17 @@ import type {
   WorkDashboard,
 } from '../../shared/home.schema.js';
 import type { Role } from '../../shared/roles.js';
-import type { Term } from '../../shared/vocabularies.js';
 import { switchLanguage } from '../i18n/i18n.js';
+import { term } from '../testing/fixtures.js';
 import { apiError, json, noContent, screenPerTest, sessionState, stubApi } from '../testing/harness.js';
 
 const CASE_ID = '6f1c1d5e-0000-4000-8000-0000000000c1';
 const TASK_ID = '6f1c1d5e-0000-4000-8000-0000000000d1';
 
-function stage(code: string, labelRu: string, labelEn: string): Term {
-  return {
-    id: `00000000-0000-4000-8000-${code.length.toString().padStart(12, '0')}`,
-    vocabulary: 'stage',
-    code,
-    parentId: null,
-    labelRu,
-    labelEn,
-    sortOrder: 0,
-    retired: false,
-    retiredAt: null,
-    attributes: {},
-    createdAt: '2026-11-01T00:00:00.000Z',
-    updatedAt: '2026-11-01T00:00:00.000Z',
-  };
-}
-const STAGES = { vocabulary: 'stage', terms: [stage('safety_triage', 'Проверка безопасности', 'Safety triage')] };
+const STAGES = {
+  vocabulary: 'stage',
+  terms: [term('stage', 'safety_triage', 'Проверка безопасности', 'Safety triage')],
+};
 
 const WORK: WorkDashboard = {
   tasks: { overdue: 2, dueToday: 1, dueThisWeek: 3, undated: 0 },

@@ -1,24 +1,14 @@
 // @vitest-environment jsdom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { switchLanguage } from '../i18n/i18n.js';
-import { Screen, realApi } from '../testing/harness.js';
+import { realApi, screenPerTest } from '../testing/harness.js';
 
 /**
  * The sign-in page against the real server (started by the web project's
  * globalSetup): real answers, real error bodies, real cookies. A change of
  * the error body or of the session answer on the server fails here.
  */
-let screen: Screen;
-
-beforeEach(() => {
-  screen = new Screen();
-});
-
-afterEach(() => {
-  screen.unmount();
-  vi.unstubAllGlobals();
-  localStorage.clear();
-});
+const screen = screenPerTest();
 
 /** Turns of a few milliseconds each: real answers take real time. */
 const REAL = 500;

@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import { generate } from 'otplib';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { switchLanguage } from '../i18n/i18n.js';
-import { Screen, realApi, realServer, settle, type WebApiAccount } from '../testing/harness.js';
+import { realApi, realServer, screenPerTest, settle, type Screen, type WebApiAccount } from '../testing/harness.js';
 
 /**
  * The error paths a person meets, against the real server (the web project's
@@ -10,19 +10,12 @@ import { Screen, realApi, realServer, settle, type WebApiAccount } from '../test
  * answers could not catch the served app answering in another shape.
  */
 const REAL = 500;
-let screen: Screen | undefined;
-
-afterEach(() => {
-  screen?.unmount();
-  vi.unstubAllGlobals();
-  localStorage.clear();
-});
+const screen = screenPerTest();
 
 /** A fresh app at `path` whose fetches go to the real server, with a cookie jar of its own. */
 async function open(path: string, language: 'ru' | 'en'): Promise<Screen> {
   await switchLanguage(language);
   realApi();
-  screen = new Screen();
   await screen.render(path);
   return screen;
 }

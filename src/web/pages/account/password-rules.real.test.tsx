@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { switchLanguage } from '../../i18n/i18n.js';
-import { Screen, realApi, realServer } from '../../testing/harness.js';
+import { realApi, realServer, screenPerTest } from '../../testing/harness.js';
 
 /**
  * A new password the server's rules refuse is worded at its field in the
@@ -9,13 +9,7 @@ import { Screen, realApi, realServer } from '../../testing/harness.js';
  * English detail, which a faked answer could word any way).
  */
 const REAL = 500;
-let screen: Screen | undefined;
-
-afterEach(() => {
-  screen?.unmount();
-  vi.unstubAllGlobals();
-  localStorage.clear();
-});
+const screen = screenPerTest();
 
 describe.each([
   [
@@ -34,8 +28,7 @@ describe.each([
     const { username, password, recoveryCodes } = realServer().accounts.rules;
     await switchLanguage(language);
     realApi();
-    const s = new Screen();
-    screen = s;
+    const s = screen;
     await s.render('/account');
     await s.find('login-username', REAL);
     await s.type('login-username', username);

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   caseDetailSchema,
   caseRequestsSchema,
@@ -12,20 +12,17 @@ import {
 import { termsResponseSchema } from '../../../shared/vocabularies.schema.js';
 import type { Vocabulary } from '../../../shared/vocabularies.js';
 import { switchLanguage } from '../../i18n/i18n.js';
-import { Screen, apiError, json, noContent, sessionState, stubApi, type SeenRequest } from '../../testing/harness.js';
+import {
+  apiError,
+  json,
+  noContent,
+  screenPerTest,
+  sessionState,
+  stubApi,
+  type SeenRequest,
+} from '../../testing/harness.js';
 
-let screen: Screen;
-
-beforeEach(async () => {
-  await switchLanguage('en');
-  screen = new Screen();
-});
-
-afterEach(() => {
-  screen.unmount();
-  vi.unstubAllGlobals();
-  localStorage.clear();
-});
+const screen = screenPerTest();
 
 const CASE = '1b4e28ba-2fa1-41d2-883f-0016d3cca427';
 const STAGE = (code: string) => ({ code, labelRu: code, labelEn: code });
@@ -354,7 +351,6 @@ describe('case page', () => {
     expect(screen.byTestId('case-outcome-open')).toBeNull();
     screen.unmount();
 
-    screen = new Screen();
     stubApi(
       caseRoutes(detailed('resolved'), {
         [`POST /api/cases/${CASE}/outcome`]: () => apiError(409, 'OUTCOME_NOT_ALLOWED'),
@@ -395,7 +391,6 @@ describe('case page', () => {
     await screen.render('/cases/2026-0042');
     expect((await screen.find('case-number')).textContent).toBe('2026-0042');
     screen.unmount();
-    screen = new Screen();
     await screen.render('/cases/2026-0043');
     await until(() => screen.container.textContent.includes('Nothing was found'), 'not found');
     expect(screen.byTestId('case-number')).toBeNull();

@@ -1,39 +1,13 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { caseListSchema, type CaseList, type SavedFilter } from '../../../shared/cases.schema.js';
 import type { Term, Vocabulary } from '../../../shared/vocabularies.js';
 import { switchLanguage } from '../../i18n/i18n.js';
-import { Screen, json, noContent, sessionState, stubApi, type SeenRequest } from '../../testing/harness.js';
+import { term, vocabularyRoutes } from '../../testing/fixtures.js';
+import { json, noContent, screenPerTest, sessionState, stubApi, type SeenRequest } from '../../testing/harness.js';
 
-let screen: Screen;
-
-beforeEach(() => {
-  screen = new Screen();
-});
-
-afterEach(() => {
-  screen.unmount();
-  vi.unstubAllGlobals();
-  localStorage.clear();
-});
-
-function term(vocabulary: Vocabulary, code: string, labelRu: string, labelEn: string): Term {
-  return {
-    id: crypto.randomUUID(),
-    vocabulary,
-    code,
-    parentId: null,
-    labelRu,
-    labelEn,
-    sortOrder: 0,
-    retired: false,
-    retiredAt: null,
-    attributes: {},
-    createdAt: '2026-11-01T00:00:00.000Z',
-    updatedAt: '2026-11-01T00:00:00.000Z',
-  };
-}
+const screen = screenPerTest();
 
 const TERMS: Partial<Record<Vocabulary, Term[]>> = {
   region: [term('region', 'RU-BU', 'Республика Бурятия', 'Republic of Buryatia')],
@@ -69,12 +43,7 @@ function api(saved: SavedFilter[] = []) {
     'GET /api/saved-filters': () => json({ filters: saved }),
     'POST /api/saved-filters': () => json({ id: '5f0c4a3e-1d2b-4c5a-9e8f-7a6b5c4d3e2f' }, 201),
     'DELETE /api/saved-filters/5f0c4a3e-1d2b-4c5a-9e8f-7a6b5c4d3e2f': () => noContent(),
-    ...Object.fromEntries(
-      Object.entries(TERMS).map(([vocabulary, terms]) => [
-        `GET /api/vocabularies/${vocabulary}`,
-        () => json({ vocabulary, terms }),
-      ]),
-    ),
+    ...vocabularyRoutes(TERMS),
   });
 }
 

@@ -1,23 +1,21 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Vocabulary } from '../../../shared/vocabularies.js';
 import { switchLanguage } from '../../i18n/i18n.js';
-import { Screen, apiError, json, sessionState, settle, stubApi, validationFailed } from '../../testing/harness.js';
+import { term, vocabularyRoutes } from '../../testing/fixtures.js';
+import {
+  apiError,
+  json,
+  screenPerTest,
+  sessionState,
+  settle,
+  stubApi,
+  validationFailed,
+} from '../../testing/harness.js';
 import type { Person } from './types.js';
 
-let screen: Screen;
-
-beforeEach(async () => {
-  await switchLanguage('en');
-  screen = new Screen();
-});
-
-afterEach(() => {
-  screen.unmount();
-  vi.unstubAllGlobals();
-  localStorage.clear();
-});
+const screen = screenPerTest();
 
 const AT = '2026-11-20T09:00:00.000Z';
 const TERMS: Partial<Record<Vocabulary, [string, string, string][]>> = {
@@ -34,30 +32,13 @@ const TERMS: Partial<Record<Vocabulary, [string, string, string][]>> = {
   service_category: [['mobilized', 'Мобилизованный', 'Mobilized']],
   force: [['national_guard', 'Росгвардия', 'National Guard']],
 };
-function terms(vocabulary: Vocabulary) {
-  return json({
-    vocabulary,
-    terms: (TERMS[vocabulary] ?? []).map(([code, labelRu, labelEn], at) => ({
-      id: `${vocabulary}-${code}`,
-      vocabulary,
-      code,
-      parentId: null,
-      labelRu,
-      labelEn,
-      sortOrder: at,
-      retired: false,
-      retiredAt: null,
-      attributes: {},
-      createdAt: AT,
-      updatedAt: AT,
-    })),
-  });
-}
-const VOCABULARY_ROUTES = Object.fromEntries(
-  (['region', 'person_role', 'stage', 'channel', 'service_category', 'force', 'unit'] as const).map((v) => [
-    `GET /api/vocabularies/${v}`,
-    () => terms(v),
-  ]),
+const VOCABULARY_ROUTES = vocabularyRoutes(
+  Object.fromEntries(
+    (['region', 'person_role', 'stage', 'channel', 'service_category', 'force', 'unit'] as const).map((v) => [
+      v,
+      (TERMS[v] ?? []).map(([code, labelRu, labelEn], at) => term(v, code, labelRu, labelEn, { sortOrder: at })),
+    ]),
+  ),
 );
 
 const PERSON_ID = '6f1c1d5e-0000-4000-8000-00000000a001';
@@ -161,7 +142,6 @@ describe('person page', () => {
       await until(() => expect(screen.byTestId('person-more')).toBeNull());
       expect(seen.some((r) => r.path === `/api/people/${PERSON_ID}?limit=200`)).toBe(true);
       screen.unmount();
-      screen = new Screen();
     }
   });
 

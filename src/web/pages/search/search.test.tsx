@@ -1,11 +1,11 @@
 // @vitest-environment jsdom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { searchResultsSchema, type SearchResults } from '../../../shared/cases.schema.js';
 import { searchTarget } from '../../components/GlobalSearch.js';
 import { switchLanguage } from '../../i18n/i18n.js';
 import {
-  Screen,
   json,
+  screenPerTest,
   sessionState,
   settle,
   stubApi,
@@ -13,17 +13,7 @@ import {
   type SeenRequest,
 } from '../../testing/harness.js';
 
-let screen: Screen;
-
-beforeEach(() => {
-  screen = new Screen();
-});
-
-afterEach(() => {
-  screen.unmount();
-  vi.unstubAllGlobals();
-  localStorage.clear();
-});
+const screen = screenPerTest();
 
 const CASE = '1b4e28ba-2fa1-41d2-883f-0016d3cca427';
 const NOTE = '0c1f8f5e-6f43-4c1e-9a43-9b7c3d2c1a10';
@@ -153,7 +143,6 @@ describe('the search page', () => {
     await screen.render('/search?q=zzzz');
     await settleUntilText('Nothing found.');
     screen.unmount();
-    screen = new Screen();
     api('caseworker', () => validationFailed([{ path: 'q', message: 'too common', reason: 'invalid_format' }]));
     await screen.render('/search?q=the');
     expect((await screen.find('search-error')).getAttribute('data-code')).toBe('VALIDATION_FAILED');

@@ -1,61 +1,21 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { switchLanguage } from '../../i18n/i18n.js';
-import { Screen, json, noContent, sessionState, settle, stubApi } from '../../testing/harness.js';
-import type { Term, Vocabulary } from '../../../shared/vocabularies.js';
+import { describe, expect, it } from 'vitest';
+import { term, vocabularyRoutes } from '../../testing/fixtures.js';
+import { json, noContent, screenPerTest, sessionState, settle, stubApi } from '../../testing/harness.js';
 import type { IntakeDetail, IntakeSummary } from './intakeTypes.js';
 
-let screen: Screen;
-
-function term(vocabulary: Vocabulary, code: string, labelRu: string, labelEn: string): Term {
-  return {
-    id: `00000000-0000-4000-8000-${String(code.length).padStart(4, '0')}${code.padStart(8, '0').slice(-8)}`,
-    vocabulary,
-    code,
-    parentId: null,
-    labelRu,
-    labelEn,
-    sortOrder: 0,
-    retired: false,
-    retiredAt: null,
-    attributes: {},
-    createdAt: '2026-11-01T00:00:00.000Z',
-    updatedAt: '2026-11-01T00:00:00.000Z',
-  };
-}
+const screen = screenPerTest();
 
 /** The vocabularies the queue, the request and the case form name values from. */
-const VOCABULARIES = {
-  'GET /api/vocabularies/region': () =>
-    json({ vocabulary: 'region', terms: [term('region', 'RU-MOW', 'Москва', 'Moscow')] }),
-  'GET /api/vocabularies/channel': () =>
-    json({ vocabulary: 'channel', terms: [term('channel', 'web', 'Веб-форма', 'Web form')] }),
-  'GET /api/vocabularies/requester_role': () =>
-    json({ vocabulary: 'requester_role', terms: [term('requester_role', 'relative', 'Родственник', 'Relative')] }),
-  'GET /api/vocabularies/service_category': () =>
-    json({
-      vocabulary: 'service_category',
-      terms: [term('service_category', 'mobilized', 'Мобилизованный', 'Mobilized')],
-    }),
-  'GET /api/vocabularies/force': () => json({ vocabulary: 'force', terms: [] }),
-  'GET /api/vocabularies/location_type': () => json({ vocabulary: 'location_type', terms: [] }),
-  'GET /api/vocabularies/case_type': () =>
-    json({
-      vocabulary: 'case_type',
-      terms: [term('case_type', 'family_petition', 'Обращение семьи', 'Family petition')],
-    }),
-};
-
-beforeEach(async () => {
-  await switchLanguage('en');
-  screen = new Screen();
-});
-
-afterEach(() => {
-  screen.unmount();
-  vi.unstubAllGlobals();
-  localStorage.clear();
+const VOCABULARIES = vocabularyRoutes({
+  region: [term('region', 'RU-MOW', 'Москва', 'Moscow')],
+  channel: [term('channel', 'web', 'Веб-форма', 'Web form')],
+  requester_role: [term('requester_role', 'relative', 'Родственник', 'Relative')],
+  service_category: [term('service_category', 'mobilized', 'Мобилизованный', 'Mobilized')],
+  force: [],
+  location_type: [],
+  case_type: [term('case_type', 'family_petition', 'Обращение семьи', 'Family petition')],
 });
 
 const ID_A = '7a1c1d5e-0000-4000-8000-00000000000a';
