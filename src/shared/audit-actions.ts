@@ -96,6 +96,8 @@ const RECORDED = [
   'notification.list',
   'dashboard.work',
   'dashboard.coordination',
+  'saved_filter.create',
+  'saved_filter.delete',
 ] as const;
 
 /** What an entry's object id names; the viewer words each type and links the ones a page shows. */
@@ -110,6 +112,7 @@ export const AUDIT_OBJECT_TYPES = [
   'backup',
   'master_key',
   'audit_log',
+  'saved_filter',
   'system',
 ] as const;
 export type AuditObjectType = (typeof AUDIT_OBJECT_TYPES)[number];

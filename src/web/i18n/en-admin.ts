@@ -169,6 +169,8 @@ export const admin = {
     vocabulary_transition_remove: 'Stage transition removed',
     statistics_read: 'Statistics read',
     api_token_manage: 'API tokens managed',
+    saved_filter_create: 'Case filter saved',
+    saved_filter_delete: 'Saved case filter deleted',
   } satisfies Record<AuditActionKey, string>,
   auditPurges: {
     case: 'Case purged',
@@ -194,6 +196,7 @@ export const admin = {
     backup: 'Backup',
     master_key: 'Master key',
     audit_log: 'Audit log',
+    saved_filter: 'Saved case filter',
     system: 'System',
   } satisfies Record<AuditObjectType, string>,
   auditGroups: {
@@ -217,6 +220,7 @@ export const admin = {
     notification: 'Notifications',
     dashboard: 'Home page',
     statistics: 'Statistics',
+    saved_filter: 'Saved case filters',
   },
   auditOutcomes: {
     success: 'Success',

@@ -164,6 +164,8 @@ export const admin: AdminMessages = {
     vocabulary_transition_remove: 'Удалён переход между этапами',
     statistics_read: 'Статистика просмотрена',
     api_token_manage: 'Управление API-токенами',
+    saved_filter_create: 'Фильтр дел сохранён',
+    saved_filter_delete: 'Сохранённый фильтр дел удалён',
   },
   auditPurges: {
     case: 'Дело удалено безвозвратно',
@@ -189,6 +191,7 @@ export const admin: AdminMessages = {
     backup: 'Резервная копия',
     master_key: 'Мастер-ключ',
     audit_log: 'Журнал аудита',
+    saved_filter: 'Сохранённый фильтр дел',
     system: 'Система',
   },
   auditGroups: {
@@ -212,6 +215,7 @@ export const admin: AdminMessages = {
     notification: 'Уведомления',
     dashboard: 'Главная страница',
     statistics: 'Статистика',
+    saved_filter: 'Сохранённые фильтры дел',
   },
   auditOutcomes: {
     success: 'Успех',

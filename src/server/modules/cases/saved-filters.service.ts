@@ -1,5 +1,9 @@
 import crypto from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { AuditAction } from '../../../shared/audit-actions.js';
+import { appendAudit } from '../../audit/audit.js';
 import type { Subject } from '../../auth/access.js';
+import type { Database } from '../../db/schema.js';
 import { AppError } from '../../http/errors.js';
 import type { CaseDeps } from './case-common.js';
 import { SAVED_FILTERS_MAX, savedFilterValues, type SavedFilter, type SavedFilterValues } from './cases.schema.js';
@@ -20,6 +24,15 @@ import {
 const OWNER = { type: 'system', id: 'saved_filters' } as const;
 const nameRef = (id: string) => ({ table: 'saved_filters', rowId: id, field: 'name' });
 
+/** Audits a save or a delete in its transaction: the filter's id only, never its name or values. */
+function auditFilter(trx: Kysely<Database>, deps: CaseDeps, actor: Subject, action: AuditAction, filterId: string) {
+  return appendAudit(
+    trx,
+    { actorId: actor.userId, action, objectType: 'saved_filter', objectId: filterId, outcome: 'success' },
+    deps.clock,
+  );
+}
+
 /** The user's saved filters, newest first. */
 export async function listSavedFilters(deps: CaseDeps, actor: Subject): Promise<{ filters: SavedFilter[] }> {
   const rows = await savedFiltersOf(deps.db, actor.userId, SAVED_FILTERS_MAX);
@@ -39,7 +52,10 @@ export async function listSavedFilters(deps: CaseDeps, actor: Subject): Promise<
   return { filters };
 }
 
-/** Saves a filter for the user; CONFLICT once they hold SAVED_FILTERS_MAX (counted under a lock on their row). */
+/**
+ * Saves a filter for the user, audited; CONFLICT once they hold
+ * SAVED_FILTERS_MAX (counted under a lock on their row).
+ */
 export async function createSavedFilter(
   deps: CaseDeps,
   actor: Subject,
@@ -58,11 +74,15 @@ export async function createSavedFilter(
       filters: JSON.stringify(input.filters),
       created_at: deps.clock().toISOString(),
     });
+    await auditFilter(trx, deps, actor, 'saved_filter.create', id);
     return { id };
   });
 }
 
-/** Deletes one of the user's saved filters; another user's, or none, is NOT_FOUND. */
+/** Deletes one of the user's saved filters, audited; another user's, or none, is NOT_FOUND. */
 export async function deleteSavedFilter(deps: CaseDeps, actor: Subject, filterId: string): Promise<void> {
-  if (!(await deleteRow(deps.db, actor.userId, filterId))) throw new AppError('NOT_FOUND');
+  await deps.db.transaction().execute(async (trx) => {
+    if (!(await deleteRow(trx, actor.userId, filterId))) throw new AppError('NOT_FOUND');
+    await auditFilter(trx, deps, actor, 'saved_filter.delete', filterId);
+  });
 }
