@@ -76,6 +76,10 @@ export const people = {
     submit: 'Merge',
     done: 'Merged. This is the kept record.',
     swap: 'Keep the other record instead',
+    itself: 'These are the same record: a person cannot be merged into themselves. Choose two different records.',
+    alreadyMerged: 'One of these records has been merged already, so there is nothing left to merge.',
+    conflict:
+      'Someone has just merged one of these records. Nothing was changed by you: open the kept record to see what it holds now.',
   },
   duplicates: {
     title: 'Possible duplicates',

@@ -3,12 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { apiPost } from '../../api/client.js';
 import { useInvalidate } from '../../api/query.js';
-import { FormError, useSubmit } from '../../components/forms.js';
+import { FieldMessage, FormError, serverFieldMessage, useSubmit } from '../../components/forms.js';
 import { LoadStatus } from '../../components/LoadStatus.js';
 import { useApiGet } from '../../components/useApiGet.js';
 import { useDocumentTitle } from '../../components/useDocumentTitle.js';
 import { useTermLabel } from '../../vocab/terms.js';
 import { MERGE_FIELDS, type MergeChoices, type MergeField, type MergeInput } from '../../../shared/people.schema.js';
+import { useBirthText } from './birth.js';
 import { nameLine, type MergeResult, type Person } from './types.js';
 
 type Choice = 'into' | 'merged' | 'both';
@@ -32,6 +33,7 @@ function useFieldText() {
   const category = useTermLabel('service_category');
   const force = useTermLabel('force');
   const unit = useTermLabel('unit');
+  const birthText = useBirthText();
   return (person: Person, field: MergeField): ReactNode => {
     const empty = t('people.notRecorded');
     switch (field) {
@@ -42,7 +44,7 @@ function useFieldText() {
       case 'nameLatin':
         return nameLine(person.nameLatin) || empty;
       case 'birth':
-        return person.birth ? `${person.birth.date} ${t(`people.precision.${person.birth.precision}`)}` : empty;
+        return person.birth ? birthText(person.birth) : empty;
       case 'region':
         return person.region === null ? empty : region(person.region);
       case 'serviceCategory':
@@ -76,10 +78,14 @@ export function MergePage() {
     <div className="page">
       <h1>{t('merge.title')}</h1>
       <p className="muted">{t('merge.intro')}</p>
-      {kept.state.kind !== 'ready' ? (
+      {from === into ? (
+        <Refusal message={t('merge.itself')} testId="merge-itself" />
+      ) : kept.state.kind !== 'ready' ? (
         <LoadStatus state={kept.state} onRetry={kept.reload} testId="merge-kept" />
       ) : away.state.kind !== 'ready' ? (
         <LoadStatus state={away.state} onRetry={away.reload} testId="merge-away" />
+      ) : away.state.data.mergedInto !== null || kept.state.data.mergedInto !== null ? (
+        <Refusal message={t('merge.alreadyMerged')} testId="merge-already" />
       ) : (
         <MergeForm
           key={`${from}:${into}`}
@@ -88,6 +94,19 @@ export function MergePage() {
           onSwap={() => setParams({ from: into, into: from })}
         />
       )}
+    </div>
+  );
+}
+
+/** Why there is nothing to merge here, with the way back to the list of pairs. */
+function Refusal({ message, testId }: { message: string; testId: string }) {
+  const { t } = useTranslation();
+  return (
+    <div className="alert" role="alert" data-testid={testId}>
+      <p>{message}</p>
+      <p>
+        <Link to="/people/duplicates">{t('duplicates.title')}</Link>
+      </p>
     </div>
   );
 }
@@ -141,7 +160,14 @@ function MergeForm({ kept, away, onSwap }: { kept: Person; away: Person; onSwap:
       }}
       aria-busy={pending}
     >
-      <FormError failure={failure} testId="merge-error" />
+      {failure?.code === 'CONFLICT' ? (
+        // Someone merged one of the two first: say so, rather than "changed in the meantime".
+        <div className="alert" role="alert" data-testid="merge-error" data-code={failure.code}>
+          <p>{t('merge.conflict')}</p>
+        </div>
+      ) : (
+        <FormError failure={failure} testId="merge-error" />
+      )}
       <p>
         <Link to={`/people/${kept.id}`}>{t('merge.kept')}</Link> ·{' '}
         <Link to={`/people/${away.id}`}>{t('merge.mergedAway')}</Link> ·{' '}
@@ -155,6 +181,7 @@ function MergeForm({ kept, away, onSwap }: { kept: Person; away: Person; onSwap:
           {option(field, 'into', t('merge.kept'), text(kept, field))}
           {option(field, 'merged', t('merge.mergedAway'), text(away, field))}
           {field === 'contacts' && option(field, 'both', t('merge.both'), '')}
+          <FieldMessage id={`merge-${field}-error`} serverError={serverFieldMessage(failure, `keep.${field}`)} />
         </fieldset>
       ))}
       <button type="submit" disabled={pending} data-testid="merge-submit">

@@ -8,26 +8,9 @@ import { useApiGet } from '../../components/useApiGet.js';
 import { useDocumentTitle } from '../../components/useDocumentTitle.js';
 import { useTermLabel } from '../../vocab/terms.js';
 import { PERSON_LIST_FIRST, PERSON_LIST_MAX } from '../../../shared/people.schema.js';
+import { useBirthText } from './birth.js';
 import { PersonForm } from './PersonForm.js';
 import { nameLine, type Person } from './types.js';
-
-/** A birth date as its precision allows: a day, a month, a year, or "about" a date. */
-function useBirthText() {
-  const { t, i18n } = useTranslation();
-  const { date } = useDateFormat();
-  return (birth: NonNullable<Person['birth']>): string => {
-    const [year, month] = birth.date.split('-');
-    const language = i18n.resolvedLanguage ?? 'en';
-    let text: string;
-    if (birth.date.length === 4) text = birth.date;
-    else if (birth.date.length === 7 && year && month)
-      text = new Intl.DateTimeFormat(language, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(
-        new Date(Date.UTC(Number(year), Number(month) - 1, 1)),
-      );
-    else text = date(birth.date);
-    return birth.precision === 'estimate' ? `${text} ${t('people.precision.estimate')}` : text;
-  };
-}
 
 /** One person: names, birth, origin, service, contacts, aliases, their cases and requests, and an edit form. */
 export function PersonPage() {

@@ -200,6 +200,15 @@ describe('person page', () => {
 });
 
 describe('merge page', () => {
+  /** A coordinator's session, the vocabularies and the kept record, with the other routes of the test. */
+  const stubMerge = (routes: Parameters<typeof stubApi>[0]) =>
+    stubApi({
+      'GET /api/session': () => json(sessionState({ role: 'coordinator' })),
+      ...VOCABULARY_ROUTES,
+      [`GET /api/people/${PERSON_ID}`]: () => json(person()),
+      ...routes,
+    });
+
   it('sends the field chosen from each side and opens the kept record', async () => {
     let sent: unknown;
     const other = person({
@@ -209,10 +218,7 @@ describe('merge page', () => {
       region: 'RU-ZAB',
       aliases: [],
     });
-    stubApi({
-      'GET /api/session': () => json(sessionState({ role: 'coordinator' })),
-      ...VOCABULARY_ROUTES,
-      [`GET /api/people/${PERSON_ID}`]: () => json(person()),
+    stubMerge({
       [`GET /api/people/${OTHER_ID}`]: () => json(other),
       [`POST /api/people/${OTHER_ID}/merge`]: (request) => {
         sent = request.body;
@@ -231,10 +237,7 @@ describe('merge page', () => {
   });
 
   it('says so when the other record was merged meanwhile', async () => {
-    stubApi({
-      'GET /api/session': () => json(sessionState({ role: 'coordinator' })),
-      ...VOCABULARY_ROUTES,
-      [`GET /api/people/${PERSON_ID}`]: () => json(person()),
+    stubMerge({
       [`GET /api/people/${OTHER_ID}`]: () => json(person({ id: OTHER_ID })),
       [`POST /api/people/${OTHER_ID}/merge`]: () => apiError(409, 'CONFLICT'),
     });
@@ -242,5 +245,36 @@ describe('merge page', () => {
     await screen.click('merge-submit');
     const error = await screen.find('merge-error');
     expect(error.dataset.code).toBe('CONFLICT');
+    expect(error.textContent).toBe(
+      'Someone has just merged one of these records. Nothing was changed by you: open the kept record to see what it holds now.',
+    );
+  });
+
+  it('refuses a person merged into themselves, in words, without offering the form', async () => {
+    stubMerge({});
+    await screen.render(`/people/merge?from=${PERSON_ID}&into=${PERSON_ID}`);
+    const refusal = await screen.find('merge-itself');
+    expect(refusal.textContent).toContain('a person cannot be merged into themselves');
+    expect(screen.container.querySelector('[data-testid="merge-submit"]')).toBeNull();
+  });
+
+  it('says a record merged already has nothing left to merge', async () => {
+    stubMerge({
+      [`GET /api/people/${OTHER_ID}`]: () =>
+        json(person({ id: OTHER_ID, nameCyrillic: null, contacts: [], aliases: [], mergedInto: PERSON_ID })),
+    });
+    await screen.render(`/people/merge?from=${OTHER_ID}&into=${PERSON_ID}`);
+    expect((await screen.find('merge-already')).textContent).toContain('merged already');
+    expect(screen.container.querySelector('[data-testid="merge-submit"]')).toBeNull();
+  });
+
+  it('shows a birth date as its precision says, not as ISO text', async () => {
+    stubMerge({
+      [`GET /api/people/${OTHER_ID}`]: () => json(person({ id: OTHER_ID, birth: { date: '1994', precision: 'year' } })),
+    });
+    await screen.render(`/people/merge?from=${OTHER_ID}&into=${PERSON_ID}`);
+    const birth = await screen.find('merge-field-birth');
+    await until(() => expect(birth.textContent).toContain('March 1994'));
+    expect(birth.textContent).not.toContain('1994-03');
   });
 });
