@@ -19,6 +19,8 @@ import { useApiGet } from '../../components/useApiGet.js';
 import { useDocumentTitle } from '../../components/useDocumentTitle.js';
 import { useTermLabel, useTerms } from '../../vocab/terms.js';
 import { TermSelect } from '../../vocab/TermSelect.js';
+import { FirstTaskFields, proposedDueDate } from '../triage/FirstTaskFields.js';
+import { UrgencyField } from '../triage/IntakeBits.js';
 import type { IntakeDetail } from '../triage/intakeTypes.js';
 import { proposeTitle } from '../triage/proposeTitle.js';
 
@@ -73,10 +75,14 @@ export function NewCasePage() {
     region: from?.region ?? null,
     serviceCategory: from?.serviceCategory ?? null,
     force: from?.force ?? null,
+    urgency: from?.urgency ?? 'normal',
     groupSize: from?.groupSize ?? 1,
     isGroup: (from?.groupSize ?? 1) > 1,
     assigneeIds: [],
     ...(intakeId === null ? {} : { intakeId }),
+    ...(from === null
+      ? {}
+      : { firstTask: { title: t('caseFromRequest.firstTaskProposed'), dueDate: proposedDueDate() } }),
   };
   return <NewCaseForm initial={initial} fromRequest={from !== null} />;
 }
@@ -152,6 +158,8 @@ function NewCaseForm({ initial, fromRequest }: { initial: CaseForm; fromRequest:
             </div>
           ))}
         </fieldset>
+        {fromRequest && <FirstTaskFields field={field} onDrop={() => form.unregister('firstTask')} />}
+        <UrgencyField {...field('urgency')} testId="case-new-urgency" />
         <div className="field">
           <label htmlFor="case-new-region">{t('triage.form.region')}</label>
           <TermSelect

@@ -1,5 +1,7 @@
+import type { ComponentProps } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { IntakeStatus, Urgency } from './intakeTypes.js';
+import { Options, SelectField } from '../../components/forms.js';
+import { URGENCIES, type IntakeStatus, type Urgency } from './intakeTypes.js';
 
 const URGENCY_CLASS: Record<Urgency, string> = {
   low: 'badge',
@@ -37,4 +39,28 @@ export function useAge() {
     if (hours < 48) return t('triage.ageHours', { n: hours });
     return t('triage.ageDays', { n: Math.floor(hours / 24) });
   };
+}
+
+/** A request as a reader tells it from the others (never its id): how long it has waited and its first words. */
+export function useRequestName() {
+  const { t } = useTranslation();
+  const age = useAge();
+  return (row: { ageSeconds: number; preview: string }): string => {
+    const words = row.preview.replace(/\s+/g, ' ').trim();
+    const preview = Array.from(words).length <= 60 ? words : `${Array.from(words).slice(0, 59).join('')}…`;
+    return t('triage.requestName', { age: age(row.ageSeconds), preview });
+  };
+}
+
+/** A labelled select of the urgencies, worded; "Urgency" unless another label is given. */
+export function UrgencyField({
+  label,
+  ...select
+}: Omit<ComponentProps<typeof SelectField>, 'label' | 'children'> & { label?: string }) {
+  const { t } = useTranslation();
+  return (
+    <SelectField label={label ?? t('triage.urgency')} {...select}>
+      <Options values={URGENCIES} label={(u) => t(`triage.urgencies.${u}`)} />
+    </SelectField>
+  );
 }

@@ -1,10 +1,11 @@
 import { useId, useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmButton } from '../../components/ConfirmButton.js';
-import { FormError, useSubmit } from '../../components/forms.js';
+import { FormError, Options, SelectField, useSubmit } from '../../components/forms.js';
+import { AssigneeField, assigneeOf } from './AssigneeSelect.js';
+import { UrgencyField } from './IntakeBits.js';
 import {
   DECLINE_REASONS,
-  URGENCIES,
   type DeclineReason,
   type IntakeDetail,
   type UpdateIntakeRequest,
@@ -18,11 +19,12 @@ interface TriageActionsProps {
   onDecline: (reason: DeclineReason) => Promise<void>;
 }
 
-/** Urgency and "in triage" for an open request, and declining it with a reason. */
+/** Urgency, who it waits for and "in triage" for an open request, and declining it with a reason. */
 export function TriageActions({ request, onSave, onDecline }: TriageActionsProps) {
   const { t } = useTranslation();
   const id = useId();
   const [urgency, setUrgency] = useState<Urgency>(request.urgency);
+  const [assignee, setAssignee] = useState(request.assigneeId ?? 'none');
   const [take, setTake] = useState(request.status === 'new');
   const [reason, setReason] = useState<DeclineReason | ''>('');
   const { pending, failure, run } = useSubmit();
@@ -30,7 +32,8 @@ export function TriageActions({ request, onSave, onDecline }: TriageActionsProps
   const body: UpdateIntakeRequest = {};
   if (urgency !== request.urgency) body.urgency = urgency;
   if (take && request.status === 'new') body.status = 'in_triage';
-  const nothingToSave = body.urgency === undefined && body.status === undefined;
+  if (assigneeOf(assignee) !== request.assigneeId) body.assigneeId = assigneeOf(assignee);
+  const nothingToSave = Object.keys(body).length === 0;
 
   function save(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -42,21 +45,13 @@ export function TriageActions({ request, onSave, onDecline }: TriageActionsProps
     <div className="stack">
       <FormError failure={failure} testId="triage-error" />
       <form className="form" onSubmit={save}>
-        <div className="field">
-          <label htmlFor={`${id}-urgency`}>{t('triage.urgency')}</label>
-          <select
-            id={`${id}-urgency`}
-            value={urgency}
-            onChange={(e) => setUrgency(e.target.value as Urgency)}
-            data-testid="triage-urgency"
-          >
-            {URGENCIES.map((u) => (
-              <option key={u} value={u}>
-                {t(`triage.urgencies.${u}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <UrgencyField value={urgency} onChange={(e) => setUrgency(e.target.value as Urgency)} testId="triage-urgency" />
+        <AssigneeField
+          label={t('triage.assignee')}
+          value={assignee}
+          onChange={(e) => setAssignee(e.target.value)}
+          testId="triage-assignee"
+        />
         {request.status === 'new' && (
           <div className="checkbox">
             <input
@@ -78,22 +73,15 @@ export function TriageActions({ request, onSave, onDecline }: TriageActionsProps
 
       <div className="form">
         <h3>{t('triage.declineHeading')}</h3>
-        <div className="field">
-          <label htmlFor={`${id}-reason`}>{t('triage.reason')}</label>
-          <select
-            id={`${id}-reason`}
-            value={reason}
-            onChange={(e) => setReason(e.target.value as DeclineReason | '')}
-            data-testid="triage-decline-reason"
-          >
-            <option value="">{t('triage.chooseReason')}</option>
-            {DECLINE_REASONS.map((r) => (
-              <option key={r} value={r}>
-                {t(`triage.reasons.${r}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          label={t('triage.reason')}
+          value={reason}
+          onChange={(e) => setReason(e.target.value as DeclineReason | '')}
+          testId="triage-decline-reason"
+        >
+          <option value="">{t('triage.chooseReason')}</option>
+          <Options values={DECLINE_REASONS} label={(r) => t(`triage.reasons.${r}`)} />
+        </SelectField>
         <div className="form-actions">
           <ConfirmButton
             label={t('triage.decline')}

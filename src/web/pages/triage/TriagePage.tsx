@@ -4,16 +4,15 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { apiPatch, apiPost } from '../../api/client.js';
 import { useSession } from '../../auth/AuthContext.js';
-import { ConfirmButton } from '../../components/ConfirmButton.js';
 import { useDateFormat } from '../../components/format.js';
-import { FormError, useSubmit } from '../../components/forms.js';
 import { LoadStatus } from '../../components/LoadStatus.js';
 import { useApiGet } from '../../components/useApiGet.js';
 import { useDocumentTitle } from '../../components/useDocumentTitle.js';
 import { useTermLabel } from '../../vocab/terms.js';
 import { StatusLabel, UrgencyBadge } from './IntakeBits.js';
 import { TriageActions } from './TriageActions.js';
-import { isOpenStatus, type IntakeDetail, type PossibleMatches } from './intakeTypes.js';
+import { isOpenStatus, type IntakeDetail } from './intakeTypes.js';
+import { AttachToCase, Matches } from './RequestMatches.js';
 
 /** One intake request, opened: what was written, follow-ups, possible matches, and the triage actions. */
 export function TriagePage() {
@@ -68,15 +67,26 @@ export function TriagePage() {
                   }}
                 />
                 {coordinator && (
-                  <p>
-                    <Link
-                      className="button-link"
-                      to={`/cases/new?intake=${encodeURIComponent(state.data.id)}`}
-                      data-testid="triage-open-case"
-                    >
-                      {t('triage.openCase')}
-                    </Link>
-                  </p>
+                  <>
+                    <p>
+                      <Link
+                        className="button-link"
+                        to={`/cases/new?intake=${encodeURIComponent(state.data.id)}`}
+                        data-testid="triage-open-case"
+                      >
+                        {t('triage.openCase')}
+                      </Link>
+                    </p>
+                    <AttachToCase
+                      matches={state.data.possibleMatches}
+                      onAttach={async (caseId, number) => {
+                        setNotice(null);
+                        await apiPost(`/api/cases/${caseId}/attach-intake`, { intakeId: state.data.id });
+                        setNotice(t('triage.attached', { number }));
+                        reload();
+                      }}
+                    />
+                  </>
                 )}
               </>
             ) : (
@@ -167,19 +177,7 @@ export function TriagePage() {
             </dl>
           </section>
 
-          <Matches
-            matches={state.data.possibleMatches}
-            onAttach={
-              coordinator && isOpenStatus(state.data.status)
-                ? async (caseId, number) => {
-                    setNotice(null);
-                    await apiPost(`/api/cases/${caseId}/attach-intake`, { intakeId: state.data.id });
-                    setNotice(t('triage.attached', { number }));
-                    reload();
-                  }
-                : undefined
-            }
-          />
+          <Matches matches={state.data.possibleMatches} />
         </div>
       )}
     </>
@@ -204,94 +202,5 @@ function Fact({ label, value }: { label: string; value: string | null }) {
       <dt>{label}</dt>
       <dd>{value ?? '—'}</dd>
     </div>
-  );
-}
-
-function Matches({
-  matches,
-  onAttach,
-}: {
-  matches: PossibleMatches;
-  /** Attaches the request to a matching case; absent when it may not be attached. */
-  onAttach: ((caseId: string, number: string) => Promise<void>) | undefined;
-}) {
-  const { pending, failure, run } = useSubmit();
-  const { t } = useTranslation();
-  const of = (type: PossibleMatches['records'][number]['recordType']) =>
-    matches.records.filter((r) => r.recordType === type);
-  const requests = of('intake');
-  const people = of('person');
-  const cases = of('case');
-  const none = matches.requests === 0 && (matches.people ?? 0) === 0 && (matches.cases ?? 0) === 0;
-  return (
-    <section className="card" aria-labelledby="triage-matches-heading" data-testid="triage-matches">
-      <h2 id="triage-matches-heading">{t('triage.matches')}</h2>
-      <FormError failure={failure} testId="triage-attach-error" />
-      {none ? (
-        <p className="muted">{t('triage.noMatches')}</p>
-      ) : (
-        <ul>
-          <li data-testid="triage-match-requests">
-            {t('triage.matchRequests', { n: matches.requests })}
-            {requests.length > 0 && (
-              <ul>
-                {requests.map((r) => (
-                  <li key={r.id}>
-                    <Link to={`/triage/${r.id}`} data-testid="triage-match-request">
-                      {t('triage.matchRequest')}
-                    </Link>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </li>
-          {matches.people !== undefined && (
-            <li data-testid="triage-match-people">
-              {t('triage.matchPeople', { n: matches.people })}
-              {people.length > 0 && (
-                <ul>
-                  {people.map((p) => (
-                    <li key={p.id}>
-                      <Link to={`/people/${p.id}`} data-testid="triage-match-person">
-                        {p.number ?? t('triage.matchPerson')}
-                      </Link>
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </li>
-          )}
-          {matches.cases !== undefined && (
-            <li data-testid="triage-match-cases">
-              {t('triage.matchCases', { n: matches.cases })}
-              {cases.length > 0 && (
-                <ul>
-                  {cases.map((c) => (
-                    <li key={c.id} className="cell-stack">
-                      <Link to={`/cases/${c.id}`} data-testid="triage-match-case">
-                        {c.number ?? t('triage.case')}
-                      </Link>
-                      {onAttach !== undefined && c.number !== null && (
-                        <ConfirmButton
-                          label={t('triage.attach', { number: c.number })}
-                          question={t('triage.attachQuestion', { number: c.number })}
-                          confirmLabel={t('triage.attach', { number: c.number })}
-                          disabled={pending}
-                          testId="triage-attach"
-                          onConfirm={() => {
-                            const number = c.number ?? '';
-                            void run(() => onAttach(c.id, number));
-                          }}
-                        />
-                      )}
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </li>
-          )}
-        </ul>
-      )}
-    </section>
   );
 }

@@ -1,57 +1,55 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { apiGet, type ApiPath } from '../../api/client.js';
+import { useInvalidate } from '../../api/query.js';
 import { FormError, useSubmit } from '../../components/forms.js';
 import { LoadStatus } from '../../components/LoadStatus.js';
 import { useApiGet } from '../../components/useApiGet.js';
 import { useDocumentTitle } from '../../components/useDocumentTitle.js';
-import { useTermLabel } from '../../vocab/terms.js';
-import { StatusLabel, UrgencyBadge, useAge } from './IntakeBits.js';
-import { INTAKE_STATUSES, URGENCIES, type IntakeList, type IntakeSummary } from './intakeTypes.js';
+import { BulkActions } from './BulkActions.js';
+import type { IntakeList, IntakeSummary } from './intakeTypes.js';
+import { QueueFilters } from './QueueFilters.js';
+import { QueueTable } from './QueueTable.js';
+import { queuePath, readQueueView, withFilter, withSort } from './queueView.js';
 
-function pick<T extends string>(value: string | null, allowed: readonly T[]): T | '' {
-  return value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : '';
-}
-
-/** The intake queue: most urgent first, with status and urgency filters kept in the address. */
+/**
+ * The intake queue: most urgent first unless a column header sorts it
+ * otherwise, filtered by pickers, filters and sort kept in the address; the
+ * requests chosen by their checkboxes changed together.
+ */
 export function TriageQueuePage() {
   const { t } = useTranslation();
   useDocumentTitle(t('triage.title'));
   const [params, setParams] = useSearchParams();
-  const status = pick(params.get('status'), INTAKE_STATUSES);
-  const urgency = pick(params.get('urgency'), URGENCIES);
-  const query = new URLSearchParams();
-  if (status) query.set('status', status);
-  if (urgency) query.set('urgency', urgency);
-  const path: ApiPath = `/api/intake${query.size > 0 ? `?${query.toString()}` : ''}`;
+  const view = readQueueView(params);
+  const path = queuePath(view);
   const { state, reload } = useApiGet<IntakeList>(path);
-  // Later pages, kept with the first page's path so a filter change drops them.
+  const invalidate = useInvalidate();
+  // Later pages, kept with the first page's path so a filter or sort change drops them.
   const [more, setMore] = useState<{ path: ApiPath; requests: IntakeSummary[]; nextCursor: string | null } | null>(
     null,
   );
+  const [selected, setSelected] = useState<{ path: ApiPath; ids: ReadonlySet<string> }>({ path, ids: new Set() });
   const { pending, failure, run } = useSubmit();
-  const age = useAge();
-  const channelLabel = useTermLabel('channel');
-  const roleLabel = useTermLabel('requester_role');
-  const regionLabel = useTermLabel('region');
-
-  function setFilter(key: 'status' | 'urgency', value: string) {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next);
-  }
 
   const extra = more !== null && more.path === path ? more : null;
   const rows = state.kind === 'ready' ? [...state.data.requests, ...(extra?.requests ?? [])] : [];
   const nextCursor = extra ? extra.nextCursor : state.kind === 'ready' ? state.data.nextCursor : null;
+  const chosen = selected.path === path ? selected.ids : new Set<string>();
+
+  function select(ids: readonly string[], on: boolean) {
+    const next = new Set(chosen);
+    for (const id of ids) {
+      if (on) next.add(id);
+      else next.delete(id);
+    }
+    setSelected({ path, ids: next });
+  }
 
   async function loadMore() {
     if (nextCursor === null) return;
-    const next = new URLSearchParams(query);
-    next.set('cursor', nextCursor);
-    const page = await run(() => apiGet<IntakeList>(`/api/intake?${next.toString()}`));
+    const page = await run(() => apiGet<IntakeList>(queuePath(view, nextCursor)));
     if (page) {
       setMore({ path, requests: [...(extra?.requests ?? []), ...page.requests], nextCursor: page.nextCursor });
     }
@@ -61,41 +59,8 @@ export function TriageQueuePage() {
     <>
       <h1>{t('triage.title')}</h1>
       <div className="stack">
-        <form className="card filter-grid" role="search" aria-label={t('triage.filters')}>
-          <div className="field">
-            <label htmlFor="triage-filter-status">{t('triage.status')}</label>
-            <select
-              id="triage-filter-status"
-              value={status}
-              onChange={(e) => setFilter('status', e.target.value)}
-              data-testid="triage-filter-status"
-            >
-              <option value="">{t('triage.any')}</option>
-              {INTAKE_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`triage.statuses.${s}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="triage-filter-urgency">{t('triage.urgency')}</label>
-            <select
-              id="triage-filter-urgency"
-              value={urgency}
-              onChange={(e) => setFilter('urgency', e.target.value)}
-              data-testid="triage-filter-urgency"
-            >
-              <option value="">{t('triage.any')}</option>
-              {URGENCIES.map((u) => (
-                <option key={u} value={u}>
-                  {t(`triage.urgencies.${u}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-        </form>
-        <section className="card" aria-labelledby="triage-heading">
+        <QueueFilters view={view} onChange={(key, value) => setParams(withFilter(params, key, value))} />
+        <section className="card stack" aria-labelledby="triage-heading">
           <h2 id="triage-heading">{t('triage.queueHeading')}</h2>
           <LoadStatus state={state} onRetry={reload} testId="triage" />
           {state.kind === 'ready' && rows.length === 0 && (
@@ -104,43 +69,30 @@ export function TriageQueuePage() {
             </p>
           )}
           {rows.length > 0 && (
-            <table className="data-table" data-testid="triage-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('triage.urgency')}</th>
-                  <th scope="col">{t('triage.age')}</th>
-                  <th scope="col">{t('triage.channel')}</th>
-                  <th scope="col">{t('triage.requesterRole')}</th>
-                  <th scope="col">{t('triage.groupSize')}</th>
-                  <th scope="col">{t('triage.region')}</th>
-                  <th scope="col">{t('triage.preview')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((row) => (
-                  <tr key={row.id} data-testid="triage-row" data-intake-id={row.id} data-status={row.status}>
-                    <td data-label={t('triage.urgency')}>
-                      <span className="cell-stack">
-                        <UrgencyBadge urgency={row.urgency} />
-                        {row.status !== 'new' && <StatusLabel status={row.status} />}
-                      </span>
-                    </td>
-                    <td data-label={t('triage.age')}>
-                      <time dateTime={row.createdAt}>{age(row.ageSeconds)}</time>
-                    </td>
-                    <td data-label={t('triage.channel')}>{channelLabel(row.channel)}</td>
-                    <td data-label={t('triage.requesterRole')}>{roleLabel(row.requesterRole)}</td>
-                    <td data-label={t('triage.groupSize')}>{row.groupSize}</td>
-                    <td data-label={t('triage.region')}>{regionLabel(row.region)}</td>
-                    <td data-label={t('triage.preview')} className="reason">
-                      <Link to={`/triage/${row.id}`} data-testid="triage-row-link">
-                        {row.preview || t('triage.open')}
-                      </Link>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <>
+              <BulkActions
+                rows={rows}
+                selected={chosen}
+                onSelectAll={(on) =>
+                  select(
+                    rows.map((row) => row.id),
+                    on,
+                  )
+                }
+                onChanged={() => {
+                  setSelected({ path, ids: new Set() });
+                  setMore(null);
+                  void invalidate('/api/intake', '/api/dashboard', '/api/me');
+                }}
+              />
+              <QueueTable
+                rows={rows}
+                view={view}
+                sortLink={(column) => withSort(params, view, column)}
+                selected={chosen}
+                onSelect={(id, on) => select([id], on)}
+              />
+            </>
           )}
           <FormError failure={failure} testId="triage-more-error" />
           {nextCursor !== null && (

@@ -1,27 +1,40 @@
 // @vitest-environment jsdom
-import { act } from 'react';
 import { describe, expect, it } from 'vitest';
 import { term, vocabularyRoutes } from '../../testing/fixtures.js';
-import { json, noContent, screenPerTest, sessionState, settle, stubApi } from '../../testing/harness.js';
-import type { IntakeDetail, IntakeSummary } from './intakeTypes.js';
+import { apiError, json, noContent, screenPerTest, sessionState, settle, stubApi } from '../../testing/harness.js';
+import type { BulkIntakeRequest, IntakeDetail, IntakeSummary } from './intakeTypes.js';
+import { queuePath, readQueueView } from './queueView.js';
 
 const screen = screenPerTest();
 
+const ME = '6f1c1d5e-0000-4000-8000-000000000001';
+const VOLUNTEER = '9c1c1d5e-0000-4000-8000-0000000000a1';
+
 /** The vocabularies the queue, the request and the case form name values from. */
-const VOCABULARIES = vocabularyRoutes({
-  region: [term('region', 'RU-MOW', 'Москва', 'Moscow')],
-  channel: [term('channel', 'web', 'Веб-форма', 'Web form')],
-  requester_role: [term('requester_role', 'relative', 'Родственник', 'Relative')],
-  service_category: [term('service_category', 'mobilized', 'Мобилизованный', 'Mobilized')],
-  force: [],
-  location_type: [],
-  case_type: [term('case_type', 'family_petition', 'Обращение семьи', 'Family petition')],
-});
+const VOCABULARIES = {
+  ...vocabularyRoutes({
+    region: [term('region', 'RU-MOW', 'Москва', 'Moscow'), term('region', 'RU-BU', 'Бурятия', 'Buryatia')],
+    channel: [term('channel', 'web', 'Веб-форма', 'Web form'), term('channel', 'phone', 'Телефон', 'Phone')],
+    requester_role: [term('requester_role', 'relative', 'Родственник', 'Relative')],
+    service_category: [term('service_category', 'mobilized', 'Мобилизованный', 'Mobilized')],
+    force: [],
+    location_type: [],
+    case_type: [term('case_type', 'family_petition', 'Обращение семьи', 'Family petition')],
+  }),
+  'GET /api/intake/assignees': () =>
+    json({
+      users: [
+        { id: VOLUNTEER, username: 'olga', role: 'intake' },
+        { id: ME, username: 'vera', role: 'coordinator' },
+      ],
+    }),
+};
 
 const ID_A = '7a1c1d5e-0000-4000-8000-00000000000a';
 const ID_B = '7a1c1d5e-0000-4000-8000-00000000000b';
 const ID_C = '7a1c1d5e-0000-4000-8000-00000000000c';
 const CASE_ID = '8b1c1d5e-0000-4000-8000-000000000001';
+const LAWYER = '9c1c1d5e-0000-4000-8000-000000000001';
 
 function summary(id: string, overrides: Partial<IntakeSummary> = {}): IntakeSummary {
   return {
@@ -41,20 +54,35 @@ function summary(id: string, overrides: Partial<IntakeSummary> = {}): IntakeSumm
   };
 }
 
-async function choose(id: string, value: string): Promise<void> {
-  const select = await screen.find(id);
-  if (!(select instanceof HTMLSelectElement)) throw new Error(`${id} is not a select`);
-  await act(async () => {
-    select.value = value;
-    select.dispatchEvent(new Event('change', { bubbles: true }));
-    return Promise.resolve();
-  });
+function detail(overrides: Partial<IntakeDetail> = {}): IntakeDetail {
+  return {
+    ...summary(ID_A),
+    serviceCategory: null,
+    force: null,
+    locationType: null,
+    consentDocumentation: true,
+    consentStatistics: false,
+    declineReason: null,
+    caseId: null,
+    triagedAt: null,
+    handle: 'Marina',
+    contact: '@marina',
+    text: 'My son was taken to the enlistment office.\nPlease call.',
+    messages: [],
+    possibleMatches: { requests: 0, people: 0, cases: 0, records: [] },
+    ...overrides,
+  };
 }
 
 const rows = () => [...screen.container.querySelectorAll<HTMLElement>('[data-testid="triage-row"]')];
 
+/** Lets fetches and renders run until `done` holds (a bounded number of turns). */
+async function until(done: () => boolean): Promise<void> {
+  for (let turn = 0; turn < 50 && !done(); turn += 1) await settle();
+}
+
 describe('intake queue', () => {
-  it('lists requests with urgency and age, filters by status and loads more with the cursor', async () => {
+  it('filters with pickers and sorts by a column header, both kept in the address, and loads more with the cursor', async () => {
     const seen = stubApi({
       ...VOCABULARIES,
       'GET /api/session': () => json(sessionState({ role: 'intake' })),
@@ -62,11 +90,14 @@ describe('intake queue', () => {
         if (request.path.includes('cursor=')) {
           return json({ requests: [summary(ID_C, { ageSeconds: 2 * 86400 + 5, urgency: 'low' })], nextCursor: null });
         }
-        if (request.path.includes('status=in_triage')) {
-          return json({ requests: [summary(ID_B, { status: 'in_triage' })], nextCursor: '1' });
+        if (request.path.includes('region=RU-BU')) {
+          return json({ requests: [summary(ID_B, { status: 'in_triage', region: 'RU-BU' })], nextCursor: 'c1' });
         }
         return json({
-          requests: [summary(ID_A, { urgency: 'critical', groupSize: 4 }), summary(ID_B, { status: 'in_triage' })],
+          requests: [
+            summary(ID_A, { urgency: 'critical', groupSize: 4, assigneeId: VOLUNTEER, assigneeUsername: 'olga' }),
+            summary(ID_B, { status: 'in_triage' }),
+          ],
           nextCursor: null,
         });
       },
@@ -78,47 +109,162 @@ describe('intake queue', () => {
       [ID_A, 'new'],
       [ID_B, 'in_triage'],
     ]);
-    const first = rows()[0];
-    expect(first?.textContent).toContain('Critical');
-    expect(first?.textContent).toContain('3 h');
-    // Words, not codes.
-    expect(first?.textContent).toContain('Moscow');
-    expect(first?.textContent).toContain('Web form');
-    expect(first?.textContent).toContain('Relative');
-    expect(first?.textContent).not.toContain('RU-MOW');
-    expect(first?.querySelector('a')?.getAttribute('href')).toBe(`/triage/${ID_A}`);
-    expect(screen.byTestId('triage-more')).toBeNull();
+    // Words, not codes: urgency, age, region, channel, requester, assignee.
+    const words = ['Critical', '3 h', 'Moscow', 'Web form', 'Relative', 'olga'];
+    await until(() => words.every((word) => rows()[0]?.textContent.includes(word)));
+    const first = rows()[0]?.textContent ?? '';
+    for (const word of words) expect(first).toContain(word);
+    expect(first).not.toContain('RU-MOW');
+    expect(rows()[1]?.querySelector('[data-testid="triage-row-assignee"]')?.textContent).toBe('No one');
+    // Most urgent first is the server's default: the urgency column says so, the others do not sort yet.
+    expect(screen.byTestId('triage-sort-urgency')?.closest('th')?.getAttribute('aria-sort')).toBe('descending');
+    expect(screen.byTestId('triage-sort-age')?.closest('th')?.hasAttribute('aria-sort')).toBe(false);
 
-    await choose('triage-filter-status', 'in_triage');
-    await screen.waitForPath('/triage?status=in_triage');
+    // Every filter is a picker; region and channel offer the vocabulary's words, assignee the people who triage.
+    for (const key of ['status', 'urgency', 'region', 'channel', 'assignee']) {
+      expect(screen.byTestId(`triage-filter-${key}`)?.tagName).toBe('SELECT');
+    }
+    await until(() => (screen.byTestId('triage-filter-assignee')?.textContent ?? '').includes('olga'));
+    expect(screen.byTestId('triage-filter-region')?.textContent).toContain('Buryatia');
+    expect(screen.byTestId('triage-filter-assignee')?.textContent).toContain('No one');
+    await screen.choose('triage-filter-region', 'RU-BU');
+    await screen.waitForPath('/triage?region=RU-BU');
+    await screen.choose('triage-filter-channel', 'phone');
+    await screen.choose('triage-filter-assignee', 'none');
+    await screen.waitForPath('/triage?region=RU-BU&channel=phone&assignee=none');
+    await screen.click('triage-sort-age');
+    await screen.waitForPath('/triage?region=RU-BU&channel=phone&assignee=none&sort=waiting&order=desc');
     await screen.find('triage-more');
+    expect(seen.at(-1)?.path).toBe('/api/intake?region=RU-BU&channel=phone&assignee=none&sort=waiting&order=desc');
     expect(rows().map((r) => r.dataset.intakeId)).toEqual([ID_B]);
-    expect(seen.at(-1)?.path).toBe('/api/intake?status=in_triage');
+    expect(screen.byTestId('triage-sort-age')?.closest('th')?.getAttribute('aria-sort')).toBe('descending');
+    expect(screen.byTestId('triage-sort-urgency')?.closest('th')?.hasAttribute('aria-sort')).toBe(false);
 
     await screen.click('triage-more');
-    for (let turn = 0; turn < 50 && rows().length < 2; turn += 1) await settle();
+    await until(() => rows().length === 2);
     expect(rows().map((r) => r.dataset.intakeId)).toEqual([ID_B, ID_C]);
-    expect(seen.at(-1)?.path).toBe('/api/intake?status=in_triage&cursor=1');
+    expect(seen.at(-1)?.path).toBe(
+      '/api/intake?region=RU-BU&channel=phone&assignee=none&sort=waiting&order=desc&cursor=c1',
+    );
     expect(rows()[1]?.textContent).toContain('2 d');
     expect(screen.byTestId('triage-more')).toBeNull();
+
+    // The same header again sorts the other way.
+    await screen.click('triage-sort-age');
+    await screen.waitForPath('/triage?region=RU-BU&channel=phone&assignee=none&sort=waiting&order=asc');
+    const ageSort = () => screen.byTestId('triage-sort-age')?.closest('th')?.getAttribute('aria-sort');
+    await until(() => ageSort() === 'ascending');
+    expect(ageSort()).toBe('ascending');
+  });
+
+  it('drops from the address what the server would refuse, with the same schema', () => {
+    expect(readQueueView(new URLSearchParams('urgency=extreme&sort=sideways&region=&assignee=olga'))).toEqual({
+      filters: {},
+      sort: 'urgency',
+      order: 'desc',
+    });
+    const view = readQueueView(new URLSearchParams('status=declined&sort=region&assignee=none'));
+    expect(queuePath(view)).toBe('/api/intake?status=declined&assignee=none&sort=region&order=asc');
+  });
+
+  it('changes the checked requests at once, names each by its words, and says what changed and what did not', async () => {
+    let queue = [summary(ID_A), summary(ID_B, { preview: 'We are a group of 15 held in a camp' }), summary(ID_C)];
+    const seen = stubApi({
+      ...VOCABULARIES,
+      'GET /api/session': () => json(sessionState({ role: 'coordinator' })),
+      'GET /api/intake': () => json({ requests: queue, nextCursor: null }),
+      'POST /api/intake/bulk': (request) => {
+        const body = request.body as BulkIntakeRequest;
+        if (body.change.kind === 'decline') {
+          queue = queue.filter((row) => !body.ids.includes(row.id));
+          return json({ changed: body.ids, failed: [] });
+        }
+        // The second request became a case meanwhile, in another tab.
+        const changed = body.ids.filter((id) => id !== ID_B);
+        if (body.change.kind === 'urgency') {
+          const urgency = body.change.urgency;
+          queue = queue.map((row) => (changed.includes(row.id) ? { ...row, urgency } : row));
+        }
+        return json({ changed, failed: body.ids.includes(ID_B) ? [{ id: ID_B, code: 'CONFLICT' }] : [] });
+      },
+    });
+    await screen.render('/triage');
+    await screen.find('triage-table');
+    const boxes = () => [...screen.container.querySelectorAll<HTMLInputElement>('[data-testid="triage-select"]')];
+    // Each checkbox is named by the request's words and waiting time, never its id.
+    const names = boxes().map((box) => document.querySelector(`label[for="${box.id}"]`)?.textContent ?? '');
+    expect(names[1]).toBe('Select the request “We are a group of 15 held in a camp”, waiting 3 h');
+    expect(names.join(' ')).not.toContain(ID_A);
+    expect(screen.byTestId('triage-bulk-urgency-apply')).toHaveProperty('disabled', true);
+
+    await screen.click('triage-select-all');
+    expect(boxes().every((box) => box.checked)).toBe(true);
+    await screen.click('triage-select-all');
+    expect(boxes().some((box) => box.checked)).toBe(false);
+    boxes()[0]?.click();
+    boxes()[1]?.click();
+    await settle();
+    expect(screen.byTestId('triage-bulk')?.querySelector('h3')?.textContent).toBe('Selected requests: 2');
+    await screen.choose('triage-bulk-urgency', 'critical');
+    await screen.click('triage-bulk-urgency-apply');
+    await screen.find('triage-bulk-result');
+    expect(seen.find((r) => r.method === 'POST')?.body).toEqual({
+      ids: [ID_A, ID_B],
+      change: { kind: 'urgency', urgency: 'critical' },
+    });
+    const result = screen.byTestId('triage-bulk-result')?.textContent ?? '';
+    expect(result).toContain('Requests updated: 1.');
+    expect(result).toContain('Not changed: 1.');
+    expect(result).toContain(
+      'Request “We are a group of 15 held in a camp”, waiting 3 h: already triaged by someone else (a case opened from it, attached or declined)',
+    );
+    await until(() => rows()[0]?.querySelector('[data-urgency]')?.getAttribute('data-urgency') === 'critical');
+    expect(rows()[0]?.querySelector('[data-urgency]')?.getAttribute('data-urgency')).toBe('critical');
+    // The selection is cleared after a change.
+    expect(boxes().some((box) => box.checked)).toBe(false);
+
+    boxes()[2]?.click();
+    await settle();
+    await screen.choose('triage-bulk-assignee', VOLUNTEER);
+    await screen.click('triage-bulk-assign-apply');
+    await until(() => seen.filter((r) => r.method === 'POST').length === 2);
+    expect(seen.filter((r) => r.method === 'POST')[1]?.body).toEqual({
+      ids: [ID_C],
+      change: { kind: 'assign', assigneeId: VOLUNTEER },
+    });
+
+    await until(() => !(screen.byTestId('triage-bulk-spam') as HTMLButtonElement | null)?.disabled);
+    boxes()[0]?.click();
+    await settle();
+    await screen.click('triage-bulk-spam');
+    // Asked first: nothing is sent until confirmed.
+    expect(seen.filter((r) => r.method === 'POST')).toHaveLength(2);
+    await screen.click('confirm-yes');
+    await until(() => rows().length === 2);
+    expect(seen.filter((r) => r.method === 'POST')[2]?.body).toEqual({
+      ids: [ID_A],
+      change: { kind: 'decline', reason: 'spam' },
+    });
+    expect(screen.byTestId('triage-bulk-result')?.textContent).toBe('Requests updated: 1.');
+  });
+
+  it('shows a refusal of the whole change as the catalogue message', async () => {
+    stubApi({
+      ...VOCABULARIES,
+      'GET /api/session': () => json(sessionState({ role: 'intake' })),
+      'GET /api/intake': () => json({ requests: [summary(ID_A)], nextCursor: null }),
+      'POST /api/intake/bulk': () => apiError(403, 'FORBIDDEN'),
+    });
+    await screen.render('/triage');
+    await screen.click('triage-select-all');
+    await screen.click('triage-bulk-urgency-apply');
+    expect((await screen.find('triage-bulk-error')).dataset.code).toBe('FORBIDDEN');
   });
 });
 
 describe('triage page', () => {
   it('shows the request and declines it with a reason, with the request header', async () => {
-    let detail: IntakeDetail = {
-      ...summary(ID_A),
-      serviceCategory: null,
-      force: null,
-      locationType: null,
-      consentDocumentation: true,
-      consentStatistics: false,
-      declineReason: null,
-      caseId: null,
-      triagedAt: null,
-      handle: 'Marina',
-      contact: '@marina',
-      text: 'My son was taken to the enlistment office.\nPlease call.',
+    let request = detail({
       messages: [{ id: 'm1', body: 'He is in Moscow now.', createdAt: '2026-11-25T08:00:00.000Z' }],
       possibleMatches: {
         requests: 0,
@@ -126,14 +272,14 @@ describe('triage page', () => {
         cases: 1,
         records: [{ recordType: 'case', id: CASE_ID, number: '2026-0042' }],
       },
-    };
+    });
     const seen = stubApi({
       ...VOCABULARIES,
       'GET /api/session': () => json(sessionState({ role: 'coordinator' })),
-      [`GET /api/intake/${ID_A}`]: () => json(detail),
-      [`POST /api/intake/${ID_A}/decline`]: (request) => {
-        const { reason } = request.body as { reason: string };
-        detail = { ...detail, status: 'declined', declineReason: reason };
+      [`GET /api/intake/${ID_A}`]: () => json(request),
+      [`POST /api/intake/${ID_A}/decline`]: (sent) => {
+        const { reason } = sent.body as { reason: string };
+        request = { ...request, status: 'declined', declineReason: reason };
         return noContent();
       },
     });
@@ -151,9 +297,15 @@ describe('triage page', () => {
     const caseLink = screen.container.querySelector<HTMLAnchorElement>('[data-testid="triage-match-case"]');
     expect(caseLink?.textContent).toBe('2026-0042');
     expect(caseLink?.getAttribute('href')).toBe(`/cases/${CASE_ID}`);
-    expect(screen.byTestId('triage-open-case')?.getAttribute('href')).toBe(`/cases/new?intake=${ID_A}`);
+    // Every triage action is in the one section at the top: open a case, attach to the matching one, decline.
+    const actions = screen.container.querySelector('[aria-labelledby="triage-actions-heading"]');
+    expect(actions?.querySelector('[data-testid="triage-open-case"]')?.getAttribute('href')).toBe(
+      `/cases/new?intake=${ID_A}`,
+    );
+    expect(actions?.querySelector('[data-testid="triage-attach"]')?.textContent).toBe('Attach to 2026-0042');
+    expect(actions?.querySelector('[data-testid="triage-assignee"]')).not.toBeNull();
 
-    await choose('triage-decline-reason', 'out_of_scope');
+    await screen.choose('triage-decline-reason', 'out_of_scope');
     await screen.click('triage-decline');
     // Asked first: nothing is sent until confirmed.
     expect(seen.some((r) => r.method === 'POST')).toBe(false);
@@ -169,34 +321,58 @@ describe('triage page', () => {
     expect(screen.byTestId('triage-notice')?.textContent).toBe('The request has been declined.');
     expect(screen.byTestId('triage-open-case')).toBeNull();
   });
-});
 
-describe('a case from a request', () => {
-  it('is prefilled from the request: proposed short title, carried-over codes, people to give it to', async () => {
-    const detail: IntakeDetail = {
-      ...summary(ID_A, { groupSize: 3 }),
-      serviceCategory: 'mobilized',
-      force: null,
-      locationType: null,
-      consentDocumentation: true,
-      consentStatistics: false,
-      declineReason: null,
-      caseId: null,
-      triagedAt: null,
-      handle: 'Marina',
-      contact: '@marina',
-      text: 'My son was taken to the enlistment office on Monday and nobody tells us where he is now, please help us find him',
-      messages: [],
-      possibleMatches: { requests: 0, people: 0, cases: 0, records: [] },
-    };
-    const LAWYER = '9c1c1d5e-0000-4000-8000-000000000001';
+  it('has the request wait for a volunteer chosen from the picker, and shows who', async () => {
+    let request = detail();
     const seen = stubApi({
       ...VOCABULARIES,
       'GET /api/session': () => json(sessionState({ role: 'coordinator' })),
-      [`GET /api/intake/${ID_A}`]: () => json(detail),
+      [`GET /api/intake/${ID_A}`]: () => json(request),
+      [`PATCH /api/intake/${ID_A}`]: (sent) => {
+        const { assigneeId } = sent.body as { assigneeId: string | null };
+        request = { ...request, assigneeId, assigneeUsername: assigneeId === null ? null : 'olga' };
+        return noContent();
+      },
+    });
+    await screen.render(`/triage/${ID_A}`);
+    await until(() => (screen.byTestId('triage-assignee')?.textContent ?? '').includes('olga'));
+    expect(screen.byTestId('triage-assignee')?.textContent).toBe('No oneMeolga (Intake volunteer)');
+    await screen.choose('triage-assignee', VOLUNTEER);
+    // Not "take into triage" too: only what changed is sent.
+    await screen.click('triage-take');
+    await screen.click('triage-save');
+    await screen.find('triage-notice');
+    expect(seen.find((r) => r.method === 'PATCH')?.body).toEqual({ assigneeId: VOLUNTEER });
+    await until(() => (screen.byTestId('triage-details')?.textContent ?? '').includes('olga'));
+    expect(screen.byTestId('triage-details')?.textContent).toContain('Assigned toolga');
+  });
+});
+
+describe('a case from a request', () => {
+  const fromRequest = detail({
+    ...summary(ID_A, { groupSize: 3, urgency: 'high' }),
+    serviceCategory: 'mobilized',
+    text: 'My son was taken to the enlistment office on Monday and nobody tells us where he is now, please help us find him',
+  });
+
+  function stubCaseForm() {
+    return stubApi({
+      ...VOCABULARIES,
+      'GET /api/session': () => json(sessionState({ role: 'coordinator' })),
+      [`GET /api/intake/${ID_A}`]: () => json(fromRequest),
       'GET /api/cases/assignable': () => json({ users: [{ id: LAWYER, username: 'petrov', role: 'lawyer' }] }),
       'POST /api/cases': () => json({ id: CASE_ID, number: '2026-0007' }, 201),
     });
+  }
+
+  async function submit(seen: ReturnType<typeof stubApi>): Promise<Record<string, unknown>> {
+    await screen.click('case-new-submit');
+    await until(() => seen.some((r) => r.method === 'POST'));
+    return seen.find((r) => r.method === 'POST')?.body as Record<string, unknown>;
+  }
+
+  it('is prefilled from the request: short title, carried-over codes and urgency, people to give it to, a first task', async () => {
+    const seen = stubCaseForm();
     await screen.render(`/cases/new?intake=${ID_A}`);
     const title = (await screen.find('case-new-title')) as HTMLInputElement;
     expect(title.value.startsWith('Relative, Moscow: My son was taken')).toBe(true);
@@ -205,18 +381,32 @@ describe('a case from a request', () => {
     await screen.find('case-new-assignee');
     expect((screen.byTestId('case-new-region') as HTMLSelectElement).value).toBe('RU-MOW');
     expect((screen.byTestId('case-new-service-category') as HTMLSelectElement).value).toBe('mobilized');
+    expect((screen.byTestId('case-new-urgency') as HTMLSelectElement).value).toBe('high');
     expect((screen.byTestId('case-new-group-size') as HTMLInputElement).value).toBe('3');
+    const due = (screen.byTestId('case-new-first-task-due') as HTMLInputElement).value;
+    expect(due).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    await screen.type('case-new-first-task-title', 'Call Marina back');
     await screen.click('case-new-assignee');
-    await screen.click('case-new-submit');
-    for (let turn = 0; turn < 50 && !seen.some((r) => r.method === 'POST'); turn += 1) await settle();
-    const posted = seen.find((r) => r.method === 'POST')?.body as Record<string, unknown>;
-    expect(posted).toMatchObject({
+    expect(await submit(seen)).toMatchObject({
       type: 'family_petition',
       region: 'RU-MOW',
       serviceCategory: 'mobilized',
+      urgency: 'high',
       groupSize: 3,
       intakeId: ID_A,
       assigneeIds: [LAWYER],
+      firstTask: { title: 'Call Marina back', dueDate: due },
     });
+  });
+
+  it('sends no first task once it is taken off the form', async () => {
+    const seen = stubCaseForm();
+    await screen.render(`/cases/new?intake=${ID_A}`);
+    await screen.find('case-new-assignee');
+    await screen.click('case-new-first-task-on');
+    expect(screen.byTestId('case-new-first-task-title')).toBeNull();
+    const body = await submit(seen);
+    expect(body).not.toHaveProperty('firstTask');
+    expect(body).toMatchObject({ intakeId: ID_A, urgency: 'high' });
   });
 });
