@@ -1,9 +1,21 @@
-import { useId, useState, type SubmitEvent } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { apiPost } from '../../api/client.js';
-import { FieldMessage, FormError, Notice, TextField, serverFieldMessage, useSubmit } from '../../components/forms.js';
-import { useApiGet } from '../../components/useApiGet.js';
-import { CONTACT_KINDS, parseName, termLabel, type ContactKind, type PersonLink, type TermsResponse } from './types.js';
+import {
+  FieldMessage,
+  FormError,
+  Notice,
+  Options,
+  SelectField,
+  SubmitButton,
+  TextField,
+  serverFieldMessage,
+  useSchemaForm,
+} from '../../components/forms.js';
+import { TermSelect } from '../../vocab/TermSelect.js';
+import { CONTACT_KINDS, linkPersonBody, type LinkPersonInput } from '../../../shared/people.schema.js';
+import { parseName, type PersonLink } from './types.js';
 
 export interface AddPersonToCaseProps {
   caseId: string;
@@ -11,122 +23,120 @@ export interface AddPersonToCaseProps {
   onAdded: (link: PersonLink) => void;
 }
 
+type FormField = 'cyrillic' | 'latin' | 'contact';
+/** Where in the form each part of the body was typed. */
+const TYPED_IN: Record<string, FormField> = { nameCyrillic: 'cyrillic', nameLatin: 'latin', contacts: 'contact' };
+
+/**
+ * The form's fields, turned into the body of POST /api/cases/:caseId/people
+ * (names typed on one line each, one optional contact) and checked by the
+ * server's own schema of that body, each of its issues put on the field the
+ * part was typed in.
+ */
+const addPersonForm = z
+  .object({
+    cyrillic: z.string().max(600),
+    latin: z.string().max(600),
+    role: z.string().min(1),
+    isSpokesperson: z.boolean(),
+    kind: z.enum(CONTACT_KINDS),
+    contact: z.string().max(500),
+  })
+  .refine((values) => parseName(values.cyrillic) !== null || parseName(values.latin) !== null, {
+    message: 'people.needName',
+    path: ['cyrillic'],
+  })
+  .transform((values, context): LinkPersonInput => {
+    const nameCyrillic = parseName(values.cyrillic);
+    const nameLatin = parseName(values.latin);
+    const contact = values.contact.trim();
+    const checked = linkPersonBody.safeParse({
+      role: values.role,
+      isSpokesperson: values.isSpokesperson,
+      person: {
+        ...(nameCyrillic === null ? {} : { nameCyrillic }),
+        ...(nameLatin === null ? {} : { nameLatin }),
+        ...(contact === '' ? {} : { contacts: [{ kind: values.kind, value: contact }] }),
+      },
+    });
+    if (checked.success) return checked.data;
+    for (const issue of checked.error.issues) {
+      const [where, part] = issue.path.map(String);
+      const field = where === 'person' && part !== undefined ? TYPED_IN[part] : undefined;
+      // The message is our i18n key: a name part or the contact too long, or not of the expected form.
+      const message = issue.code === 'too_big' ? 'people.tooLong' : 'fieldReasons.invalid_format';
+      context.addIssue({ code: 'custom', message, path: [field ?? 'cyrillic'] });
+    }
+    return z.NEVER;
+  });
+
+const EMPTY = {
+  cyrillic: '',
+  latin: '',
+  role: 'serviceman',
+  isSpokesperson: false,
+  kind: 'phone',
+  contact: '',
+} as const;
+
 /** A form that adds a new person to a case: names, role in the case, spokesperson flag, one contact. */
 export function AddPersonToCase({ caseId, onAdded }: AddPersonToCaseProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const roleId = useId();
-  const kindId = useId();
-  const roles = useApiGet<TermsResponse>('/api/vocabularies/person_role');
-  const terms = roles.state.kind === 'ready' ? roles.state.data.terms.filter((term) => !term.retired) : [];
-  const { pending, failure, run } = useSubmit();
-  const [cyrillic, setCyrillic] = useState('');
-  const [latin, setLatin] = useState('');
-  const [role, setRole] = useState('serviceman');
-  const [spokesperson, setSpokesperson] = useState(false);
-  const [kind, setKind] = useState<ContactKind>('phone');
-  const [contact, setContact] = useState('');
-  const [needName, setNeedName] = useState(false);
+  const { form, field, formProps, pending, failure, run } = useSchemaForm(addPersonForm, EMPTY);
   const [added, setAdded] = useState(false);
 
-  async function onSubmit(event: SubmitEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setAdded(false);
-    const nameCyrillic = parseName(cyrillic);
-    const nameLatin = parseName(latin);
-    setNeedName(nameCyrillic === null && nameLatin === null);
-    if (nameCyrillic === null && nameLatin === null) return;
-    const person = {
-      ...(nameCyrillic === null ? {} : { nameCyrillic }),
-      ...(nameLatin === null ? {} : { nameLatin }),
-      ...(contact.trim() === '' ? {} : { contacts: [{ kind, value: contact.trim() }] }),
-    };
-    const link = await run(() =>
-      apiPost<PersonLink>(`/api/cases/${caseId}/people`, {
-        role,
-        isSpokesperson: spokesperson,
-        person,
-      }),
-    );
+  const add = async (body: LinkPersonInput) => {
+    const link = await run(() => apiPost<PersonLink>(`/api/cases/${caseId}/people`, body));
     if (link) {
       setAdded(true);
-      setCyrillic('');
-      setLatin('');
-      setContact('');
-      setSpokesperson(false);
+      form.reset(EMPTY);
       onAdded(link);
     }
-  }
+  };
+
+  /** A text field of the form, with what the server said about its place in the body. */
+  const text = (name: 'latin' | 'contact', label: string, testId: string, bodyPath: string) => (
+    <TextField
+      label={label}
+      autoComplete="off"
+      testId={testId}
+      {...field(name)}
+      serverError={serverFieldMessage(failure, bodyPath)}
+    />
+  );
 
   return (
     <section className="card" aria-labelledby={`${roleId}-heading`}>
       <h2 id={`${roleId}-heading`}>{t('people.addHeading')}</h2>
-      <form className="form" onSubmit={(e) => void onSubmit(e)} noValidate aria-busy={pending}>
+      <form className="form" {...formProps(add, () => setAdded(false))}>
         {added && <Notice testId="person-added">{t('people.added')}</Notice>}
         <FormError failure={failure} testId="person-add-error" />
         <TextField
           label={t('people.nameCyrillic')}
           hint={t('people.nameHint')}
-          name="nameCyrillic"
           autoComplete="off"
-          maxLength={600}
-          value={cyrillic}
-          onChange={(e) => setCyrillic(e.target.value)}
-          error={needName ? t('people.needName') : undefined}
-          serverError={serverFieldMessage(failure, 'person.nameCyrillic.family')}
           testId="person-name-cyrillic"
+          {...field('cyrillic')}
+          // Either name will do: the refusal says so, not "fill in this field".
+          error={form.formState.errors.cyrillic ? t('people.needName') : undefined}
+          serverError={serverFieldMessage(failure, 'person.nameCyrillic.family')}
         />
-        <TextField
-          label={t('people.nameLatin')}
-          name="nameLatin"
-          autoComplete="off"
-          maxLength={600}
-          value={latin}
-          onChange={(e) => setLatin(e.target.value)}
-          serverError={serverFieldMessage(failure, 'person.nameLatin.family')}
-          testId="person-name-latin"
-        />
+        {text('latin', t('people.nameLatin'), 'person-name-latin', 'person.nameLatin.family')}
         <div className="field">
           <label htmlFor={roleId}>{t('people.roleInCase')}</label>
-          <select id={roleId} value={role} onChange={(e) => setRole(e.target.value)} data-testid="person-role">
-            {terms.map((term) => (
-              <option key={term.code} value={term.code}>
-                {termLabel(terms, term.code, i18n.language)}
-              </option>
-            ))}
-          </select>
+          <TermSelect id={roleId} vocabulary="person_role" testId="person-role" {...form.register('role')} />
           <FieldMessage id={`${roleId}-error`} serverError={serverFieldMessage(failure, 'role')} />
         </div>
         <label className="checkbox">
-          <input type="checkbox" checked={spokesperson} onChange={(e) => setSpokesperson(e.target.checked)} />
+          <input type="checkbox" data-testid="person-spokesperson" {...form.register('isSpokesperson')} />
           {t('people.spokesperson')}
         </label>
-        <div className="field">
-          <label htmlFor={kindId}>{t('people.contactKind')}</label>
-          <select
-            id={kindId}
-            value={kind}
-            onChange={(e) => setKind(CONTACT_KINDS.find((k) => k === e.target.value) ?? 'other')}
-          >
-            {CONTACT_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`people.contactKinds.${k}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <TextField
-          label={t('people.contact')}
-          name="contact"
-          autoComplete="off"
-          maxLength={500}
-          value={contact}
-          onChange={(e) => setContact(e.target.value)}
-          serverError={serverFieldMessage(failure, 'person.contacts.0.value')}
-          testId="person-contact"
-        />
-        <button type="submit" disabled={pending} data-testid="person-add-submit">
-          {pending ? t('common.saving') : t('people.add')}
-        </button>
+        <SelectField label={t('people.contactKind')} testId="person-contact-kind" {...field('kind')}>
+          <Options values={CONTACT_KINDS} label={(kind) => t(`people.contactKinds.${kind}`)} />
+        </SelectField>
+        {text('contact', t('people.contact'), 'person-contact', 'person.contacts.0.value')}
+        <SubmitButton pending={pending} label={t('people.add')} testId="person-add-submit" />
       </form>
     </section>
   );

@@ -4,7 +4,16 @@ import { useFieldArray, useForm, useWatch, type FieldError as FormFieldError, ty
 import { useTranslation } from 'react-i18next';
 import { apiPatch } from '../../api/client.js';
 import { useInvalidate } from '../../api/query.js';
-import { FieldMessage, FormError, Notice, serverFieldMessage, useSubmit } from '../../components/forms.js';
+import {
+  FieldMessage,
+  FormError,
+  Notice,
+  Options,
+  SelectField,
+  TextField,
+  serverFieldMessage,
+  useSubmit,
+} from '../../components/forms.js';
 import { TermSelect } from '../../vocab/TermSelect.js';
 import {
   BIRTH_PRECISIONS,
@@ -141,24 +150,16 @@ export function PersonForm({ person }: { person: Person }) {
 
   const nameField = (script: 'nameCyrillic' | 'nameLatin', part: (typeof NAME_PARTS)[number]) => {
     const path = `${script}.${part}` as const;
-    const id = `person-${script}-${part}`;
     return (
-      <div className="field" key={path}>
-        <label htmlFor={id}>{t(`people.nameParts.${part}`)}</label>
-        <input
-          id={id}
-          autoComplete="off"
-          aria-invalid={errors[script]?.[part] ? true : undefined}
-          aria-describedby={`${id}-error`}
-          data-testid={`person-edit-${script}-${part}`}
-          {...register(path)}
-        />
-        <FieldMessage
-          id={`${id}-error`}
-          error={message(errors[script]?.[part])}
-          serverError={serverFieldMessage(failure, path)}
-        />
-      </div>
+      <TextField
+        key={path}
+        label={t(`people.nameParts.${part}`)}
+        autoComplete="off"
+        testId={`person-edit-${script}-${part}`}
+        {...register(path)}
+        error={message(errors[script]?.[part])}
+        serverError={serverFieldMessage(failure, path)}
+      />
     );
   };
 
@@ -195,40 +196,23 @@ export function PersonForm({ person }: { person: Person }) {
         </fieldset>
         <fieldset>
           <legend>{t('people.birth')}</legend>
-          <div className="field">
-            <label htmlFor="person-birth-date">{t('people.birthDate')}</label>
-            <p id="person-birth-hint" className="hint">
-              {t('people.birthHint')}
-            </p>
-            <input
-              id="person-birth-date"
-              inputMode="numeric"
-              autoComplete="off"
-              aria-invalid={errors.birth?.date ? true : undefined}
-              aria-describedby="person-birth-hint person-birth-error"
-              data-testid="person-edit-birth-date"
-              {...register('birth.date')}
-            />
-            <FieldMessage
-              id="person-birth-error"
-              error={message(errors.birth?.date)}
-              serverError={serverFieldMessage(failure, 'birth.date')}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="person-birth-precision">{t('people.birthPrecision')}</label>
-            <select
-              id="person-birth-precision"
-              data-testid="person-edit-birth-precision"
-              {...register('birth.precision')}
-            >
-              {BIRTH_PRECISIONS.map((precision) => (
-                <option key={precision} value={precision}>
-                  {t(`people.precisionChoice.${precision}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <TextField
+            label={t('people.birthDate')}
+            hint={t('people.birthHint')}
+            inputMode="numeric"
+            autoComplete="off"
+            testId="person-edit-birth-date"
+            {...register('birth.date')}
+            error={message(errors.birth?.date)}
+            serverError={serverFieldMessage(failure, 'birth.date')}
+          />
+          <SelectField
+            label={t('people.birthPrecision')}
+            testId="person-edit-birth-precision"
+            {...register('birth.precision')}
+          >
+            <Options values={BIRTH_PRECISIONS} label={(precision) => t(`people.precisionChoice.${precision}`)} />
+          </SelectField>
         </fieldset>
         {CODED.map((field) => (
           <div className="field" key={field}>
@@ -248,36 +232,18 @@ export function PersonForm({ person }: { person: Person }) {
           {contacts.fields.length === 0 && <p className="muted">{t('people.noContacts')}</p>}
           {contacts.fields.map((field, index) => (
             <div className="contact-row" key={field.id} data-testid="person-edit-contact">
-              <div className="field">
-                <label htmlFor={`person-contact-${index}-kind`}>{t('people.contactKind')}</label>
-                <select id={`person-contact-${index}-kind`} {...register(`contacts.${index}.kind`)}>
-                  {CONTACT_KINDS.map((kind) => (
-                    <option key={kind} value={kind}>
-                      {t(`people.contactKinds.${kind}`)}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div className="field">
-                <label htmlFor={`person-contact-${index}-value`}>{t('people.contact')}</label>
-                <input
-                  id={`person-contact-${index}-value`}
-                  autoComplete="off"
-                  aria-invalid={errors.contacts?.[index]?.value ? true : undefined}
-                  aria-describedby={`person-contact-${index}-error`}
-                  data-testid="person-edit-contact-value"
-                  {...register(`contacts.${index}.value`)}
-                />
-                <FieldMessage
-                  id={`person-contact-${index}-error`}
-                  error={message(errors.contacts?.[index]?.value)}
-                  serverError={serverFieldMessage(failure, `contacts.${index}.value`)}
-                />
-              </div>
-              <div className="field">
-                <label htmlFor={`person-contact-${index}-note`}>{t('people.contactNote')}</label>
-                <input id={`person-contact-${index}-note`} autoComplete="off" {...register(`contacts.${index}.note`)} />
-              </div>
+              <SelectField label={t('people.contactKind')} {...register(`contacts.${index}.kind`)}>
+                <Options values={CONTACT_KINDS} label={(kind) => t(`people.contactKinds.${kind}`)} />
+              </SelectField>
+              <TextField
+                label={t('people.contact')}
+                autoComplete="off"
+                testId="person-edit-contact-value"
+                {...register(`contacts.${index}.value`)}
+                error={message(errors.contacts?.[index]?.value)}
+                serverError={serverFieldMessage(failure, `contacts.${index}.value`)}
+              />
+              <TextField label={t('people.contactNote')} autoComplete="off" {...register(`contacts.${index}.note`)} />
               <button type="button" className="button-secondary" onClick={() => contacts.remove(index)}>
                 {t('people.removeContact')}
               </button>

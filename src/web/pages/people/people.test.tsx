@@ -1,5 +1,4 @@
 // @vitest-environment jsdom
-import { act } from 'react';
 import { describe, expect, it } from 'vitest';
 import type { Vocabulary } from '../../../shared/vocabularies.js';
 import { switchLanguage } from '../../i18n/i18n.js';
@@ -102,15 +101,6 @@ async function until(check: () => void): Promise<void> {
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
-async function choose(id: string, value: string) {
-  const select = await screen.find(id);
-  if (!(select instanceof HTMLSelectElement)) throw new Error(`${id} is not a select`);
-  await act(async () => {
-    select.value = value;
-    select.dispatchEvent(new Event('change', { bubbles: true }));
-  });
-}
-
 describe('person page', () => {
   it('shows labels, cases, requests and aliases, and asks for more only when there are more', async () => {
     for (const language of ['en', 'ru'] as const) {
@@ -164,8 +154,8 @@ describe('person page', () => {
     await screen.click('person-latin-accept');
     expect((screen.byTestId('person-edit-nameLatin-family') as HTMLInputElement).value).toBe('Dorzhiev');
     await until(() => expect(screen.byTestId('person-latin-proposal')).toBeNull());
-    await choose('person-edit-region', 'RU-ZAB');
-    await choose('person-edit-serviceCategory', 'mobilized');
+    await screen.choose('person-edit-region', 'RU-ZAB');
+    await screen.choose('person-edit-serviceCategory', 'mobilized');
     await screen.click('person-edit-submit');
     await screen.find('person-saved');
     expect(sent).toEqual({
@@ -183,7 +173,7 @@ describe('person page', () => {
     // The shared schema refuses a date that does not match its precision before anything is sent.
     sent = undefined;
     await screen.type('person-edit-birth-date', '1994-03-12');
-    await choose('person-edit-birth-precision', 'year');
+    await screen.choose('person-edit-birth-precision', 'year');
     await screen.click('person-edit-submit');
     await until(() => expect(screen.container.textContent).toContain('YYYY for a year'));
     expect(sent).toBeUndefined();

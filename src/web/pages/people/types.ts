@@ -1,5 +1,4 @@
 import type { PersonName } from '../../../shared/people.schema.js';
-import type { Term } from '../../../shared/vocabularies.js';
 
 // The API's person shapes: the types of the Zod schemas the server validates
 // and answers with (src/shared/people.schema.ts).
@@ -13,8 +12,6 @@ export {
   type PersonLink,
   type PersonName,
 } from '../../../shared/people.schema.js';
-
-export type { TermsResponse } from '../../../shared/vocabularies.js';
 
 /** "Family Given Patronymic". */
 export function nameLine(name: PersonName | null): string {
@@ -31,11 +28,4 @@ export function parseName(text: string): PersonName | null {
     ...(given === undefined ? {} : { given }),
     ...(rest.length === 0 ? {} : { patronymic: rest.join(' ') }),
   };
-}
-
-/** A term's label in the interface language, or its code. */
-export function termLabel(terms: readonly Term[], code: string | null, language: string): string {
-  const term = terms.find((t) => t.code === code);
-  if (term === undefined) return code ?? '';
-  return language.startsWith('ru') ? term.labelRu : term.labelEn;
 }
