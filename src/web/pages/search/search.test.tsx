@@ -127,6 +127,34 @@ describe('the search page', () => {
     ]);
   });
 
+  it.each([
+    ['en', 'name, former name'],
+    ['ru', 'имя, прежнее имя'],
+  ] as const)('says a person matched under a name a merge kept as a former one (%s)', async (language, words) => {
+    await switchLanguage(language);
+    const person = searchResultsSchema.parse({
+      results: [
+        {
+          type: 'person',
+          id: NOTE,
+          caseId: null,
+          caseNumber: null,
+          title: 'Доржеев Баир',
+          fields: ['name_cyrillic', 'name_alias'],
+          matchedIn: ['person_name', 'person_alias'],
+        },
+      ],
+      nextCursor: null,
+      total: 1,
+      totalCapped: false,
+    });
+    api('caseworker', () => json(person));
+    await screen.render('/search?q=Dorjeev');
+    await screen.find('search-result');
+    expect(screen.byTestId('search-matched-in')?.textContent).toBe(words);
+    expect(screen.container.querySelector(`a[href="/people/${NOTE}"]`)).not.toBeNull();
+  });
+
   it('offers an intake volunteer requests only', async () => {
     await switchLanguage('en');
     const seen = api('intake');
