@@ -7,60 +7,11 @@ import { FieldMessage, FormError, serverFieldMessage, useSubmit } from '../../co
 import { LoadStatus } from '../../components/LoadStatus.js';
 import { useApiGet } from '../../components/useApiGet.js';
 import { useDocumentTitle } from '../../components/useDocumentTitle.js';
-import { useTermLabel } from '../../vocab/terms.js';
 import { MERGE_FIELDS, type MergeChoices, type MergeField, type MergeInput } from '../../../shared/people.schema.js';
-import { useBirthText } from './birth.js';
-import { nameLine, type MergeResult, type Person } from './types.js';
+import { FIELD_LABEL, usePersonFieldText } from './fields.js';
+import type { MergeResult, Person } from './types.js';
 
 type Choice = 'into' | 'merged' | 'both';
-const FIELD_LABEL = {
-  personRole: 'people.role',
-  nameCyrillic: 'people.nameCyrillic',
-  nameLatin: 'people.nameLatin',
-  birth: 'people.birth',
-  region: 'people.region',
-  serviceCategory: 'people.serviceCategory',
-  force: 'people.force',
-  unit: 'people.unit',
-  contacts: 'people.contacts',
-} as const satisfies Record<MergeField, string>;
-
-/** How each field of a record reads, for the side-by-side choice. */
-function useFieldText() {
-  const { t } = useTranslation();
-  const role = useTermLabel('person_role');
-  const region = useTermLabel('region');
-  const category = useTermLabel('service_category');
-  const force = useTermLabel('force');
-  const unit = useTermLabel('unit');
-  const birthText = useBirthText();
-  return (person: Person, field: MergeField): ReactNode => {
-    const empty = t('people.notRecorded');
-    switch (field) {
-      case 'personRole':
-        return role(person.personRole);
-      case 'nameCyrillic':
-        return nameLine(person.nameCyrillic) || empty;
-      case 'nameLatin':
-        return nameLine(person.nameLatin) || empty;
-      case 'birth':
-        return person.birth ? birthText(person.birth) : empty;
-      case 'region':
-        return person.region === null ? empty : region(person.region);
-      case 'serviceCategory':
-        return person.serviceCategory === null ? empty : category(person.serviceCategory);
-      case 'force':
-        return person.force === null ? empty : force(person.force);
-      case 'unit':
-        return person.unit === null ? empty : unit(person.unit);
-      case 'contacts':
-        return person.contacts.length === 0
-          ? empty
-          : person.contacts.map((c) => `${t(`people.contactKinds.${c.kind}`)}: ${c.value}`).join('; ');
-    }
-  };
-}
-
 /**
  * Two people side by side (coordinators): for each field the coordinator
  * chooses the kept record's value (the default) or the other's; contacts may
@@ -115,7 +66,7 @@ function MergeForm({ kept, away, onSwap }: { kept: Person; away: Person; onSwap:
   const { t } = useTranslation();
   const navigate = useNavigate();
   const invalidate = useInvalidate();
-  const text = useFieldText();
+  const text = usePersonFieldText();
   const { pending, failure, run } = useSubmit();
   const [keep, setKeep] = useState<Record<MergeField, Choice>>(
     () => Object.fromEntries(MERGE_FIELDS.map((field) => [field, 'into'])) as Record<MergeField, Choice>,
