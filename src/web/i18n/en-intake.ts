@@ -120,6 +120,9 @@ export const intake = {
     firstTaskProposed: 'Contact the requester and confirm the facts',
     urgency: 'Urgency',
     submit: 'Open the case',
+    conflict:
+      'Someone else has already opened a case from this request, attached it to one or declined it: no second case was opened.',
+    conflictLink: 'See what became of the request',
   },
   apiTokens: {
     title: 'API tokens',

@@ -20,7 +20,7 @@ import { useDocumentTitle } from '../../components/useDocumentTitle.js';
 import { useTermLabel, useTerms } from '../../vocab/terms.js';
 import { TermSelect } from '../../vocab/TermSelect.js';
 import { FirstTaskFields, proposedDueDate } from '../triage/FirstTaskFields.js';
-import { UrgencyField } from '../triage/IntakeBits.js';
+import { RequestTriaged, UrgencyField } from '../triage/IntakeBits.js';
 import type { IntakeDetail } from '../triage/intakeTypes.js';
 import { proposeTitle } from '../triage/proposeTitle.js';
 
@@ -121,7 +121,11 @@ function NewCaseForm({ initial, fromRequest }: { initial: CaseForm; fromRequest:
         </p>
       )}
       <form className="card form" {...formProps(create)}>
-        <FormError failure={failure} />
+        {fromRequest && failure?.code === 'CONFLICT' ? (
+          <RequestTriaged intakeId={initial.intakeId ?? ''} />
+        ) : (
+          <FormError failure={failure} />
+        )}
         <div className="field">
           <label htmlFor="case-new-type">{t('cases.type')}</label>
           {fromRequest && <p className="hint">{t('caseFromRequest.typeHint')}</p>}

@@ -1,5 +1,6 @@
 import type { ComponentProps } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { Options, SelectField } from '../../components/forms.js';
 import { URGENCIES, type IntakeStatus, type Urgency } from './intakeTypes.js';
 
@@ -62,5 +63,18 @@ export function UrgencyField({
     <SelectField label={label ?? t('triage.urgency')} {...select}>
       <Options values={URGENCIES} label={(u) => t(`triage.urgencies.${u}`)} />
     </SelectField>
+  );
+}
+
+/** Opening a case from a request that someone else triaged meanwhile: no second case, and where to see what became of it. */
+export function RequestTriaged({ intakeId }: { intakeId: string }) {
+  const { t } = useTranslation();
+  return (
+    <div className="alert" role="alert" data-testid="case-new-conflict">
+      <p>{t('caseFromRequest.conflict')}</p>
+      <p>
+        <Link to={`/triage/${encodeURIComponent(intakeId)}`}>{t('caseFromRequest.conflictLink')}</Link>
+      </p>
+    </div>
   );
 }

@@ -1,85 +1,13 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import { term, vocabularyRoutes } from '../../testing/fixtures.js';
 import { apiError, json, noContent, screenPerTest, sessionState, settle, stubApi } from '../../testing/harness.js';
-import type { BulkIntakeRequest, IntakeDetail, IntakeSummary } from './intakeTypes.js';
+import { CASE_ID, ID_A, ID_B, ID_C, VOCABULARIES, VOLUNTEER, detail, summary, until } from './fixtures.js';
+import type { BulkIntakeRequest } from './intakeTypes.js';
 import { queuePath, readQueueView } from './queueView.js';
 
 const screen = screenPerTest();
 
-const ME = '6f1c1d5e-0000-4000-8000-000000000001';
-const VOLUNTEER = '9c1c1d5e-0000-4000-8000-0000000000a1';
-
-/** The vocabularies the queue, the request and the case form name values from. */
-const VOCABULARIES = {
-  ...vocabularyRoutes({
-    region: [term('region', 'RU-MOW', 'Москва', 'Moscow'), term('region', 'RU-BU', 'Бурятия', 'Buryatia')],
-    channel: [term('channel', 'web', 'Веб-форма', 'Web form'), term('channel', 'phone', 'Телефон', 'Phone')],
-    requester_role: [term('requester_role', 'relative', 'Родственник', 'Relative')],
-    service_category: [term('service_category', 'mobilized', 'Мобилизованный', 'Mobilized')],
-    force: [],
-    location_type: [],
-    case_type: [term('case_type', 'family_petition', 'Обращение семьи', 'Family petition')],
-  }),
-  'GET /api/intake/assignees': () =>
-    json({
-      users: [
-        { id: VOLUNTEER, username: 'olga', role: 'intake' },
-        { id: ME, username: 'vera', role: 'coordinator' },
-      ],
-    }),
-};
-
-const ID_A = '7a1c1d5e-0000-4000-8000-00000000000a';
-const ID_B = '7a1c1d5e-0000-4000-8000-00000000000b';
-const ID_C = '7a1c1d5e-0000-4000-8000-00000000000c';
-const CASE_ID = '8b1c1d5e-0000-4000-8000-000000000001';
-const LAWYER = '9c1c1d5e-0000-4000-8000-000000000001';
-
-function summary(id: string, overrides: Partial<IntakeSummary> = {}): IntakeSummary {
-  return {
-    id,
-    status: 'new',
-    urgency: 'normal',
-    channel: 'web',
-    requesterRole: 'relative',
-    groupSize: 1,
-    region: 'RU-MOW',
-    createdAt: '2026-11-25T07:00:00.000Z',
-    ageSeconds: 3 * 3600 + 120,
-    assigneeId: null,
-    assigneeUsername: null,
-    preview: 'My son was taken to the enlistment office',
-    ...overrides,
-  };
-}
-
-function detail(overrides: Partial<IntakeDetail> = {}): IntakeDetail {
-  return {
-    ...summary(ID_A),
-    serviceCategory: null,
-    force: null,
-    locationType: null,
-    consentDocumentation: true,
-    consentStatistics: false,
-    declineReason: null,
-    caseId: null,
-    triagedAt: null,
-    handle: 'Marina',
-    contact: '@marina',
-    text: 'My son was taken to the enlistment office.\nPlease call.',
-    messages: [],
-    possibleMatches: { requests: 0, people: 0, cases: 0, records: [] },
-    ...overrides,
-  };
-}
-
 const rows = () => [...screen.container.querySelectorAll<HTMLElement>('[data-testid="triage-row"]')];
-
-/** Lets fetches and renders run until `done` holds (a bounded number of turns). */
-async function until(done: () => boolean): Promise<void> {
-  for (let turn = 0; turn < 50 && !done(); turn += 1) await settle();
-}
 
 describe('intake queue', () => {
   it('filters with pickers and sorts by a column header, both kept in the address, and loads more with the cursor', async () => {
@@ -345,68 +273,5 @@ describe('triage page', () => {
     expect(seen.find((r) => r.method === 'PATCH')?.body).toEqual({ assigneeId: VOLUNTEER });
     await until(() => (screen.byTestId('triage-details')?.textContent ?? '').includes('olga'));
     expect(screen.byTestId('triage-details')?.textContent).toContain('Assigned toolga');
-  });
-});
-
-describe('a case from a request', () => {
-  const fromRequest = detail({
-    ...summary(ID_A, { groupSize: 3, urgency: 'high' }),
-    serviceCategory: 'mobilized',
-    text: 'My son was taken to the enlistment office on Monday and nobody tells us where he is now, please help us find him',
-  });
-
-  function stubCaseForm() {
-    return stubApi({
-      ...VOCABULARIES,
-      'GET /api/session': () => json(sessionState({ role: 'coordinator' })),
-      [`GET /api/intake/${ID_A}`]: () => json(fromRequest),
-      'GET /api/cases/assignable': () => json({ users: [{ id: LAWYER, username: 'petrov', role: 'lawyer' }] }),
-      'POST /api/cases': () => json({ id: CASE_ID, number: '2026-0007' }, 201),
-    });
-  }
-
-  async function submit(seen: ReturnType<typeof stubApi>): Promise<Record<string, unknown>> {
-    await screen.click('case-new-submit');
-    await until(() => seen.some((r) => r.method === 'POST'));
-    return seen.find((r) => r.method === 'POST')?.body as Record<string, unknown>;
-  }
-
-  it('is prefilled from the request: short title, carried-over codes and urgency, people to give it to, a first task', async () => {
-    const seen = stubCaseForm();
-    await screen.render(`/cases/new?intake=${ID_A}`);
-    const title = (await screen.find('case-new-title')) as HTMLInputElement;
-    expect(title.value.startsWith('Relative, Moscow: My son was taken')).toBe(true);
-    expect(Array.from(title.value).length).toBeLessThanOrEqual(80);
-    expect(title.value.endsWith('…')).toBe(true);
-    await screen.find('case-new-assignee');
-    expect((screen.byTestId('case-new-region') as HTMLSelectElement).value).toBe('RU-MOW');
-    expect((screen.byTestId('case-new-service-category') as HTMLSelectElement).value).toBe('mobilized');
-    expect((screen.byTestId('case-new-urgency') as HTMLSelectElement).value).toBe('high');
-    expect((screen.byTestId('case-new-group-size') as HTMLInputElement).value).toBe('3');
-    const due = (screen.byTestId('case-new-first-task-due') as HTMLInputElement).value;
-    expect(due).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    await screen.type('case-new-first-task-title', 'Call Marina back');
-    await screen.click('case-new-assignee');
-    expect(await submit(seen)).toMatchObject({
-      type: 'family_petition',
-      region: 'RU-MOW',
-      serviceCategory: 'mobilized',
-      urgency: 'high',
-      groupSize: 3,
-      intakeId: ID_A,
-      assigneeIds: [LAWYER],
-      firstTask: { title: 'Call Marina back', dueDate: due },
-    });
-  });
-
-  it('sends no first task once it is taken off the form', async () => {
-    const seen = stubCaseForm();
-    await screen.render(`/cases/new?intake=${ID_A}`);
-    await screen.find('case-new-assignee');
-    await screen.click('case-new-first-task-on');
-    expect(screen.byTestId('case-new-first-task-title')).toBeNull();
-    const body = await submit(seen);
-    expect(body).not.toHaveProperty('firstTask');
-    expect(body).toMatchObject({ intakeId: ID_A, urgency: 'high' });
   });
 });
