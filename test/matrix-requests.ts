@@ -2,6 +2,7 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { totpAt } from './accounts.js';
 import { unique, type SeededCase } from './seed.js';
 import { ACCOUNT_REQUESTS } from './matrix-requests-accounts.js';
+import { INCIDENT_REQUESTS } from './matrix-requests-incidents.js';
 import { contains, type Plan, type Planned } from './matrix-plan.js';
 import type { Context } from './world.js';
 
@@ -100,6 +101,7 @@ export const REQUESTS: Record<string, Plan> = {
   'POST /intake/follow-up': () => formPost('/intake/follow-up', 'data-testid="intake-forbidden"'),
 
   ...ACCOUNT_REQUESTS,
+  ...INCIDENT_REQUESTS,
 
   'GET /api/break-glass': ({ world }) =>
     Promise.resolve({ request: { method: 'GET', url: '/api/break-glass' }, check: contains(world.breakGlassId) }),

@@ -17,6 +17,7 @@ import { peopleRoutes } from './modules/people/people.routes.js';
 import { intakeRoutes } from './modules/intake/intake.routes.js';
 import { casesRoutes } from './modules/cases/cases.routes.js';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.js';
+import { incidentsRoutes } from './modules/incidents/incidents.routes.js';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
 import { openLocalFileStore } from './files/file-store.js';
 import { apiTokensRoutes } from './modules/api-tokens/api-tokens.routes.js';
@@ -89,6 +90,7 @@ export function routeTable(deps: AppDeps): AnyRoute[] {
     ...apiTokensRoutes(r),
     ...dashboardRoutes(r),
     ...notificationsRoutes(r),
+    ...incidentsRoutes(r),
     ...publicPageRoutes(r),
   ];
   const openapi = defineRoute({

@@ -98,6 +98,18 @@ const RECORDED = [
   'dashboard.coordination',
   'saved_filter.create',
   'saved_filter.delete',
+  'incident.create',
+  'incident.read',
+  'incident.update',
+  'incident.list',
+  'incident.link',
+  'incident.unlink',
+  'incident.record',
+  'incident.analyse',
+  'source.create',
+  'source.read',
+  'source.update',
+  'unit.import',
 ] as const;
 
 /** What an entry's object id names; the viewer words each type and links the ones a page shows. */
@@ -107,6 +119,8 @@ export const AUDIT_OBJECT_TYPES = [
   'case',
   'person',
   'intake',
+  'incident',
+  'source',
   'term',
   'api_token',
   'backup',

@@ -21,10 +21,10 @@ export const personNameSchema = z.strictObject({
 export type PersonName = z.infer<typeof personNameSchema>;
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-const YEAR = /^\d{4}$/;
+export const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+export const YEAR = /^\d{4}$/;
 
-function isCalendarDay(date: string): boolean {
+export function isCalendarDay(date: string): boolean {
   const match = DAY.exec(date);
   if (match === null) return false;
   const parsed = new Date(`${date}T00:00:00.000Z`);

@@ -30,7 +30,15 @@ export type Action =
   | 'user.manage'
   | 'audit.read'
   | 'break_glass.open'
-  | 'break_glass.list';
+  | 'break_glass.list'
+  /** List the incidents one may read (linked to granted cases, or all for coordinators). */
+  | 'incident.list'
+  /** Read an incident with its title, description, people and sources. */
+  | 'incident.read'
+  /** Record incidents and sources, edit them, link them to cases and to each other (coordinators). */
+  | 'incident.record'
+  /** Read the de-identified view of incidents: no names, contacts or free text. */
+  | 'incident.analyse';
 
 /** What `can` needs to know about the one acting. */
 export interface Subject {
@@ -64,12 +72,19 @@ export interface IntakeObject {
   triagedIntoCase: boolean;
 }
 
-export type AccessObject = CaseObject | PersonObject | IntakeObject;
+/** An incident, with whether it is linked to a case the subject holds a grant on. */
+export interface IncidentObject {
+  type: 'incident';
+  id: string;
+  linkedToGrantedCase: boolean;
+}
+
+export type AccessObject = CaseObject | PersonObject | IntakeObject | IncidentObject;
 
 const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
   intake: ['intake.work'],
-  caseworker: ['case.list', 'case.read', 'case.write', 'person.read', 'person.write'],
-  lawyer: ['case.list', 'case.read', 'case.write', 'person.read', 'person.write'],
+  caseworker: ['case.list', 'case.read', 'case.write', 'person.read', 'person.write', 'incident.list', 'incident.read'],
+  lawyer: ['case.list', 'case.read', 'case.write', 'person.read', 'person.write', 'incident.list', 'incident.read'],
   coordinator: [
     'intake.work',
     'case.list_all',
@@ -84,8 +99,12 @@ const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'vocabulary.edit',
     'statistics.read',
     'break_glass.list',
+    'incident.list',
+    'incident.read',
+    'incident.record',
+    'incident.analyse',
   ],
-  analyst: ['statistics.read'],
+  analyst: ['statistics.read', 'incident.analyse'],
   admin: ['user.manage', 'audit.read', 'break_glass.open', 'break_glass.list', 'case.read', 'api_token.manage'],
 };
 
@@ -100,6 +119,8 @@ export function can(subject: Subject, action: Action, object?: AccessObject): bo
       return canOnPerson(subject, object);
     case 'intake':
       return canOnIntake(subject, object);
+    case 'incident':
+      return canOnIncident(subject, action, object);
     default:
       return assertUnreachable(object);
   }
@@ -115,6 +136,23 @@ function canOnIntake(subject: Subject, object: IntakeObject): boolean {
     case 'caseworker':
     case 'lawyer':
     case 'admin':
+    case 'analyst':
+      return false;
+    default:
+      return assertUnreachable(subject.role);
+  }
+}
+
+function canOnIncident(subject: Subject, action: Action, object: IncidentObject): boolean {
+  switch (subject.role) {
+    case 'coordinator':
+      return true;
+    case 'caseworker':
+    case 'lawyer':
+      // Incidents are recorded by coordinators; those working a linked case read it for that case.
+      return action === 'incident.read' && object.linkedToGrantedCase;
+    case 'admin':
+    case 'intake':
     case 'analyst':
       return false;
     default:
@@ -163,7 +201,8 @@ function isObjectAction(action: Action): boolean {
     action === 'case.write' ||
     action === 'case.grant' ||
     action === 'person.read' ||
-    action === 'person.write'
+    action === 'person.write' ||
+    action === 'incident.read'
   );
 }
 

@@ -27,6 +27,7 @@ import type { AnyRoute } from '../http/route.js';
  *     `breakGlass` also an administrator with an active break-glass grant on it;
  *   { person: Role[] }  likewise for a person, `granted` meaning linked to a case they hold a grant on;
  *   { intake: Role[] }  those roles on any intake request; `untriaged` also those roles on one not yet a case.
+ *   { incident: Role[]; granted }  likewise for an incident, `granted` meaning linked to a case they hold a grant on.
  */
 type Expectation =
   | 'public'
@@ -34,7 +35,8 @@ type Expectation =
   | Role[]
   | { case: Role[]; granted?: Role[]; breakGlass?: true }
   | { person: Role[]; granted?: Role[] }
-  | { intake: Role[]; untriaged?: Role[] };
+  | { intake: Role[]; untriaged?: Role[] }
+  | { incident: Role[]; granted?: Role[] };
 
 const EXPECTED: Record<string, Expectation> = {
   'GET /api/health': 'public',
@@ -128,6 +130,16 @@ const EXPECTED: Record<string, Expectation> = {
   'GET /api/notifications/unread': 'staff',
   'POST /api/notifications/read': 'staff',
   'POST /api/notifications/:notificationId/read': 'staff',
+  'GET /api/incidents': ['caseworker', 'lawyer', 'coordinator'],
+  'POST /api/incidents': ['coordinator'],
+  'GET /api/incidents/:incidentId': { incident: ['coordinator'], granted: ['caseworker', 'lawyer'] },
+  'PUT /api/incidents/:incidentId': ['coordinator'],
+  'PUT /api/incidents/:incidentId/cases/:caseId': ['coordinator'],
+  'DELETE /api/incidents/:incidentId/cases/:caseId': ['coordinator'],
+  'PUT /api/incidents/:incidentId/leads-to/:otherId': ['coordinator'],
+  'DELETE /api/incidents/:incidentId/leads-to/:otherId': ['coordinator'],
+  'GET /api/analysis/incidents': ['analyst', 'coordinator'],
+  'GET /api/analysis/incidents/:incidentId': ['analyst', 'coordinator'],
 };
 
 const key = (route: AnyRoute) => `${route.method} ${route.url}`;
@@ -141,7 +153,7 @@ function allowed(expected: Expectation, who: Identity, target: Target): boolean 
   if ('intake' in expected) {
     return expected.intake.includes(role) || (target === 'granted' && expected.untriaged?.includes(role) === true);
   }
-  const onObject = 'case' in expected ? expected.case : expected.person;
+  const onObject = 'case' in expected ? expected.case : 'person' in expected ? expected.person : expected.incident;
   if (onObject.includes(role)) return true;
   if (target === 'ungranted') return false;
   if (expected.granted?.includes(role) === true) return true;

@@ -1,0 +1,70 @@
+import { incidentBody, recordIncident } from './incidents.js';
+import { contains, type Plan } from './matrix-plan.js';
+import type { Context } from './world.js';
+
+/**
+ * Valid calls of the incident routes (see matrix-requests.ts), on fresh
+ * incidents a coordinator records: on `granted` linked to case A (granted to
+ * the caseworker and lawyer), on `ungranted` to case B.
+ */
+const fresh = ({ world, target }: Context) =>
+  recordIncident(world.seed.coordinatorCall, { caseIds: [target === 'granted' ? world.caseA.id : world.caseB.id] });
+
+const onFresh =
+  (build: (incidentId: string, context: Context) => Awaited<ReturnType<Plan>>): Plan =>
+  async (context) =>
+    build(await fresh(context), context);
+
+export const INCIDENT_REQUESTS: Record<string, Plan> = {
+  'GET /api/incidents': async (context) => {
+    const id = await fresh({ ...context, target: 'granted' });
+    return { request: { method: 'GET', url: '/api/incidents' }, check: contains(id) };
+  },
+  'POST /api/incidents': () =>
+    Promise.resolve({
+      request: { method: 'POST', url: '/api/incidents', payload: incidentBody({ title: 'Matrix incident' }) },
+      check: contains('Matrix incident'),
+    }),
+  'GET /api/incidents/:incidentId': onFresh((id) => ({
+    request: { method: 'GET', url: `/api/incidents/${id}` },
+    check: contains(id),
+  })),
+  'PUT /api/incidents/:incidentId': onFresh((id) => ({
+    request: {
+      method: 'PUT',
+      url: `/api/incidents/${id}`,
+      payload: { ...incidentBody({ title: 'Matrix edit' }), version: 1 },
+    },
+    check: contains('Matrix edit'),
+  })),
+  'PUT /api/incidents/:incidentId/cases/:caseId': onFresh((id, { world }) => ({
+    request: { method: 'PUT', url: `/api/incidents/${id}/cases/${world.caseB.id}` },
+  })),
+  'DELETE /api/incidents/:incidentId/cases/:caseId': onFresh((id, { world, target }) => ({
+    request: {
+      method: 'DELETE',
+      url: `/api/incidents/${id}/cases/${target === 'granted' ? world.caseA.id : world.caseB.id}`,
+    },
+  })),
+  'PUT /api/incidents/:incidentId/leads-to/:otherId': async (context) => {
+    const [id, other] = [await fresh(context), await fresh(context)];
+    return { request: { method: 'PUT', url: `/api/incidents/${id}/leads-to/${other}` } };
+  },
+  'DELETE /api/incidents/:incidentId/leads-to/:otherId': async (context) => {
+    const [id, other] = [await fresh(context), await fresh(context)];
+    const linked = await context.world.seed.coordinatorCall({
+      method: 'PUT',
+      url: `/api/incidents/${id}/leads-to/${other}`,
+    });
+    if (linked.statusCode !== 204) throw new Error(`seed: link incidents answered ${String(linked.statusCode)}`);
+    return { request: { method: 'DELETE', url: `/api/incidents/${id}/leads-to/${other}` } };
+  },
+  'GET /api/analysis/incidents': async (context) => {
+    const id = await fresh(context);
+    return { request: { method: 'GET', url: '/api/analysis/incidents' }, check: contains(id) };
+  },
+  'GET /api/analysis/incidents/:incidentId': onFresh((id) => ({
+    request: { method: 'GET', url: `/api/analysis/incidents/${id}` },
+    check: contains(id),
+  })),
+};
