@@ -66,19 +66,11 @@ export function BulkActions({ rows, selected, onSelectAll, onChanged }: BulkActi
     onChanged();
   }
 
+  // The outcome stays when the change emptied the list (the requests left a filter they no longer match).
+  if (rows.length === 0 && result === null) return null;
   return (
     <section className="stack" aria-labelledby="triage-bulk-heading" data-testid="triage-bulk">
       <h3 id="triage-bulk-heading">{t('triage.bulkHeading', { n: ids.length })}</h3>
-      <div className="checkbox">
-        <input
-          id="triage-select-all"
-          type="checkbox"
-          checked={allShown}
-          onChange={(e) => onSelectAll(e.target.checked)}
-          data-testid="triage-select-all"
-        />
-        <label htmlFor="triage-select-all">{t('triage.selectAll')}</label>
-      </div>
       <FormError failure={failure} testId="triage-bulk-error" />
       {result && (
         <div data-testid="triage-bulk-result">
@@ -97,45 +89,59 @@ export function BulkActions({ rows, selected, onSelectAll, onChanged }: BulkActi
           )}
         </div>
       )}
-      <div className="filter-grid">
-        <BulkForm
-          submitLabel={t('triage.bulkApply')}
-          disabled={pending || none}
-          testId="triage-bulk-urgency-apply"
-          onSubmit={() => void apply({ kind: 'urgency', urgency })}
-        >
-          <UrgencyField
-            label={t('triage.bulkUrgency')}
-            value={urgency}
-            onChange={(e) => setUrgency(e.target.value as Urgency)}
-            testId="triage-bulk-urgency"
-          />
-        </BulkForm>
-        <BulkForm
-          submitLabel={t('triage.assign')}
-          disabled={pending || none}
-          testId="triage-bulk-assign-apply"
-          onSubmit={() => void apply({ kind: 'assign', assigneeId: assigneeOf(assignee) })}
-        >
-          <AssigneeField
-            label={t('triage.assignTo')}
-            value={assignee}
-            onChange={(e) => setAssignee(e.target.value)}
-            testId="triage-bulk-assignee"
-          />
-        </BulkForm>
-        <div className="form-actions">
-          <ConfirmButton
-            label={t('triage.bulkSpam')}
-            question={t('triage.bulkSpamQuestion', { n: ids.length })}
-            confirmLabel={t('triage.bulkSpam')}
-            danger
-            disabled={pending || none}
-            testId="triage-bulk-spam"
-            onConfirm={() => void apply({ kind: 'decline', reason: 'spam' })}
-          />
-        </div>
-      </div>
+      {rows.length > 0 && (
+        <>
+          <div className="checkbox">
+            <input
+              id="triage-select-all"
+              type="checkbox"
+              checked={allShown}
+              onChange={(e) => onSelectAll(e.target.checked)}
+              data-testid="triage-select-all"
+            />
+            <label htmlFor="triage-select-all">{t('triage.selectAll')}</label>
+          </div>
+          <div className="filter-grid">
+            <BulkForm
+              submitLabel={t('triage.bulkApply')}
+              disabled={pending || none}
+              testId="triage-bulk-urgency-apply"
+              onSubmit={() => void apply({ kind: 'urgency', urgency })}
+            >
+              <UrgencyField
+                label={t('triage.bulkUrgency')}
+                value={urgency}
+                onChange={(e) => setUrgency(e.target.value as Urgency)}
+                testId="triage-bulk-urgency"
+              />
+            </BulkForm>
+            <BulkForm
+              submitLabel={t('triage.assign')}
+              disabled={pending || none}
+              testId="triage-bulk-assign-apply"
+              onSubmit={() => void apply({ kind: 'assign', assigneeId: assigneeOf(assignee) })}
+            >
+              <AssigneeField
+                label={t('triage.assignTo')}
+                value={assignee}
+                onChange={(e) => setAssignee(e.target.value)}
+                testId="triage-bulk-assignee"
+              />
+            </BulkForm>
+            <div className="form-actions">
+              <ConfirmButton
+                label={t('triage.bulkSpam')}
+                question={t('triage.bulkSpamQuestion', { n: ids.length })}
+                confirmLabel={t('triage.bulkSpam')}
+                danger
+                disabled={pending || none}
+                testId="triage-bulk-spam"
+                onConfirm={() => void apply({ kind: 'decline', reason: 'spam' })}
+              />
+            </div>
+          </div>
+        </>
+      )}
     </section>
   );
 }

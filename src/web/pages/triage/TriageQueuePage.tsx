@@ -68,31 +68,31 @@ export function TriageQueuePage() {
               {t('triage.empty')}
             </p>
           )}
+          {state.kind === 'ready' && (
+            <BulkActions
+              rows={rows}
+              selected={chosen}
+              onSelectAll={(on) =>
+                select(
+                  rows.map((row) => row.id),
+                  on,
+                )
+              }
+              onChanged={() => {
+                setSelected({ path, ids: new Set() });
+                setMore(null);
+                void invalidate('/api/intake', '/api/dashboard', '/api/me');
+              }}
+            />
+          )}
           {rows.length > 0 && (
-            <>
-              <BulkActions
-                rows={rows}
-                selected={chosen}
-                onSelectAll={(on) =>
-                  select(
-                    rows.map((row) => row.id),
-                    on,
-                  )
-                }
-                onChanged={() => {
-                  setSelected({ path, ids: new Set() });
-                  setMore(null);
-                  void invalidate('/api/intake', '/api/dashboard', '/api/me');
-                }}
-              />
-              <QueueTable
-                rows={rows}
-                view={view}
-                sortLink={(column) => withSort(params, view, column)}
-                selected={chosen}
-                onSelect={(id, on) => select([id], on)}
-              />
-            </>
+            <QueueTable
+              rows={rows}
+              view={view}
+              sortLink={(column) => withSort(params, view, column)}
+              selected={chosen}
+              onSelect={(id, on) => select([id], on)}
+            />
           )}
           <FormError failure={failure} testId="triage-more-error" />
           {nextCursor !== null && (
