@@ -221,6 +221,13 @@ export const REQUESTS: Record<string, Plan> = {
   'DELETE /api/cases/:caseId/people/:personId': onFreshCase(async (c, { world }) => ({
     request: { method: 'DELETE', url: caseUrl(c, `/people/${await world.seed.personOn(c.id)}`) },
   })),
+  'PATCH /api/cases/:caseId/people/:personId': onFreshCase(async (c, { world }) => ({
+    request: {
+      method: 'PATCH',
+      url: caseUrl(c, `/people/${await world.seed.personOn(c.id)}`),
+      payload: { role: 'witness' },
+    },
+  })),
 
   'GET /api/intake': ({ world }) =>
     Promise.resolve({
@@ -352,7 +359,7 @@ export const REQUESTS: Record<string, Plan> = {
     return { request: { method: 'POST', url: caseUrl(c, '/outcome'), payload: { outcome: 'dismissed' } } };
   }),
   'POST /api/cases/:caseId/close': onFreshCase((c) =>
-    Promise.resolve({ request: { method: 'POST', url: caseUrl(c, '/close'), payload: {} } }),
+    Promise.resolve({ request: { method: 'POST', url: caseUrl(c, '/close'), payload: { reason: 'done' } } }),
   ),
   'POST /api/cases/:caseId/reopen': onFreshCase(async (c, { world }) => {
     await world.seed.close(c.id);

@@ -194,7 +194,7 @@ export async function buildSeeder(t: TestApp, clock: TestClock): Promise<Seeder>
       await expectStatus(
         'close a case',
         204,
-        asCoordinator({ method: 'POST', url: `/api/cases/${caseId}/close`, payload: {} }),
+        asCoordinator({ method: 'POST', url: `/api/cases/${caseId}/close`, payload: { reason: 'done' } }),
       );
     },
     async attach(caseId, intakeId) {

@@ -76,7 +76,17 @@ export const stageBody = z.object({
 });
 export type StageMove = z.input<typeof stageBody>;
 export const outcomeBody = z.object({ outcome: CODE.nullable() });
-export const closeBody = z.object({ reason: z.string().trim().min(1).max(NOTE_MAX).optional() }).default({});
+/** Why the case is closed: the stage `closed` is "closed (with reason)"; sealed on the timeline. */
+export const closeBody = z.object({ reason: z.string().trim().min(1).max(NOTE_MAX) });
+/** Why it is open again, if the one reopening says. */
+export const reopenBody = z.object({ reason: z.string().trim().min(1).max(NOTE_MAX).optional() }).default({});
+/** A person's role on a case, or whether they speak for it; only what is given changes. */
+export const casePersonChangeBody = z
+  .object({ role: CODE.optional(), isSpokesperson: z.boolean().optional() })
+  .refine((body) => body.role !== undefined || body.isSpokesperson !== undefined, {
+    message: 'give at least one of role, isSpokesperson',
+    path: ['role'],
+  });
 export const noteBody = z.object({ body: z.string().trim().min(1).max(NOTE_MAX) });
 
 /** A task's change: only what is given changes; a task keeps an assignee and a due date. */
@@ -219,6 +229,13 @@ export const TIMELINE_KINDS = [
   'grant',
 ] as const;
 
+/** What a `task` event records in `detail`. */
+export const TASK_EVENTS = ['created', 'reassigned', 'due_changed', 'done', 'reopened'] as const;
+export type TaskEvent = (typeof TASK_EVENTS)[number];
+/** What a `person` event records in `detail`. */
+export const PERSON_EVENTS = ['added', 'removed', 'role_changed'] as const;
+export type PersonEvent = (typeof PERSON_EVENTS)[number];
+
 export const timelineEventSchema = z.object({
   id: z.string(),
   kind: z.enum(TIMELINE_KINDS),
@@ -227,15 +244,23 @@ export const timelineEventSchema = z.object({
   actorId: nullableText,
   actorUsername: nullableText,
   actorRole: z.enum(ROLES).nullable(),
-  /** Stage codes of a move, close or reopen; for an outcome event, the old and new outcome codes. */
+  /**
+   * Stage codes of a move, close or reopen; for an outcome event, the old and
+   * new outcome codes; for a task's due day, the old and new days; for a
+   * person, the old and new role codes.
+   */
   stageFrom: nullableText,
   stageTo: nullableText,
   /** For a grant event: whom the case was given to or taken from, and which (`added`, `removed`). */
   targetUserId: nullableText,
   targetUsername: nullableText,
   targetRole: z.enum(ROLES).nullable(),
+  /** What happened: see TASK_EVENTS and PERSON_EVENTS for tasks and people, `added`/`removed` for grants. */
   detail: nullableText,
   body: nullableText,
+  /** For a task event: the task and its title (opened under the case's key). */
+  subjectId: nullableText,
+  subjectTitle: nullableText,
 });
 export type TimelineEvent = z.infer<typeof timelineEventSchema>;
 

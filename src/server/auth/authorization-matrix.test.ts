@@ -74,6 +74,7 @@ const EXPECTED: Record<string, Expectation> = {
   'POST /api/people': ['coordinator'],
   'POST /api/cases/:caseId/people': { case: ['coordinator'], granted: ['caseworker', 'lawyer'] },
   'DELETE /api/cases/:caseId/people/:personId': { case: ['coordinator'], granted: ['caseworker', 'lawyer'] },
+  'PATCH /api/cases/:caseId/people/:personId': { case: ['coordinator'], granted: ['caseworker', 'lawyer'] },
   'GET /api/people/duplicates': ['coordinator'],
   'GET /api/people/:personId': { person: ['coordinator'], granted: ['caseworker', 'lawyer'] },
   'PATCH /api/people/:personId': { person: ['coordinator'], granted: ['caseworker', 'lawyer'] },

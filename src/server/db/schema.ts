@@ -325,8 +325,14 @@ export interface CaseEventsTable {
   at: string;
   /** For a grant event: the user given or relieved of the case (migration 2026-12-02T0100). */
   target_user_id: string | null;
-  /** A code saying more about the event: `added` or `removed` for a grant. */
+  /**
+   * A code saying more about the event: `added` or `removed` for a grant or a
+   * person; for a task `created`, `reassigned`, `due_changed`, `done`, `reopened`;
+   * `role_changed` for a person.
+   */
   detail: string | null;
+  /** For a task event: the task (migration 2026-12-03T0200). */
+  subject_id: string | null;
 }
 
 export interface TasksTable {

@@ -23,6 +23,10 @@ export const tasks = {
     proposalExample: "An example period: the organization's lawyer checks it against the law.",
     proposalAdd: 'Add this task',
     proposalDismiss: 'Not now',
+    proposalUndated: 'Add task: «{{title}}»?',
+    periodFrom: 'The period ({{period}}) counts from the day of the event.',
+    eventDate: 'Day of the event (decision, letter)',
+    eventInFuture: 'The event cannot be after today.',
   },
   myWork: {
     title: 'My work',

@@ -24,6 +24,10 @@ export const tasks: typeof en = {
     proposal: 'Добавить задачу «{{title}}» со сроком {{date}}?',
     proposalExample: 'Срок указан для примера: юрист организации сверяет его с законом.',
     proposalAdd: 'Добавить задачу',
+    proposalUndated: 'Добавить задачу «{{title}}»?',
+    periodFrom: 'Срок ({{period}}) считается со дня события.',
+    eventDate: 'День события (решение, письмо)',
+    eventInFuture: 'Событие не может быть позже сегодняшнего дня.',
     proposalDismiss: 'Не сейчас',
   },
   myWork: {

@@ -18,6 +18,7 @@ import * as caseList from './2026-12-02T0300_case_list.js';
 import * as triage from './2026-12-02T0400_triage.js';
 import * as notifications from './2026-12-02T0600_notifications.js';
 import * as personAliases from './2026-12-02T0500_person_aliases.js';
+import * as timelineSubjects from './2026-12-03T0200_timeline_subjects.js';
 import * as incidents from './2026-12-04T0100_incidents.js';
 
 /**
@@ -44,5 +45,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02T0400_triage': triage,
   '2026-12-02T0500_person_aliases': personAliases,
   '2026-12-02T0600_notifications': notifications,
+  '2026-12-03T0200_timeline_subjects': timelineSubjects,
   '2026-12-04T0100_incidents': incidents,
 };

@@ -172,11 +172,13 @@ export function insertEvent(
     at: string;
     target_user_id?: string | null;
     detail?: string | null;
+    subject_id?: string | null;
   },
 ) {
+  const none = { stage_from: null, stage_to: null, body_sealed: null, target_user_id: null, detail: null };
   return db
     .insertInto('case_events')
-    .values({ stage_from: null, stage_to: null, body_sealed: null, target_user_id: null, detail: null, ...event })
+    .values({ ...none, subject_id: null, ...event })
     .execute();
 }
 
@@ -187,6 +189,9 @@ export function listEvents(db: Db, caseId: string, page: { limit: number; after?
     .selectFrom('case_events')
     .leftJoin('users as actor', 'actor.id', 'case_events.actor_id')
     .leftJoin('users as target', 'target.id', 'case_events.target_user_id')
+    .leftJoin('tasks as subject', (join) =>
+      join.onRef('subject.id', '=', 'case_events.subject_id').onRef('subject.case_id', '=', 'case_events.case_id'),
+    )
     .select([
       'case_events.id',
       'case_events.kind',
@@ -201,6 +206,8 @@ export function listEvents(db: Db, caseId: string, page: { limit: number; after?
       'target.role as targetRole',
       'case_events.detail',
       'case_events.body_sealed as bodySealed',
+      'case_events.subject_id as subjectId',
+      'subject.title_sealed as subjectTitleSealed',
     ])
     .where('case_events.case_id', '=', caseId)
     .$if(after !== undefined, (query) =>

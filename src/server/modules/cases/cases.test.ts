@@ -216,9 +216,10 @@ describe.each(TEST_DIALECTS)('cases on %s', (dialect) => {
     ).toBe(204);
     let row = await t.db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow();
     expect([row.stage, row.closed_at !== null]).toEqual(['closed', true]);
-    expect((await coordinator({ method: 'POST', url: `/api/cases/${caseId}/close`, payload: {} })).statusCode).toBe(
-      409,
-    );
+    expect(
+      (await coordinator({ method: 'POST', url: `/api/cases/${caseId}/close`, payload: { reason: 'снова' } }))
+        .statusCode,
+    ).toBe(409);
     expect((await coordinator({ method: 'POST', url: `/api/cases/${caseId}/reopen` })).statusCode).toBe(204);
     row = await t.db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow();
     expect([row.stage, row.closed_at]).toEqual(['follow_up', null]);

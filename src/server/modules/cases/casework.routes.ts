@@ -9,13 +9,17 @@ import {
   createTaskBody,
   noteBody,
   outcomeBody,
+  casePersonChangeBody,
+  reopenBody,
   stageBody,
   taskParams,
   timelineQuery,
   timelineSchema,
   updateTaskBody,
 } from './cases.schema.js';
+import { casePersonParams } from '../../../shared/people.schema.js';
 import { closeCase, moveStage, reopenCase, setOutcome } from './stages.service.js';
+import { changePersonOnCase } from './person-events.js';
 import { createTask, updateTask } from './tasks.service.js';
 import { addNote, timeline } from './timeline.service.js';
 
@@ -62,7 +66,7 @@ export function caseworkRoutes(deps: CaseDeps) {
     defineRoute({
       method: 'POST',
       url: '/api/cases/:caseId/close',
-      summary: 'Close a case (it moves to the closing stage); the reason is sealed',
+      summary: 'Close a case with its reason (it moves to the closing stage; the reason is sealed)',
       tags: ['cases'],
       access: WRITE,
       params: caseIdParams,
@@ -78,15 +82,16 @@ export function caseworkRoutes(deps: CaseDeps) {
     defineRoute({
       method: 'POST',
       url: '/api/cases/:caseId/reopen',
-      summary: 'Reopen a closed case at follow-up (or the stage the graph permits)',
+      summary: 'Reopen a closed case at follow-up (or the stage the graph permits), optionally saying why (sealed)',
       tags: ['cases'],
       access: WRITE,
       params: caseIdParams,
       response: empty,
       successStatus: 204,
+      body: reopenBody,
       errors: [...WRITE_ERRORS, 'CONFLICT'],
       handler: async (context) => {
-        await reopenCase(deps, signedIn(context), context.params.caseId);
+        await reopenCase(deps, signedIn(context), context.params.caseId, context.body.reason);
         return undefined;
       },
     }),
@@ -146,6 +151,22 @@ export function caseworkRoutes(deps: CaseDeps) {
       handler: async (context) => {
         const { caseId, taskId } = context.params;
         await updateTask(deps, signedIn(context), caseId, taskId, context.body);
+        return undefined;
+      },
+    }),
+    defineRoute({
+      method: 'PATCH',
+      url: '/api/cases/:caseId/people/:personId',
+      summary: "Change a person's role on a case, or whether they speak for it",
+      tags: ['cases'],
+      access: WRITE,
+      params: casePersonParams,
+      body: casePersonChangeBody,
+      response: empty,
+      successStatus: 204,
+      errors: WRITE_ERRORS,
+      handler: async (context) => {
+        await changePersonOnCase(deps, signedIn(context), context.params, context.body);
         return undefined;
       },
     }),

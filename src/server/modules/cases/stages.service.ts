@@ -131,7 +131,7 @@ export async function setOutcome(deps: CaseDeps, actor: Subject, caseId: string,
 }
 
 /** Closes an open case: it moves to the first closing stage of the vocabulary (`closed`). */
-export async function closeCase(deps: CaseDeps, actor: Subject, caseId: string, reason: string | undefined) {
+export async function closeCase(deps: CaseDeps, actor: Subject, caseId: string, reason: string) {
   await caseWork(deps, actor, caseId, 'case.write', async ({ trx, row }) => {
     if (row.closed_at !== null) throw new AppError('CONFLICT', 'The case is closed already.');
     const to = (await listTerms(trx, 'stage')).find(closes);
@@ -141,12 +141,12 @@ export async function closeCase(deps: CaseDeps, actor: Subject, caseId: string, 
 }
 
 /** Reopens a closed case at `follow_up`, or the first stage the graph permits from its stage. */
-export async function reopenCase(deps: CaseDeps, actor: Subject, caseId: string) {
+export async function reopenCase(deps: CaseDeps, actor: Subject, caseId: string, reason: string | undefined) {
   await caseWork(deps, actor, caseId, 'case.write', async ({ trx, row }) => {
     if (row.closed_at === null) throw new AppError('CONFLICT', 'The case is open.');
     const targets = (await allowedTransitions(trx, row.stage)).filter((term) => !closes(term));
     const to = targets.find((term) => term.code === 'follow_up') ?? targets[0];
     if (to === undefined) throw new AppError('CONFLICT', `No stage may follow "${row.stage}": add a transition.`);
-    await move(trx, deps, actor.userId, { caseId, from: row.stage, to, kind: 'reopen' });
+    await move(trx, deps, actor.userId, { caseId, from: row.stage, to, kind: 'reopen', note: reason });
   });
 }

@@ -5,7 +5,7 @@ import type { Database, TasksTable } from '../../db/schema.js';
 import { AppError, validationError } from '../../http/errors.js';
 import { indexRecord } from '../../search/indexing.js';
 import { loadSearchKey } from '../../search/search-key.js';
-import type { CreateTaskInput, TaskOut, UpdateTaskInput } from './cases.schema.js';
+import type { CreateTaskInput, TaskEvent, TaskOut, UpdateTaskInput } from './cases.schema.js';
 import { auditCase, type CaseDeps } from './case-common.js';
 import { caseWork } from './case-work.js';
 import { insertEvent, type CaseScope } from './cases.queries.js';
@@ -127,7 +127,7 @@ export async function addTask(
     created_at: at,
   };
   await trx.insertInto('tasks').values(task).execute();
-  await insertEvent(trx, { id: crypto.randomUUID(), case_id: caseId, kind: 'task', actor_id: actorId, at });
+  await taskEvent(trx, { caseId, taskId: id, actorId, at }, 'created', { target_user_id: task.assignee_id });
   await indexTask(trx, deps, task, input.title);
   await notifyAssignee(trx, task.id, task.assignee_id, actorId, at);
   await auditCase(trx, deps, actorId, 'case.task_create', caseId);
@@ -171,10 +171,50 @@ export async function updateTask(
       set.done_by = null;
     }
     if (Object.keys(set).length > 0) await trx.updateTable('tasks').set(set).where('id', '=', taskId).execute();
+    await recordTaskChanges(trx, { caseId, taskId, actorId: actor.userId, at }, task, set);
     if (change.title !== undefined) await indexTask(trx, deps, task, change.title);
     if (change.assigneeId !== undefined && change.assigneeId !== task.assignee_id) {
       await notifyAssignee(trx, taskId, change.assigneeId, actor.userId, at);
     }
     await auditCase(trx, deps, actor.userId, 'case.task_update', caseId);
   });
+}
+
+interface TaskEventAt {
+  caseId: string;
+  taskId: string;
+  actorId: string;
+  at: string;
+}
+
+function taskEvent(
+  trx: Kysely<Database>,
+  where: TaskEventAt,
+  detail: TaskEvent,
+  more: { target_user_id?: string | null; stage_from?: string | null; stage_to?: string | null } = {},
+) {
+  const { caseId, taskId, actorId, at } = where;
+  const event = { id: crypto.randomUUID(), case_id: caseId, kind: 'task', actor_id: actorId, at } as const;
+  return insertEvent(trx, { ...event, subject_id: taskId, detail, ...more });
+}
+
+/**
+ * One timeline event for each change the task really took: given to another,
+ * due on another day (the old and new days in the stage columns), done, or
+ * not done any more. A new title writes none: the title is on the task.
+ */
+async function recordTaskChanges(
+  trx: Kysely<Database>,
+  where: TaskEventAt,
+  before: TasksTable,
+  set: Updateable<TasksTable>,
+) {
+  if (set.assignee_id !== undefined && set.assignee_id !== before.assignee_id) {
+    await taskEvent(trx, where, 'reassigned', { target_user_id: set.assignee_id });
+  }
+  if (set.due_date !== undefined && set.due_date !== before.due_date) {
+    await taskEvent(trx, where, 'due_changed', { stage_from: before.due_date, stage_to: set.due_date });
+  }
+  if (set.done_at !== undefined && set.done_at !== null) await taskEvent(trx, where, 'done');
+  if (set.done_at === null && before.done_at !== null) await taskEvent(trx, where, 'reopened');
 }

@@ -145,7 +145,7 @@ describe.each(TEST_DIALECTS)('tasks and my work on %s', (dialect) => {
     const late = await openCase('Поздний срок');
     const none = await openCase('Без задач');
     const closed = await openCase('Закрытое');
-    ok(await coordinator({ method: 'POST', url: `/api/cases/${closed}/close`, payload: {} }), 204);
+    ok(await coordinator({ method: 'POST', url: `/api/cases/${closed}/close`, payload: { reason: 'итог' } }), 204);
     const mine = (caseId: string, title: string, dueDate: string) =>
       addTask(coordinator, caseId, { title, dueDate, assigneeId: ids.lawyer });
     // Today is 2 December.

@@ -53,7 +53,7 @@ export async function timeline(
       }),
     );
     const events = await Promise.all(
-      rows.map(async ({ bodySealed, ...row }) => ({
+      rows.map(async ({ bodySealed, subjectTitleSealed, ...row }) => ({
         ...row,
         body: await openCaseFieldOrNull(
           trx,
@@ -61,6 +61,15 @@ export async function timeline(
           { table: 'case_events', rowId: row.id, field: 'body' },
           bodySealed,
         ),
+        subjectTitle:
+          row.subjectId === null
+            ? null
+            : await openCaseFieldOrNull(
+                trx,
+                deps.keyring,
+                { table: 'tasks', rowId: row.subjectId, field: 'title' },
+                subjectTitleSealed,
+              ),
       })),
     );
     await auditCase(trx, deps, actor.userId, 'case.timeline', caseId);

@@ -12,7 +12,6 @@ import {
   casesOfPerson,
   deleteLink,
   requestsOfPerson,
-  insertCaseEvent,
   insertLink,
   insertPerson,
   selectLink,
@@ -28,6 +27,7 @@ import {
   type PersonPatch,
 } from './people.schema.js';
 import { caseWork } from '../cases/case-work.js';
+import { personEvent } from '../cases/person-events.js';
 import { openCaseField } from '../cases/sealing.js';
 import { indexPersonNames, openPerson, sealPersonFields } from './people.seal.js';
 import { personWork } from './person-work.js';
@@ -145,16 +145,7 @@ export async function addPersonToCase(
       is_spokesperson: body.isSpokesperson ? 1 : 0,
       added_at: now,
     });
-    await insertCaseEvent(trx, {
-      id: crypto.randomUUID(),
-      case_id: caseId,
-      kind: 'person',
-      actor_id: actor.userId,
-      stage_from: null,
-      stage_to: null,
-      body_sealed: null,
-      at: now,
-    });
+    await personEvent(trx, { caseId, actorId: actor.userId, at: now }, 'added', { to: body.role });
     await appendAudit(
       trx,
       { actorId: actor.userId, action: 'person.link', objectType: 'case', objectId: caseId, outcome: 'success' },
@@ -331,16 +322,10 @@ export async function unlinkPerson(
   clock: Clock,
 ) {
   await caseWork({ db, keyring, clock }, actor, caseId, 'case.write', async ({ trx }) => {
-    if (!(await deleteLink(trx, caseId, personId))) throw notFound();
-    await insertCaseEvent(trx, {
-      id: crypto.randomUUID(),
-      case_id: caseId,
-      kind: 'person',
-      actor_id: actor.userId,
-      stage_from: null,
-      stage_to: null,
-      body_sealed: null,
-      at: clock().toISOString(),
+    const link = await selectLink(trx, caseId, personId);
+    if (link === undefined || !(await deleteLink(trx, caseId, personId))) throw notFound();
+    await personEvent(trx, { caseId, actorId: actor.userId, at: clock().toISOString() }, 'removed', {
+      from: link.role,
     });
     await appendAudit(
       trx,

@@ -5,9 +5,8 @@ import { apiGet, apiPost, apiPut, type ApiPath } from '../../api/client.js';
 import { FormError, useSubmit } from '../../components/forms.js';
 import { useApiGet } from '../../components/useApiGet.js';
 import { useDateFormat } from '../../components/format.js';
-import { useTermLabel } from '../../vocab/terms.js';
 import { NOTE_MAX } from '../../../shared/cases.schema.js';
-import { assertUnreachable } from '../../../shared/errors.js';
+import { useEventWords } from './timeline-words.js';
 
 interface SectionProps {
   detail: CaseDetail;
@@ -71,48 +70,6 @@ export function OpenFormButton({ label, testId, onOpen }: { label: string; testI
       {label}
     </button>
   );
-}
-
-/** "Anna assigned lawyer Petrov", "Stage: Verification → Assessment": an event in words, never codes. */
-function useEventWords() {
-  const { t } = useTranslation();
-  const stage = useTermLabel('stage');
-  const outcome = useTermLabel('outcome');
-  return (e: TimelineEvent): string => {
-    const actor = e.actorUsername ?? t('timeline.someone');
-    switch (e.kind) {
-      case 'opened':
-        return t('timeline.opened', { to: stage(e.stageTo) });
-      case 'stage':
-        return t('timeline.stage', { from: stage(e.stageFrom), to: stage(e.stageTo) });
-      case 'close':
-        return t('timeline.close', { from: stage(e.stageFrom), to: stage(e.stageTo) });
-      case 'reopen':
-        return t('timeline.reopen', { to: stage(e.stageTo) });
-      case 'outcome':
-        // For outcome events the stage columns hold the old and new outcome codes.
-        if (e.stageTo === null) return t('timeline.outcomeCleared', { from: outcome(e.stageFrom) });
-        if (e.stageFrom === null) return t('timeline.outcomeSet', { to: outcome(e.stageTo) });
-        return t('timeline.outcomeChanged', { from: outcome(e.stageFrom), to: outcome(e.stageTo) });
-      case 'grant': {
-        if (e.targetUsername === null) return t('timeline.grant');
-        const role =
-          e.targetRole === 'caseworker' || e.targetRole === 'lawyer' || e.targetRole === 'coordinator'
-            ? t(`timeline.roles.${e.targetRole}`)
-            : t('timeline.roles.other');
-        const words = { actor, role, target: e.targetUsername };
-        return e.detail === 'removed' ? t('timeline.grantRemoved', words) : t('timeline.grantAdded', words);
-      }
-      case 'note':
-        return t('timeline.note');
-      case 'task':
-        return t('timeline.task');
-      case 'person':
-        return t('timeline.person');
-      default:
-        return assertUnreachable(e.kind);
-    }
-  };
 }
 
 /**

@@ -1,27 +1,20 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { createTaskBody, updateTaskBody } from '../../../shared/cases.schema.js';
-import { proposalsOf, proposedDueDate, type ProposedTask } from '../../../shared/task-deadlines.js';
 import type { CaseDetail, CaseTask } from '../../api/cases.js';
 import { apiPatch, apiPost } from '../../api/client.js';
 import { useInvalidate } from '../../api/query.js';
 import { useSession } from '../../auth/AuthContext.js';
 import { FormError, SelectField, TextField, useSchemaForm, useSubmit } from '../../components/forms.js';
+import { ProposedTasks } from './ProposedTasks.js';
 import { useDateFormat } from '../../components/format.js';
-import { useLanguage, useTermMap } from '../../vocab/terms.js';
 
 interface TasksSectionProps {
   detail: CaseDetail;
   onChanged: () => void;
   /** Reading only (an administrator through break-glass): no forms that the server would refuse. */
   readOnly?: boolean;
-}
-
-/** Today in the browser's time zone, as YYYY-MM-DD: the day a user means by "today". */
-export function localToday(now: Date = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${String(now.getFullYear())}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
 // The endpoint's own schema; an empty date input is a missing due date (worded "fill in"), not a malformed one.
@@ -221,90 +214,5 @@ function AddTaskForm({ detail, onAdded }: { detail: CaseDetail; onAdded: () => P
         {t('tasks.add')}
       </button>
     </form>
-  );
-}
-
-interface Offer {
-  key: string;
-  title: string;
-  dueDate: string;
-  example: boolean;
-}
-
-/**
- * Deadlines from the law: when this page sees the case enter a stage, or an
- * outcome recorded, whose vocabulary term proposes tasks, it offers each as
- * "add task: … due <date>" for the user to confirm (assigned to them) or dismiss.
- */
-function ProposedTasks({ detail, onAdded }: { detail: CaseDetail; onAdded: () => Promise<void> }) {
-  const { t } = useTranslation();
-  const format = useDateFormat();
-  const language = useLanguage();
-  const stages = useTermMap('stage');
-  const outcomes = useTermMap('outcome');
-  const seen = useRef({ stage: detail.stage, outcome: detail.outcome });
-  const [offers, setOffers] = useState<Offer[]>([]);
-  const confirm = useSubmit();
-
-  useEffect(() => {
-    const before = seen.current;
-    seen.current = { stage: detail.stage, outcome: detail.outcome };
-    const entered: ProposedTask[] = [
-      ...(detail.stage !== before.stage ? proposalsOf(stages.get(detail.stage)?.attributes) : []),
-      ...(detail.outcome !== null && detail.outcome !== before.outcome
-        ? proposalsOf(outcomes.get(detail.outcome)?.attributes)
-        : []),
-    ];
-    if (entered.length === 0) return;
-    const today = localToday();
-    setOffers((shown) => [
-      ...shown,
-      ...entered.map((task, index) => ({
-        key: `${detail.updatedAt}-${String(index)}`,
-        title: language === 'ru' ? task.titleRu : task.titleEn,
-        dueDate: proposedDueDate(task, today),
-        example: task.example === true,
-      })),
-    ]);
-  }, [detail.stage, detail.outcome, detail.updatedAt, stages, outcomes, language]);
-
-  const dismiss = (key: string) => setOffers((shown) => shown.filter((offer) => offer.key !== key));
-  async function add(offer: Offer) {
-    const body = { title: offer.title, dueDate: offer.dueDate };
-    const created = await confirm.run(() => apiPost(`/api/cases/${detail.id}/tasks`, body).then(() => true));
-    if (created) {
-      dismiss(offer.key);
-      await onAdded();
-    }
-  }
-  if (offers.length === 0) return null;
-  return (
-    <div className="stack" role="status" data-testid="task-proposals">
-      <FormError failure={confirm.failure} testId="task-proposal-error" />
-      {offers.map((offer) => (
-        <div key={offer.key} className="notice" data-testid="task-proposal">
-          <p>{t('tasks.proposal', { title: offer.title, date: format.date(offer.dueDate) })}</p>
-          {offer.example && <p className="hint">{t('tasks.proposalExample')}</p>}
-          <div className="row wrap">
-            <button
-              type="button"
-              disabled={confirm.pending}
-              onClick={() => void add(offer)}
-              data-testid="task-proposal-add"
-            >
-              {t('tasks.proposalAdd')}
-            </button>
-            <button
-              type="button"
-              className="button-secondary"
-              onClick={() => dismiss(offer.key)}
-              data-testid="task-proposal-dismiss"
-            >
-              {t('tasks.proposalDismiss')}
-            </button>
-          </div>
-        </div>
-      ))}
-    </div>
   );
 }

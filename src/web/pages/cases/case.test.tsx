@@ -67,6 +67,8 @@ function event(id: string, body: string): TimelineEvent {
     targetRole: null,
     detail: null,
     body,
+    subjectId: null,
+    subjectTitle: null,
   };
 }
 

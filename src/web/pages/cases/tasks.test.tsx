@@ -20,7 +20,7 @@ import {
   validationFailed,
   type SeenRequest,
 } from '../../testing/harness.js';
-import { localToday } from './TasksSection.js';
+import { localToday } from './ProposedTasks.js';
 
 const screen = screenPerTest();
 
