@@ -24,7 +24,9 @@ export const proposedTaskSchema = z
   });
 export type ProposedTask = z.infer<typeof proposedTaskSchema>;
 
-export const proposedTasksSchema = z.array(proposedTaskSchema).max(10);
+/** At most this many proposals a term. */
+export const PROPOSALS_MAX = 10;
+export const proposedTasksSchema = z.array(proposedTaskSchema).max(PROPOSALS_MAX);
 
 function iso(date: Date): string {
   return date.toISOString().slice(0, 10);

@@ -36,7 +36,12 @@ export const createTermBody = z.object({
 });
 export type CreateTermRequest = z.input<typeof createTermBody>;
 
-/** `PATCH /api/vocabularies/:vocabulary/terms/:termId` → Term. `attributes` replaces the whole object. */
+/**
+ * `PATCH /api/vocabularies/:vocabulary/terms/:termId` → Term. `attributes`
+ * replaces the whole object; `attributeChanges` sets only the keys it names
+ * (null removes one) on the attributes the term has when the change is
+ * written, so editors of different attributes do not undo each other.
+ */
 export const updateTermBody = z
   .object({
     labelRu: LABEL.optional(),
@@ -44,11 +49,16 @@ export const updateTermBody = z
     parentId: z.uuid().nullable().optional(),
     sortOrder: SORT_ORDER.optional(),
     attributes: ATTRIBUTES.optional(),
+    attributeChanges: ATTRIBUTES.optional(),
     retired: z.boolean().optional(),
   })
   .refine((body) => Object.keys(body).length > 0, {
-    message: 'give at least one of labelRu, labelEn, parentId, sortOrder, attributes, retired',
+    message: 'give at least one of labelRu, labelEn, parentId, sortOrder, attributes, attributeChanges, retired',
     path: ['body'],
+  })
+  .refine((body) => body.attributes === undefined || body.attributeChanges === undefined, {
+    message: 'give attributes (the whole object) or attributeChanges (some keys), not both',
+    path: ['attributeChanges'],
   });
 export type UpdateTermRequest = z.input<typeof updateTermBody>;
 

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import { VOCABULARIES, isVocabulary, type Term, type Vocabulary } from '../../../shared/vocabularies.js';
 import type { Db } from '../../auth/auth.queries.js';
+import { forUpdate } from '../../db/dialect.js';
 import type { VocabularyTermsTable } from '../../db/schema.js';
 
 type TermRow = Selectable<VocabularyTermsTable>;
@@ -39,6 +40,15 @@ export async function selectTerms(db: Db, vocabulary: Vocabulary, includeRetired
 
 export async function selectTermById(db: Db, id: string): Promise<Term | undefined> {
   const row = await db.selectFrom('vocabulary_terms').selectAll().where('id', '=', id).executeTakeFirst();
+  return row === undefined ? undefined : toTerm(row);
+}
+
+/** The term, its row locked until the transaction ends (FOR UPDATE on PostgreSQL; SQLite holds the writer lock). */
+export async function selectTermForUpdate(db: Db, id: string): Promise<Term | undefined> {
+  const row = await forUpdate(
+    db,
+    db.selectFrom('vocabulary_terms').selectAll().where('id', '=', id),
+  ).executeTakeFirst();
   return row === undefined ? undefined : toTerm(row);
 }
 

@@ -15,6 +15,7 @@ import {
   maxSiblingSortOrder,
   selectTermByCode,
   selectTermById,
+  selectTermForUpdate,
   selectTerms,
   updateTermRow,
 } from './vocabularies.queries.js';
@@ -120,7 +121,8 @@ export async function updateTerm(
   clock: Clock,
 ): Promise<Term> {
   return db.transaction().execute(async (trx) => {
-    const term = await selectTermById(trx, termId);
+    // Locked: what is compared and merged below is what the term holds when the change is written.
+    const term = await selectTermForUpdate(trx, termId);
     if (term?.vocabulary !== vocabulary) throw new AppError('NOT_FOUND', 'There is no such term in this vocabulary.');
     const at = clock().toISOString();
     const set: Parameters<typeof updateTermRow>[2] = {};
@@ -131,8 +133,9 @@ export async function updateTerm(
       if (change.parentId !== null) await checkParent(trx, vocabulary, change.parentId, termId);
       set.parent_id = change.parentId;
     }
-    if (change.attributes !== undefined) {
-      const attributes = parseAttributes(vocabulary, change.attributes);
+    const wanted = change.attributes ?? mergedAttributes(term.attributes, change.attributeChanges);
+    if (wanted !== undefined) {
+      const attributes = parseAttributes(vocabulary, wanted);
       await checkReferences(trx, vocabulary, attributes, term.attributes);
       const json = JSON.stringify(attributes);
       if (json !== JSON.stringify(term.attributes)) set.attributes = json;
@@ -147,6 +150,13 @@ export async function updateTerm(
     }
     return found(await selectTermById(trx, termId));
   });
+}
+
+/** The term's attributes with `changes` applied (a null value removes its key); undefined without changes. */
+function mergedAttributes(current: TermAttributes, changes: TermAttributes | undefined): TermAttributes | undefined {
+  if (changes === undefined) return undefined;
+  const kept = Object.entries({ ...current, ...changes }).filter(([, value]) => value !== null);
+  return Object.fromEntries(kept);
 }
 
 /** Stops offering a term; records that hold it keep it. */

@@ -8,6 +8,7 @@ import { apiPost } from '../../api/client.js';
 import { FormError, TextField, useSchemaForm } from '../../components/forms.js';
 import { useDateFormat } from '../../components/format.js';
 import { useLanguage, useTermMap } from '../../vocab/terms.js';
+import { periodWords } from '../vocabularies/period.js';
 
 /** Today in the browser's time zone, as YYYY-MM-DD: the day a user means by "today". */
 export function localToday(now: Date = new Date()): string {
@@ -16,16 +17,6 @@ export function localToday(now: Date = new Date()): string {
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-/** "30 days", "1 месяц": Intl chooses the plural form, which the message resources cannot hold for Russian. */
-function periodWords(language: string, proposal: ProposedTask): string {
-  const months = proposal.dueInMonths !== undefined;
-  return new Intl.NumberFormat(language, {
-    style: 'unit',
-    unit: months ? 'month' : 'day',
-    unitDisplay: 'long',
-  }).format(proposal.dueInMonths ?? proposal.dueInDays ?? 0);
-}
 
 /**
  * A proposal's form: the day the event happened (a court's decision, a

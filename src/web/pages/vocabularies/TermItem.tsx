@@ -6,10 +6,15 @@ import { useSchemaForm } from '../../components/forms.js';
 import type { Language } from '../../i18n/language.js';
 import { TermLabelFields, termLabelsSchema } from './AddTermForm.js';
 import { termLabel, type TermNode } from './tree.js';
+import { TermRules } from './TermRules.js';
+import type { RuleChanges } from './TermRulesForm.js';
 
 /** What a coordinator does to one term from the tree. */
 export type TermAction =
-  { kind: 'updated'; labelRu: string; labelEn: string } | { kind: 'retired' } | { kind: 'unretired' };
+  | { kind: 'updated'; labelRu: string; labelEn: string }
+  | { kind: 'rules'; changes: RuleChanges }
+  | { kind: 'retired' }
+  | { kind: 'unretired' };
 
 interface TermItemProps {
   node: TermNode;
@@ -86,6 +91,13 @@ export function TermItem({ node, language, canEdit, pending, onAction }: TermIte
             />
           ))}
       </div>
+      <TermRules
+        term={term}
+        language={language}
+        canEdit={canEdit}
+        pending={pending}
+        onAction={(a) => onAction(node, a)}
+      />
       {editing && (
         <form className="form" {...formProps(onSave)} aria-busy={pending}>
           <TermLabelFields

@@ -66,7 +66,9 @@ export function VocabulariesPage() {
     const body: UpdateTermRequest =
       action.kind === 'updated'
         ? { labelRu: action.labelRu, labelEn: action.labelEn }
-        : { retired: action.kind === 'retired' };
+        : action.kind === 'rules'
+          ? { attributeChanges: action.changes }
+          : { retired: action.kind === 'retired' };
     const url = `/api/vocabularies/${vocabulary}/terms/${encodeURIComponent(node.term.id)}` as const;
     const term = await run(() => apiPatch<Term>(url, body));
     if (term === undefined) return false;
