@@ -1,6 +1,6 @@
 // What the case page's web tests fake: a case, its tasks, timeline events
-// and vocabulary terms, each built through the server's own schemas (and
-// checked against the contract again when a stub answers with it).
+// and the vocabularies it reads, built through the server's own schemas (and
+// checked against the contract again when a stub answers with them).
 import {
   caseDetailSchema,
   caseRequestsSchema,
@@ -10,9 +10,10 @@ import {
   type Timeline,
   type TimelineEvent,
 } from '../../../shared/cases.schema.js';
-import { termSchema, termsResponseSchema, type Term } from '../../../shared/vocabularies.schema.js';
-import { VOCABULARIES, type Vocabulary } from '../../../shared/vocabularies.js';
-import { json } from '../../testing/harness.js';
+import type { SessionState } from '../../../shared/accounts.schema.js';
+import type { Term, Vocabulary } from '../../../shared/vocabularies.js';
+import { term, vocabularyRoutes } from '../../testing/fixtures.js';
+import { json, settle, stubApi, type SeenRequest } from '../../testing/harness.js';
 
 export const CASE = '1b4e28ba-2fa1-41d2-883f-0016d3cca427';
 
@@ -88,43 +89,78 @@ export function timelineEvent(id: string, overrides: Partial<TimelineEvent> = {}
 export const timeline = (page: Timeline) => json(timelineSchema.parse(page));
 export const noRequests = () => json(caseRequestsSchema.parse({ requests: [], more: false }));
 
-export function term(vocabulary: Vocabulary, code: string, en: string, ru: string, attributes = {}): Term {
-  return termSchema.parse({
-    id: crypto.randomUUID(),
-    vocabulary,
-    code,
-    parentId: null,
-    labelRu: ru,
-    labelEn: en,
-    sortOrder: 0,
-    retired: false,
-    retiredAt: null,
-    attributes,
-    createdAt: '2026-11-20T10:00:00.000Z',
-    updatedAt: '2026-11-20T10:00:00.000Z',
+const stage = (code: string, ru: string, en: string, attributes: Term['attributes'] = {}, sortOrder = 0) =>
+  term('stage', code, ru, en, { attributes, sortOrder });
+
+/** The vocabularies the case page reads, as the server answers them; two stages propose tasks from the law. */
+export const CASE_VOCABULARIES: Partial<Record<Vocabulary, Term[]>> = {
+  stage: [
+    stage('new', 'Новое', 'New'),
+    stage('in_progress', 'В работе', 'In progress', {}, 1),
+    stage('verification', 'Проверка', 'Verification', {}, 2),
+    stage(
+      'prosecutor_complaint',
+      'Жалоба военному прокурору',
+      'Complaint to the military prosecutor',
+      {
+        proposedTasks: [
+          {
+            titleRu: 'Проверить ответ прокуратуры',
+            titleEn: "Check the prosecutor's answer",
+            dueInDays: 30,
+            example: true,
+          },
+        ],
+      },
+      3,
+    ),
+    stage(
+      'court_first_instance',
+      'Суд первой инстанции',
+      'Court, first instance',
+      {
+        proposedTasks: [{ titleRu: 'Подать апелляцию', titleEn: 'File the appeal', dueInMonths: 1 }],
+      },
+      4,
+    ),
+    stage('resolved', 'Решено', 'Resolved', { allowsOutcome: true }, 5),
+    stage('follow_up', 'Сопровождение', 'Follow-up', {}, 6),
+    stage('closed', 'Закрыто', 'Closed', { closes: true, allowsOutcome: true }, 7),
+  ],
+  case_type: [term('case_type', 'contract_termination', 'Расторжение контракта', 'Contract termination')],
+  region: [term('region', 'RU-BU', 'Бурятия', 'Buryatia')],
+  outcome: [
+    term('outcome', 'dismissed', 'Уволен с военной службы', 'Dismissed from service', {
+      attributes: { closes: true },
+    }),
+  ],
+  requester_role: [term('requester_role', 'spouse', 'Супруга', 'Spouse')],
+  channel: [term('channel', 'web_form', 'Веб-форма', 'Web form')],
+  person_role: [
+    term('person_role', 'relative', 'Родственник', 'Relative'),
+    term('person_role', 'spokesperson', 'Представитель группы', 'Spokesperson', { sortOrder: 1 }),
+  ],
+};
+
+/** The case page's reads of `current()`, its (empty unless given) timeline, requests and vocabularies. */
+export function casePageRoutes(
+  session: SessionState,
+  current: () => CaseDetail,
+  extra: Parameters<typeof stubApi>[0] = {},
+  events: TimelineEvent[] = [],
+): SeenRequest[] {
+  return stubApi({
+    'GET /api/session': () => json(session),
+    [`GET /api/cases/${CASE}`]: () => json(current()),
+    [`GET /api/cases/${CASE}/timeline`]: () => timeline({ events, nextCursor: null }),
+    [`GET /api/cases/${CASE}/requests`]: noRequests,
+    ...vocabularyRoutes(CASE_VOCABULARIES),
+    ...extra,
   });
 }
 
-/** `[code, English, Russian, attributes?]`, in sort order. */
-export type Seeded = [code: string, en: string, ru: string, attributes?: Record<string, unknown>];
-
-/** A stub route for each vocabulary, answering its terms as the server does. */
-export function vocabularyRoutes(vocabularies: Partial<Record<Vocabulary, readonly Seeded[]>>) {
-  return Object.fromEntries(
-    Object.entries(vocabularies).map(([vocabulary, seeded]) => [
-      `GET /api/vocabularies/${vocabulary}`,
-      () =>
-        json(
-          termsResponseSchema.parse({
-            vocabulary,
-            // Ids stay the same from one answer to the next, as the server's do.
-            terms: seeded.map(([code, en, ru, attributes = {}], sortOrder) => ({
-              ...term(vocabulary as Vocabulary, code, en, ru, attributes),
-              id: `00000000-0000-4000-8000-${String(VOCABULARIES.indexOf(vocabulary as Vocabulary) * 1000 + sortOrder).padStart(12, '0')}`,
-              sortOrder,
-            })),
-          }),
-        ),
-    ]),
-  );
+/** Lets fetches and renders run until `check` holds; fails, naming `what`, after a bounded number of turns. */
+export async function until(check: () => boolean, what: string): Promise<void> {
+  for (let turn = 0; turn < 50 && !check(); turn += 1) await settle();
+  if (!check()) throw new Error(`never happened: ${what}`);
 }

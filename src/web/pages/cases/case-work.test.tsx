@@ -3,26 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { CaseDetail, TimelineEvent } from '../../../shared/cases.schema.js';
 import { addMonths } from '../../../shared/task-deadlines.js';
 import { switchLanguage } from '../../i18n/i18n.js';
-import {
-  apiError,
-  json,
-  noContent,
-  screenPerTest,
-  sessionState,
-  settle,
-  stubApi,
-  type SeenRequest,
-} from '../../testing/harness.js';
-import {
-  CASE,
-  caseDetail,
-  nextStage,
-  noRequests,
-  timeline,
-  timelineEvent,
-  vocabularyRoutes,
-  type Seeded,
-} from './case-fixtures.js';
+import { apiError, json, noContent, screenPerTest, sessionState, type SeenRequest } from '../../testing/harness.js';
+import { CASE, caseDetail, casePageRoutes, nextStage, timelineEvent, until } from './case-fixtures.js';
 import { localToday } from './ProposedTasks.js';
 
 const screen = screenPerTest();
@@ -31,38 +13,11 @@ const ME = sessionState({ role: 'lawyer', username: 'lev' });
 const ISO_DAY = /\d{4}-\d{2}-\d{2}/;
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-/;
 
-const APPEAL = { titleRu: 'Подать апелляцию', titleEn: 'File the appeal', dueInMonths: 1 };
-const STAGES: Seeded[] = [
-  ['new', 'New', 'Новое'],
-  ['court_first_instance', 'Court, first instance', 'Суд первой инстанции', { proposedTasks: [APPEAL] }],
-  ['closed', 'Closed', 'Закрыто', { closes: true }],
-  ['follow_up', 'Follow-up', 'Сопровождение'],
-];
-const VOCABULARIES = {
-  stage: STAGES,
-  outcome: [],
-  case_type: [['contract_termination', 'Contract termination', 'Расторжение контракта']],
-  person_role: [
-    ['relative', 'Relative', 'Родственник'],
-    ['spokesperson', 'Spokesperson', 'Представитель группы'],
-  ],
-} satisfies Parameters<typeof vocabularyRoutes>[0];
-
-function routes(current: () => CaseDetail, extra: Parameters<typeof stubApi>[0] = {}, events: TimelineEvent[] = []) {
-  return stubApi({
-    'GET /api/session': () => json(ME),
-    [`GET /api/cases/${CASE}`]: () => json(current()),
-    [`GET /api/cases/${CASE}/timeline`]: () => timeline({ events, nextCursor: null }),
-    [`GET /api/cases/${CASE}/requests`]: noRequests,
-    ...vocabularyRoutes(VOCABULARIES),
-    ...extra,
-  });
-}
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let turn = 0; turn < 50 && !check(); turn += 1) await settle();
-  if (!check()) throw new Error(`never happened: ${what}`);
-}
+const routes = (
+  current: () => CaseDetail,
+  extra: Parameters<typeof casePageRoutes>[2] = {},
+  events: TimelineEvent[] = [],
+) => casePageRoutes(ME, current, extra, events);
 
 const sent = (seen: SeenRequest[], path: string) => seen.filter((r) => r.method !== 'GET' && r.path === path);
 

@@ -1,17 +1,8 @@
 // @vitest-environment jsdom
-import { act } from 'react';
 import { describe, expect, it } from 'vitest';
-import {
-  caseDetailSchema,
-  caseRequestsSchema,
-  timelineSchema,
-  type CaseDetail,
-  type Timeline,
-  type TimelineEvent,
-} from '../../../shared/cases.schema.js';
-import { termsResponseSchema } from '../../../shared/vocabularies.schema.js';
-import type { Vocabulary } from '../../../shared/vocabularies.js';
+import { caseRequestsSchema, type CaseDetail } from '../../../shared/cases.schema.js';
 import { switchLanguage } from '../../i18n/i18n.js';
+import { vocabularyRoutes } from '../../testing/fixtures.js';
 import {
   apiError,
   json,
@@ -21,123 +12,23 @@ import {
   stubApi,
   type SeenRequest,
 } from '../../testing/harness.js';
+import {
+  CASE,
+  CASE_VOCABULARIES,
+  caseDetail,
+  nextStage,
+  noRequests,
+  timeline,
+  timelineEvent,
+  until,
+} from './case-fixtures.js';
 
 const screen = screenPerTest();
 
-const CASE = '1b4e28ba-2fa1-41d2-883f-0016d3cca427';
-const STAGE = (code: string) => ({ code, labelRu: code, labelEn: code });
-
-// Built through the server's own schemas, and checked against the contract again when answered.
-function detail(stage: string, next: string[], updatedAt: string): CaseDetail {
-  return caseDetailSchema.parse({
-    id: CASE,
-    number: '2026-0042',
-    type: 'contract_termination',
-    stage,
-    outcome: null,
-    region: null,
-    urgency: 'normal',
-    isGroup: false,
-    groupSize: 1,
-    title: 'Discharge refused',
-    openedAt: '2026-11-20T10:00:00.000Z',
-    closedAt: null,
-    updatedAt,
-    summary: null,
-    allowedStages: next.map(STAGE),
-    assignees: [],
-    people: [],
-    tasks: [],
-    counts: { notes: 0, tasks: 0, openTasks: 0 },
-  });
-}
-
-function event(id: string, body: string): TimelineEvent {
-  return {
-    id,
-    kind: 'note',
-    at: '2026-11-21T10:00:00.000Z',
-    actorId: null,
-    actorUsername: 'vera',
-    actorRole: 'lawyer',
-    stageFrom: null,
-    stageTo: null,
-    targetUserId: null,
-    targetUsername: null,
-    targetRole: null,
-    detail: null,
-    body,
-    subjectId: null,
-    subjectTitle: null,
-  };
-}
-
-const timeline = (page: Timeline) => json(timelineSchema.parse(page));
-
-type Seeded = [code: string, en: string, ru: string, attributes?: Record<string, unknown>];
-const VOCABULARIES: Partial<Record<Vocabulary, Seeded[]>> = {
-  stage: [
-    ['new', 'New', 'Новое'],
-    ['in_progress', 'In progress', 'В работе'],
-    ['resolved', 'Resolved', 'Решено', { allowsOutcome: true }],
-    ['closed', 'Closed', 'Закрыто', { closes: true, allowsOutcome: true }],
-  ],
-  case_type: [['contract_termination', 'Contract termination', 'Расторжение контракта']],
-  region: [['RU-BU', 'Buryatia', 'Бурятия']],
-  outcome: [['dismissed', 'Dismissed from service', 'Уволен с военной службы', { closes: true }]],
-  requester_role: [['spouse', 'Spouse', 'Супруга']],
-  channel: [['web_form', 'Web form', 'Веб-форма']],
-  person_role: [],
-};
-
-/** Every vocabulary the page reads, as the server answers it. */
-function vocabularyRoutes() {
-  return Object.fromEntries(
-    Object.entries(VOCABULARIES).map(([vocabulary, seeded]) => [
-      `GET /api/vocabularies/${vocabulary}`,
-      () =>
-        json(
-          termsResponseSchema.parse({
-            vocabulary,
-            terms: seeded.map(([code, labelEn, labelRu, attributes = {}], sortOrder) => ({
-              id: `00000000-0000-4000-8000-${String(sortOrder).padStart(6, '0')}${code.length.toString().padStart(6, '0')}`,
-              vocabulary,
-              code,
-              parentId: null,
-              labelRu,
-              labelEn,
-              sortOrder,
-              retired: false,
-              retiredAt: null,
-              attributes,
-              createdAt: '2026-11-01T00:00:00.000Z',
-              updatedAt: '2026-11-01T00:00:00.000Z',
-            })),
-          }),
-        ),
-    ]),
-  );
-}
-
-const NO_REQUESTS = () => json(caseRequestsSchema.parse({ requests: [], more: false }));
-
-async function choose(testId: string, value: string): Promise<void> {
-  const select = await screen.find(testId);
-  if (!(select instanceof HTMLSelectElement)) throw new Error(`${testId} is not a select`);
-  await act(() => {
-    Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value')?.set?.call(select, value);
-    select.dispatchEvent(new Event('change', { bubbles: true }));
-    return Promise.resolve();
-  });
-}
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let turn = 0; turn < 50; turn += 1) {
-    if (check()) return;
-    await act(() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
-  }
-  throw new Error(`never happened: ${what}`);
-}
+const detail = (stage: string, next: string[], updatedAt: string): CaseDetail =>
+  caseDetail({ stage, allowedStages: next.map(nextStage), updatedAt });
+const event = (id: string, body: string) => timelineEvent(id, { body });
+const choose = (testId: string, value: string) => screen.choose(testId, value);
 
 describe('case page', () => {
   it.each([
@@ -153,8 +44,8 @@ describe('case page', () => {
         'GET /api/session': () => json(sessionState({ role: 'caseworker' })),
         [`GET /api/cases/${CASE}`]: () => json(current),
         [`GET /api/cases/${CASE}/timeline`]: () => timeline({ events: [], nextCursor: null }),
-        ...vocabularyRoutes(),
-        [`GET /api/cases/${CASE}/requests`]: NO_REQUESTS,
+        ...vocabularyRoutes(CASE_VOCABULARIES),
+        [`GET /api/cases/${CASE}/requests`]: noRequests,
         [`POST /api/cases/${CASE}/stage`]: () => {
           current = detail('in_progress', ['closed'], '2026-11-21T11:00:00.000Z');
           return apiError(409, 'CONFLICT');
@@ -185,8 +76,8 @@ describe('case page', () => {
       'GET /api/session': () => json(sessionState({ role: 'caseworker' })),
       [`GET /api/cases/${CASE}`]: () => json(current),
       [`GET /api/cases/${CASE}/timeline`]: () => timeline({ events: [], nextCursor: null }),
-      ...vocabularyRoutes(),
-      [`GET /api/cases/${CASE}/requests`]: NO_REQUESTS,
+      ...vocabularyRoutes(CASE_VOCABULARIES),
+      [`GET /api/cases/${CASE}/requests`]: noRequests,
       [`POST /api/cases/${CASE}/stage`]: () => {
         current = detail('in_progress', [], '2026-11-21T11:00:00.000Z');
         return noContent();
@@ -211,8 +102,8 @@ describe('case page', () => {
         if (cursor === 'c-2') return timeline({ events: [event('e1', 'first')], nextCursor: 'c-1' });
         return timeline({ events: [event('e0', 'opening')], nextCursor: null });
       },
-      ...vocabularyRoutes(),
-      [`GET /api/cases/${CASE}/requests`]: NO_REQUESTS,
+      ...vocabularyRoutes(CASE_VOCABULARIES),
+      [`GET /api/cases/${CASE}/requests`]: noRequests,
     });
     const bodies = () =>
       [...screen.container.querySelectorAll('[data-testid="timeline-item"] p')].map((p) => p.textContent);
@@ -283,14 +174,14 @@ describe('case page', () => {
             more: false,
           }),
         ),
-      ...vocabularyRoutes(),
+      ...vocabularyRoutes(CASE_VOCABULARIES),
       ...extra,
     };
   }
 
   function detailed(stage: string): CaseDetail {
-    return caseDetailSchema.parse({
-      ...detail(stage, [], '2026-11-21T10:00:00.000Z'),
+    return caseDetail({
+      stage,
       region: 'RU-BU',
       urgency: 'critical',
       assignees: [{ userId: LAWYER, username: 'petrov', role: 'lawyer' }],
