@@ -114,7 +114,7 @@ export const intake = {
     noAssignable: 'No caseworker or lawyer to give it to yet.',
     firstTask: 'First task',
     firstTaskOn: 'Give the first person a first task',
-    firstTaskHint: 'For the first person the case is given to (or you, if no one).',
+    firstTaskHint: 'For the first person the case is given to.',
     firstTaskTitle: 'What to do',
     firstTaskDue: 'By',
     firstTaskProposed: 'Contact the requester and confirm the facts',

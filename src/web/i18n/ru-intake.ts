@@ -113,7 +113,7 @@ export const intake: IntakeMessages = {
     noAssignable: 'Пока некому передать дело.',
     firstTask: 'Первая задача',
     firstTaskOn: 'Дать первому исполнителю первую задачу',
-    firstTaskHint: 'Для первого, кому передаётся дело (или для вас, если никому).',
+    firstTaskHint: 'Для первого, кому передаётся дело.',
     firstTaskTitle: 'Что сделать',
     firstTaskDue: 'Срок',
     firstTaskProposed: 'Связаться с заявителем и уточнить обстоятельства',

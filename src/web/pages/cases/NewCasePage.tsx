@@ -162,7 +162,9 @@ function NewCaseForm({ initial, fromRequest }: { initial: CaseForm; fromRequest:
             </div>
           ))}
         </fieldset>
-        {fromRequest && <FirstTaskFields field={field} onDrop={() => form.unregister('firstTask')} />}
+        {fromRequest && chosen.length > 0 && (
+          <FirstTaskFields field={field} onDrop={() => form.unregister('firstTask')} />
+        )}
         <UrgencyField {...field('urgency')} testId="case-new-urgency" />
         <div className="field">
           <label htmlFor="case-new-region">{t('triage.form.region')}</label>

@@ -16,8 +16,8 @@ interface FirstTaskFieldsProps {
 
 /**
  * The first task proposed on a case opened from a request: what to do and by
- * which day, for the first person the case is given to. Prefilled and
- * editable; a checkbox takes it off the form.
+ * which day, for the first person the case is given to (shown once someone
+ * is chosen). Prefilled and editable; a checkbox takes it off the form.
  */
 export function FirstTaskFields({ field, onDrop }: FirstTaskFieldsProps) {
   const { t } = useTranslation();

@@ -40,10 +40,10 @@ describe('a case from a request', () => {
     expect((screen.byTestId('case-new-service-category') as HTMLSelectElement).value).toBe('mobilized');
     expect((screen.byTestId('case-new-urgency') as HTMLSelectElement).value).toBe('high');
     expect((screen.byTestId('case-new-group-size') as HTMLInputElement).value).toBe('3');
-    const due = (screen.byTestId('case-new-first-task-due') as HTMLInputElement).value;
+    await screen.click('case-new-assignee');
+    const due = ((await screen.find('case-new-first-task-due')) as HTMLInputElement).value;
     expect(due).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     await screen.type('case-new-first-task-title', 'Call Marina back');
-    await screen.click('case-new-assignee');
     expect(await submit(seen)).toMatchObject({
       type: 'family_petition',
       region: 'RU-MOW',
@@ -56,15 +56,30 @@ describe('a case from a request', () => {
     });
   });
 
-  it('sends no first task once it is taken off the form', async () => {
+  it('sends no first task once it is taken off the form, or while no one is given the case', async () => {
     const seen = stubCaseForm();
     await screen.render(`/cases/new?intake=${ID_A}`);
     await screen.find('case-new-assignee');
+    // Proposed for the first person the case is given to: none chosen, none proposed.
+    expect(screen.byTestId('case-new-first-task')).toBeNull();
+    await screen.click('case-new-assignee');
     await screen.click('case-new-first-task-on');
     expect(screen.byTestId('case-new-first-task-title')).toBeNull();
     const body = await submit(seen);
     expect(body).not.toHaveProperty('firstTask');
-    expect(body).toMatchObject({ intakeId: ID_A, urgency: 'high' });
+    expect(body).toMatchObject({ intakeId: ID_A, urgency: 'high', assigneeIds: [LAWYER] });
+  });
+
+  it('drops the proposed task when the one person chosen is unchosen again', async () => {
+    const seen = stubCaseForm();
+    await screen.render(`/cases/new?intake=${ID_A}`);
+    await screen.click('case-new-assignee');
+    await screen.find('case-new-first-task-title');
+    await screen.click('case-new-assignee');
+    expect(screen.byTestId('case-new-first-task')).toBeNull();
+    const body = await submit(seen);
+    expect(body).not.toHaveProperty('firstTask');
+    expect(body).toMatchObject({ assigneeIds: [] });
   });
 
   it('says so when someone else triaged the request meanwhile, and links to it', async () => {
