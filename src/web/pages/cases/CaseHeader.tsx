@@ -6,7 +6,7 @@ import { apiPatch } from '../../api/client.js';
 import { useInvalidate } from '../../api/query.js';
 import { FormError, Options, SelectField, useSchemaForm } from '../../components/forms.js';
 import { useDateFormat } from '../../components/format.js';
-import { TermSelect } from '../../vocab/TermSelect.js';
+import { nullIfEmpty, TermField } from './TermField.js';
 import { useTermLabel } from '../../vocab/terms.js';
 import { OpenFormButton } from './CaseSections.js';
 
@@ -109,20 +109,14 @@ function CaseFieldsForm({ detail, onDone }: { detail: CaseDetail; onDone: (chang
     <form className="stack" {...formProps(save)} data-testid="case-edit-form">
       <FormError failure={failure} />
       <div className="row wrap">
-        <div className="field">
-          <label htmlFor="case-edit-type">{t('casePage.type')}</label>
-          <TermSelect id="case-edit-type" vocabulary="case_type" testId="case-edit-type" {...form.register('type')} />
-        </div>
-        <div className="field">
-          <label htmlFor="case-edit-region">{t('casePage.region')}</label>
-          <TermSelect
-            id="case-edit-region"
-            vocabulary="region"
-            empty="none"
-            testId="case-edit-region"
-            {...form.register('region', { setValueAs: (value: unknown) => (value === '' ? null : value) })}
-          />
-        </div>
+        <TermField id="case-edit-type" label={t('casePage.type')} vocabulary="case_type" {...form.register('type')} />
+        <TermField
+          id="case-edit-region"
+          label={t('casePage.region')}
+          vocabulary="region"
+          empty="none"
+          {...form.register('region', nullIfEmpty)}
+        />
         <SelectField label={t('casePage.urgency')} testId="case-edit-urgency" {...field('urgency')}>
           <Options values={URGENCIES} label={(value) => t(`triage.urgencies.${value}`)} />
         </SelectField>

@@ -19,6 +19,7 @@ import { useApiGet } from '../../components/useApiGet.js';
 import { useDocumentTitle } from '../../components/useDocumentTitle.js';
 import { useTermLabel, useTerms } from '../../vocab/terms.js';
 import { TermSelect } from '../../vocab/TermSelect.js';
+import { nullIfEmpty, TermField } from './TermField.js';
 import { FirstTaskFields, proposedDueDate } from '../triage/FirstTaskFields.js';
 import { RequestTriaged, UrgencyField } from '../triage/IntakeBits.js';
 import type { IntakeDetail } from '../triage/intakeTypes.js';
@@ -88,7 +89,6 @@ export function NewCasePage() {
 }
 
 /** The empty choice of an optional code is null in the body: the case has none (not "carry it over"). */
-const nullIfEmpty = { setValueAs: (value: unknown) => (value === '' ? null : value) };
 
 function NewCaseForm({ initial, fromRequest }: { initial: CaseForm; fromRequest: boolean }) {
   const { t } = useTranslation();
@@ -166,36 +166,27 @@ function NewCaseForm({ initial, fromRequest }: { initial: CaseForm; fromRequest:
           <FirstTaskFields field={field} onDrop={() => form.unregister('firstTask')} />
         )}
         <UrgencyField {...field('urgency')} testId="case-new-urgency" />
-        <div className="field">
-          <label htmlFor="case-new-region">{t('triage.form.region')}</label>
-          <TermSelect
-            id="case-new-region"
-            vocabulary="region"
-            empty="none"
-            testId="case-new-region"
-            {...form.register('region', nullIfEmpty)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="case-new-service-category">{t('triage.form.serviceCategory')}</label>
-          <TermSelect
-            id="case-new-service-category"
-            vocabulary="service_category"
-            empty="none"
-            testId="case-new-service-category"
-            {...form.register('serviceCategory', nullIfEmpty)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="case-new-force">{t('triage.form.force')}</label>
-          <TermSelect
-            id="case-new-force"
-            vocabulary="force"
-            empty="none"
-            testId="case-new-force"
-            {...form.register('force', nullIfEmpty)}
-          />
-        </div>
+        <TermField
+          id="case-new-region"
+          label={t('triage.form.region')}
+          vocabulary="region"
+          empty="none"
+          {...form.register('region', nullIfEmpty)}
+        />
+        <TermField
+          id="case-new-service-category"
+          label={t('triage.form.serviceCategory')}
+          vocabulary="service_category"
+          empty="none"
+          {...form.register('serviceCategory', nullIfEmpty)}
+        />
+        <TermField
+          id="case-new-force"
+          label={t('triage.form.force')}
+          vocabulary="force"
+          empty="none"
+          {...form.register('force', nullIfEmpty)}
+        />
         <TextField
           label={t('cases.groupSize')}
           type="number"
