@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { buildApp, type AppDeps } from '../src/server/app.js';
@@ -23,6 +24,7 @@ export async function buildTestApp(
     routes?: AnyRoute[];
     clock?: () => Date;
     keyring?: Keyring;
+    evidenceMaxBytes?: number;
   } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(dialect);
@@ -31,6 +33,9 @@ export async function buildTestApp(
     database: database.handle,
     keyring,
     dataDir: database.dataDir,
+    // Beside the data folder, never inside it, as HOMEWARD_KEYS_DIR must be.
+    keysDir: `${database.dataDir}-keys`,
+    evidenceMaxBytes: options.evidenceMaxBytes,
     logger: options.logger ?? pino({ level: 'silent' }),
     webDir: options.webDir,
     clock: options.clock,
@@ -44,6 +49,7 @@ export async function buildTestApp(
     async cleanup() {
       await app.close();
       await database.cleanup();
+      fs.rmSync(`${database.dataDir}-keys`, { recursive: true, force: true });
     },
   };
 }

@@ -21,6 +21,8 @@ import { incidentsRoutes } from './modules/incidents/incidents.routes.js';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
 import { openLocalFileStore } from './files/file-store.js';
 import { apiTokensRoutes } from './modules/api-tokens/api-tokens.routes.js';
+import { evidenceRoutes } from './modules/evidence/evidence.routes.js';
+import fastifyMultipart from '@fastify/multipart';
 import { isPublicPage, publicPageRoutes, registerPublicPages } from '../public/public-pages.js';
 import { vocabulariesRoutes } from './modules/vocabularies/vocabularies.routes.js';
 import { createGuard, type CookiePolicy } from './auth/guard.js';
@@ -44,6 +46,10 @@ export interface AppDeps {
   cookieSecure?: boolean | undefined;
   /** The data folder, for stored files. */
   dataDir?: string | undefined;
+  /** HOMEWARD_KEYS_DIR: the installation's signing key, for evidence packages. */
+  keysDir?: string | undefined;
+  /** Largest evidence upload in bytes (HOMEWARD_EVIDENCE_MAX_MB); 100 MiB when not given. */
+  evidenceMaxBytes?: number | undefined;
 }
 
 /** What route modules are built from. */
@@ -67,10 +73,15 @@ export function routeDeps(deps: AppDeps): RouteDeps {
 
 /** Largest JSON body the API accepts. Files have their own streaming routes. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
+const DEFAULT_EVIDENCE_MAX_BYTES = 100 * 1024 * 1024;
 
 /** Every API route, in the order they appear in the OpenAPI document. */
 export function routeTable(deps: AppDeps): AnyRoute[] {
   const r = routeDeps(deps);
+  const files =
+    deps.dataDir === undefined
+      ? undefined
+      : openLocalFileStore({ db: r.db, keyring: r.keyring, dataDir: deps.dataDir });
   const routes: AnyRoute[] = [
     ...healthRoutes(deps),
     ...sessionRoutes(r),
@@ -80,11 +91,11 @@ export function routeTable(deps: AppDeps): AnyRoute[] {
     ...auditRoutes(r),
     ...vocabulariesRoutes(r),
     ...peopleRoutes(r),
-    ...casesRoutes(r, {
-      files:
-        deps.dataDir === undefined
-          ? undefined
-          : openLocalFileStore({ db: r.db, keyring: r.keyring, dataDir: deps.dataDir }),
+    ...casesRoutes(r, { files }),
+    ...evidenceRoutes(r, {
+      files,
+      keysDir: deps.keysDir,
+      maxBytes: deps.evidenceMaxBytes ?? DEFAULT_EVIDENCE_MAX_BYTES,
     }),
     ...intakeRoutes(r),
     ...apiTokensRoutes(r),
@@ -170,15 +181,16 @@ export async function buildApp(deps: AppDeps, routes: AnyRoute[] = routeTable(de
   await app.register(fastifyCookie);
   const r = routeDeps(deps);
   const guard = createGuard(r.db, r.cookies, r.clock);
-  app.register((api, _options, done) => {
+  await app.register(async (api) => {
     // The API takes JSON only: Fastify's default text/plain parser would hand a string to the body schema.
     api.removeContentTypeParser('text/plain');
+    // Evidence uploads stream as multipart; only routes that declare `multipart` read the parts (route.ts).
+    await api.register(fastifyMultipart, { limits: { files: 1, fields: 4, parts: 6, fieldSize: 8 * 1024 } });
     registerRoutes(
       api,
       routes.filter((route) => !isPublicPage(route)),
       guard,
     );
-    done();
   });
   // The public intake form: server-rendered pages, no JavaScript, no sign-in; the only scope that reads forms.
   registerPublicPages(app, routes.filter(isPublicPage), guard);

@@ -26,6 +26,8 @@ export interface Config {
    * only for plain-HTTP development on an address other than localhost.
    */
   readonly cookieSecure: boolean;
+  /** Largest evidence file an upload may carry, in bytes. */
+  readonly evidenceMaxBytes: number;
 }
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -90,6 +92,12 @@ const VARIABLES = {
     .min(0, 'must be 0 or more')
     .max(10, 'must be at most 10')
     .default(0),
+  HOMEWARD_EVIDENCE_MAX_MB: z.coerce
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(1, 'must be from 1 to 10240')
+    .max(10240, 'must be from 1 to 10240')
+    .default(100),
 } as const;
 
 export type ConfigVariable = keyof typeof VARIABLES;
@@ -157,6 +165,7 @@ export function loadConfig(
     webDir: path.resolve(cwd, webDir ?? defaultWebDir()),
     trustProxy: parseVariable('HOMEWARD_TRUST_PROXY', env.HOMEWARD_TRUST_PROXY),
     cookieSecure: parseVariable('HOMEWARD_COOKIE_SECURE', env.HOMEWARD_COOKIE_SECURE),
+    evidenceMaxBytes: parseVariable('HOMEWARD_EVIDENCE_MAX_MB', env.HOMEWARD_EVIDENCE_MAX_MB) * 1024 * 1024,
   });
 }
 

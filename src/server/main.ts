@@ -66,6 +66,8 @@ export async function startServer(
       keyring: opened.keyring,
       logger,
       dataDir: config.dataDir,
+      keysDir: config.keysDir,
+      evidenceMaxBytes: config.evidenceMaxBytes,
       webDir: config.webDir,
       trustProxy: config.trustProxy,
       cookieSecure: config.cookieSecure,

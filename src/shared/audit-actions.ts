@@ -110,6 +110,12 @@ const RECORDED = [
   'source.read',
   'source.update',
   'unit.import',
+  'evidence.upload',
+  'evidence.list',
+  'evidence.view',
+  'evidence.download',
+  'evidence.export',
+  'evidence.custody',
 ] as const;
 
 /** What an entry's object id names; the viewer words each type and links the ones a page shows. */
@@ -128,6 +134,7 @@ export const AUDIT_OBJECT_TYPES = [
   'audit_log',
   'saved_filter',
   'system',
+  'evidence',
 ] as const;
 export type AuditObjectType = (typeof AUDIT_OBJECT_TYPES)[number];
 

@@ -27,7 +27,12 @@ export const ERROR_CATALOGUE = {
   USERNAME_TAKEN: { status: 409, message: 'That username is taken.' },
   SETUP_NOT_AVAILABLE: { status: 409, message: 'This installation already has an administrator.' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
+  FILE_TOO_LARGE: { status: 413, message: 'The file is larger than this installation accepts.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'The request body must be JSON.' },
+  UNSUPPORTED_FILE_TYPE: {
+    status: 415,
+    message: 'The file is not of a type this installation accepts, or its name or declared type does not match it.',
+  },
   RATE_LIMITED: { status: 429, message: 'Too many requests. Wait and try again.' },
   INTERNAL_ERROR: { status: 500, message: 'Something went wrong on the server.' },
   SERVICE_UNAVAILABLE: { status: 503, message: 'The service is not available right now.' },

@@ -106,6 +106,21 @@ const EXPECTED: Record<string, Expectation> = {
   'GET /api/cases/:caseId/assignable': { case: ['coordinator'] },
   'GET /api/cases/assignable': ['coordinator'],
   'POST /api/cases/:caseId/purge': { case: ['coordinator'] },
+  'POST /api/cases/:caseId/evidence': { case: ['coordinator'], granted: ['caseworker', 'lawyer'] },
+  'GET /api/cases/:caseId/evidence': { case: ['coordinator'], granted: ['caseworker', 'lawyer'], breakGlass: true },
+  'GET /api/cases/:caseId/evidence/package': { case: ['coordinator'], granted: ['caseworker', 'lawyer'] },
+  'GET /api/cases/:caseId/evidence/:evidenceId/working': {
+    case: ['coordinator'],
+    granted: ['caseworker', 'lawyer'],
+    breakGlass: true,
+  },
+  // Originals only to those who work on the case: a break-glass administrator sees the working copy.
+  'GET /api/cases/:caseId/evidence/:evidenceId/original': { case: ['coordinator'], granted: ['caseworker', 'lawyer'] },
+  'GET /api/cases/:caseId/evidence/:evidenceId/custody': {
+    case: ['coordinator'],
+    granted: ['caseworker', 'lawyer'],
+    breakGlass: true,
+  },
   'GET /api/me/work': 'staff',
   'GET /api/saved-filters': ['caseworker', 'lawyer', 'coordinator'],
   'POST /api/saved-filters': ['caseworker', 'lawyer', 'coordinator'],

@@ -8,6 +8,7 @@ import { serveCommand } from './serve.js';
 import { userCommand } from './user.js';
 import { keysCommand } from './keys.js';
 import { searchCommand } from './search.js';
+import { evidenceCommand } from './evidence.js';
 import { VERSION } from '../version.js';
 
 export const COMMANDS: readonly Command[] = [
@@ -17,6 +18,7 @@ export const COMMANDS: readonly Command[] = [
   keysCommand,
   searchCommand,
   auditCommand,
+  evidenceCommand,
   backupCommand,
   restoreCommand,
 ];

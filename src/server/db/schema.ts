@@ -27,6 +27,7 @@ export interface Database extends IncidentTables {
   search_postings: SearchPostingsTable;
   search_token_counts: SearchTokenCountsTable;
   files: FilesTable;
+  evidence: EvidenceTable;
   vocabulary_terms: VocabularyTermsTable;
   stage_transitions: StageTransitionsTable;
   intake_requests: IntakeRequestsTable;
@@ -173,6 +174,20 @@ export interface FilesTable {
   size: number;
   sha256_sealed: Buffer;
   created_at: string;
+}
+
+/** An evidence file of a case (modules/evidence): its bytes are `files` rows, its name and description sealed. */
+export interface EvidenceTable {
+  id: string;
+  case_id: string;
+  kind: string;
+  media_type: string;
+  original_file_id: string;
+  working_file_id: string | null;
+  name_sealed: Buffer;
+  description_sealed: Buffer | null;
+  uploaded_by: string;
+  uploaded_at: string;
 }
 
 /**

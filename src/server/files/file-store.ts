@@ -57,6 +57,19 @@ function digestRef(fileId: string): { table: string; rowId: string; field: strin
 }
 
 /**
+ * The recorded SHA-256 (hex) of a file from its `files` row's sealed digest, read in the caller's transaction
+ * (stat() reads outside any, which would wait on SQLite's one connection while a transaction holds it).
+ */
+export async function openFileDigest(
+  db: Kysely<Database>,
+  keyring: Keyring,
+  fileId: string,
+  sealed: Buffer | Uint8Array,
+): Promise<string> {
+  return (await keyring.open(db, digestRef(fileId), Buffer.from(sealed))).toString('hex');
+}
+
+/**
  * The one FileStore: it seals (sealed-file.ts) and keeps the `files` rows, and
  * leaves the bytes to a BlobStore. An S3-compatible store is a new BlobStore,
  * not a new FileStore, so the cryptography exists once.

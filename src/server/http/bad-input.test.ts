@@ -9,6 +9,7 @@ import { buildTestApp, type TestApp } from '../../../test/app.js';
 import { BOOKKEEPING, changedTables, databaseDigest } from '../../../test/db-digest.js';
 import { TEST_DIALECTS } from '../../../test/databases.js';
 import { REQUESTS } from '../../../test/matrix-requests.js';
+import { multipart, pdf } from '../../../test/evidence.js';
 import { buildWorld, contextFor, type Identity, type World } from '../../../test/world.js';
 import { routeTable } from '../app.js';
 import { can } from '../auth/access.js';
@@ -140,6 +141,7 @@ function variantsOf(route: AnyRoute, valid: InjectOptions): Variant[] {
     const search = new URLSearchParams({ ...query, [name]: BAD_QUERY_VALUE });
     variants.push(invalid(`query ${name}`, { ...valid, url: `${url.pathname}?${search.toString()}` }, `query.${name}`));
   }
+  if (route.multipart !== undefined) variants.push(...multipartVariants(valid));
   const payload = valid.payload;
   if (route.body === undefined || typeof payload !== 'object' || Array.isArray(payload) || Buffer.isBuffer(payload)) {
     return variants;
@@ -179,6 +181,27 @@ function variantsOf(route: AnyRoute, valid: InjectOptions): Variant[] {
     code: 'UNSUPPORTED_MEDIA_TYPE',
   });
   return variants;
+}
+
+/** A multipart upload broken one part at a time: the file or a field missing, a field of no allowed value. */
+function multipartVariants(valid: InjectOptions): Variant[] {
+  const file = { name: 'x.pdf', content: pdf() };
+  const send = (fields: Record<string, string>, withFile: boolean) => ({
+    ...valid,
+    ...multipart(fields, withFile ? file : undefined),
+  });
+  return [
+    invalid('multipart without the file', send({ kind: 'other' }, false), 'file'),
+    invalid('multipart without kind', send({}, true), 'kind'),
+    invalid('multipart with an unknown kind', send({ kind: 'no_such_kind' }, true), 'kind'),
+    invalid('multipart with an unknown field', send({ kind: 'other', owner: 'x' }, true), 'owner'),
+    {
+      label: 'JSON instead of multipart',
+      request: { ...valid, payload: { kind: 'other' }, headers: { 'content-type': 'application/json' } },
+      status: 415,
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+    },
+  ];
 }
 
 /** Who makes the valid call: someone the route's rule admits. */

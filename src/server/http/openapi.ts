@@ -40,12 +40,18 @@ function parameters(schema: z.ZodType | undefined, location: 'path' | 'query'): 
 
 function errorResponses(route: AnyRoute): Record<string, JsonSchema> {
   const codes = new Set<ErrorCode>([...route.errors, ...ALWAYS]);
-  if (route.params !== undefined || route.query !== undefined || route.body !== undefined) {
+  if (
+    route.params !== undefined ||
+    route.query !== undefined ||
+    route.body !== undefined ||
+    route.multipart !== undefined
+  ) {
     for (const code of WITH_INPUT) codes.add(code);
   }
   // A signed-in route that answers a file (CSV) answers its errors in JSON, as the rest of the API.
   const page = isPageResponse(route.response) && route.access.kind === 'public';
-  if (route.body !== undefined) for (const code of WITH_BODY) if (!page || code !== 'MALFORMED_JSON') codes.add(code);
+  if (route.body !== undefined || route.multipart !== undefined)
+    for (const code of WITH_BODY) if (!page || code !== 'MALFORMED_JSON') codes.add(code);
   const byStatus = new Map<number, ErrorCode[]>();
   for (const code of codes) {
     const status = ERROR_CATALOGUE[code].status;
@@ -70,9 +76,12 @@ const PAGE_ERROR_CONTENT: JsonSchema = {
 function successResponses(route: AnyRoute): Record<string, JsonSchema> {
   const status = route.successStatus ?? 200;
   if (isPageResponse(route.response)) {
-    const type = { css: 'text/css', csv: 'text/csv', html: 'text/html' }[route.response.kind];
+    const type = { css: 'text/css', csv: 'text/csv', html: 'text/html', file: 'application/octet-stream' }[
+      route.response.kind
+    ];
+    const schema = route.response.kind === 'file' ? { type: 'string', format: 'binary' } : { type: 'string' };
     return {
-      '200': { description: 'The page', content: { [type]: { schema: { type: 'string' } } } },
+      '200': { description: 'The page', content: { [type]: { schema } } },
       ...(route.response.seeOther === undefined
         ? {}
         : {
@@ -104,7 +113,24 @@ export function buildOpenApiDocument(routes: readonly AnyRoute[], version: strin
       parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query')],
       responses: { ...successResponses(route), ...errorResponses(route) },
     };
-    if (route.body !== undefined) {
+    if (route.multipart !== undefined) {
+      const fields = toSchema(route.multipart.fields, 'input');
+      const properties = (fields.properties ?? {}) as Record<string, JsonSchema>;
+      operation.requestBody = {
+        required: true,
+        content: {
+          'multipart/form-data': {
+            schema: {
+              ...fields,
+              properties: { ...properties, [route.multipart.file]: { type: 'string', format: 'binary' } },
+              required: [...((fields.required ?? []) as string[]), route.multipart.file],
+            },
+            // The fields must come before the file: the file is stored as it streams in.
+            encoding: { [route.multipart.file]: { contentType: 'application/octet-stream' } },
+          },
+        },
+      };
+    } else if (route.body !== undefined) {
       operation.requestBody = {
         required: true,
         content: {

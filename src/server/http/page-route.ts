@@ -9,7 +9,8 @@ import { AppError, type FieldProblem } from './errors.js';
  * checks its own form token (src/public/form-guard.ts) instead.
  */
 export interface PageResponse {
-  readonly kind: 'html' | 'css' | 'csv';
+  /** `file`: the bytes of a stored file, with the type and name the answer gives (evidence downloads). */
+  readonly kind: 'html' | 'css' | 'csv' | 'file';
   /** Where a successful post sends the browser with 303 See Other (post/redirect/get). */
   readonly seeOther?: string;
   /** Sent as a download with this file name (Content-Disposition: attachment). */
@@ -18,7 +19,12 @@ export interface PageResponse {
 
 /** What a page handler answers: a page with its status, or a 303 to another page. */
 export type PageAnswer =
-  | { readonly status: 200 | 400 | 403 | 404 | 409 | 413 | 415 | 429; readonly body: string | Readable }
+  | {
+      readonly status: 200 | 400 | 403 | 404 | 409 | 413 | 415 | 429;
+      readonly body: string | Readable;
+      /** A `file` answer's content type and download name. */
+      readonly file?: { readonly type: string; readonly name: string };
+    }
   | { readonly status: 303; readonly location: string };
 
 /** Handed to a page route's `invalid` hook when its query or body fails its schema. */
@@ -39,6 +45,7 @@ const CONTENT_TYPES: Record<PageResponse['kind'], string> = {
   html: 'text/html; charset=utf-8',
   css: 'text/css; charset=utf-8',
   csv: 'text/csv; charset=utf-8',
+  file: 'application/octet-stream',
 };
 
 function isPageAnswer(answer: unknown): answer is PageAnswer {
@@ -56,6 +63,15 @@ export function sendPage(reply: FastifyReply, response: PageResponse, answer: un
   if ('location' in answer) return reply.code(303).header('location', answer.location).send();
   if (response.attachment !== undefined) {
     reply.header('content-disposition', `attachment; filename="${response.attachment}"`);
+  }
+  if (answer.file !== undefined) {
+    // Always a download, never rendered as a page of this origin; the name in RFC 5987 form, any language.
+    const fallback = answer.file.name.replace(/[^A-Za-z0-9._-]/g, '_');
+    reply.header(
+      'content-disposition',
+      `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(answer.file.name)}`,
+    );
+    return reply.code(answer.status).type(answer.file.type).send(answer.body);
   }
   return reply.code(answer.status).type(CONTENT_TYPES[response.kind]).send(answer.body);
 }

@@ -67,6 +67,11 @@ export interface RouteDefinition<TParams = unknown, TQuery = unknown, TBody = un
   params?: z.ZodType<TParams>;
   query?: z.ZodType<TQuery>;
   body?: z.ZodType<TBody>;
+  /**
+   * A streaming multipart upload: the handler reads the parts itself (fields first, then the file named
+   * `file`), so that a file is never held whole; `fields` is the schema of the fields, for the OpenAPI document.
+   */
+  multipart?: { fields: z.ZodType; file: string };
   /** A zod schema for JSON; a PageResponse for the public pages (page-route.ts). */
   response: z.ZodType<TResponse> | PageResponse;
   successStatus?: 200 | 201 | 202 | 204;
@@ -94,9 +99,9 @@ export function definePage<TQuery = undefined, TBody = undefined>(
 /** A route of any types, for the route table. */
 export type AnyRoute = RouteDefinition;
 
-type Parsed<T> = { ok: true; value: T } | { ok: false; problems: FieldProblem[] };
+export type Parsed<T> = { ok: true; value: T } | { ok: false; problems: FieldProblem[] };
 
-function parseInput<T>(schema: z.ZodType<T> | undefined, value: unknown, location: string): Parsed<T> {
+export function parseInput<T>(schema: z.ZodType<T> | undefined, value: unknown, location: string): Parsed<T> {
   if (schema === undefined) return { ok: true, value: undefined as T };
   const input = value ?? (location === 'body' ? undefined : {});
   const result = schema.safeParse(input);
@@ -181,6 +186,9 @@ export function registerRoutes(app: FastifyInstance, routes: readonly AnyRoute[]
         if (!params.ok) throw validationError(params.problems);
         if (actor !== null && access.kind !== 'public') {
           await guard.authorize(actor, access, (params.value ?? {}) as Record<string, unknown>);
+        }
+        if (route.multipart !== undefined && !request.isMultipart()) {
+          throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'The request body must be multipart/form-data.');
         }
         const query = parseInput(route.query, request.query, 'query');
         const body = parseInput(route.body, request.body, 'body');

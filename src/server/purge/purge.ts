@@ -6,6 +6,7 @@ import type { FileStore } from '../files/file-store.js';
 import { deleteOwnerFileRows } from '../files/files.queries.js';
 import { removeRecords } from '../search/indexing.js';
 import { purgeHorizon, tryEraseFreedSpace, type ErasureReport, type PurgeHorizon } from './erase.js';
+import { deleteCaseEvidence } from '../modules/evidence/evidence.queries.js';
 
 // Why a record was purged: a fixed list, since the audit log holds no free text; shared with the audit viewer.
 import type { PurgeOwner, PurgeReason } from '../../shared/audit-actions.js';
@@ -43,6 +44,8 @@ async function purgeInTransaction(trx: Transaction<Database>, deps: PurgeDeps, r
       .where('object_id', '=', owner.id)
       .execute();
   }
+  // Evidence rows name the case and its file rows, so they go first; the files go with the owner's below.
+  if (owner.type === 'case') await deleteCaseEvidence(trx, owner.id);
   await request.deleteRows(trx);
   for (const group of request.searchRecords) {
     if (group.recordIds.length > 0) await removeRecords(trx, group.recordType, group.recordIds);

@@ -183,6 +183,12 @@ export const admin = {
     source_read: 'Source read',
     source_update: 'Source changed',
     unit_import: 'Military units imported',
+    evidence_upload: 'Evidence file uploaded',
+    evidence_list: 'Evidence files listed',
+    evidence_view: 'Evidence file viewed',
+    evidence_download: 'Evidence original downloaded',
+    evidence_export: 'Evidence file exported in a package',
+    evidence_custody: 'Chain of custody read',
   } satisfies Record<AuditActionKey, string>,
   auditPurges: {
     case: 'Case purged',
@@ -212,6 +218,7 @@ export const admin = {
     audit_log: 'Audit log',
     saved_filter: 'Saved case filter',
     system: 'System',
+    evidence: 'Evidence file',
   } satisfies Record<AuditObjectType, string>,
   auditGroups: {
     session: 'Sessions',
@@ -235,6 +242,7 @@ export const admin = {
     dashboard: 'Home page',
     statistics: 'Statistics',
     saved_filter: 'Saved case filters',
+    evidence: 'Evidence',
   },
   auditOutcomes: {
     success: 'Success',

@@ -31,6 +31,8 @@ const errors: Record<ErrorCode, string> = {
   SETUP_NOT_AVAILABLE: 'This installation has already been set up. Sign in instead.',
   PAYLOAD_TOO_LARGE: 'The data is too large to send.',
   UNSUPPORTED_MEDIA_TYPE: 'The server cannot read this kind of data.',
+  FILE_TOO_LARGE: 'The file is larger than this installation accepts.',
+  UNSUPPORTED_FILE_TYPE: 'This kind of file is not accepted, or its name or type does not match its content.',
   RATE_LIMITED: 'Too many requests. Wait a little and try again.',
   INTERNAL_ERROR: 'Something went wrong on the server. Try again later.',
   SERVICE_UNAVAILABLE: 'The server cannot be reached right now. Check the connection and try again.',

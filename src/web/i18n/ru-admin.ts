@@ -178,6 +178,12 @@ export const admin: AdminMessages = {
     source_read: 'Просмотрен источник',
     source_update: 'Источник изменён',
     unit_import: 'Импортированы воинские части',
+    evidence_upload: 'Загружен файл-доказательство',
+    evidence_list: 'Просмотрен список доказательств',
+    evidence_view: 'Просмотрен файл-доказательство',
+    evidence_download: 'Скачан оригинал доказательства',
+    evidence_export: 'Доказательство выгружено в пакете',
+    evidence_custody: 'Просмотрена история обращения с файлом',
   },
   auditPurges: {
     case: 'Дело удалено безвозвратно',
@@ -207,6 +213,7 @@ export const admin: AdminMessages = {
     audit_log: 'Журнал аудита',
     saved_filter: 'Сохранённый фильтр дел',
     system: 'Система',
+    evidence: 'Файл-доказательство',
   },
   auditGroups: {
     session: 'Сеансы',
@@ -230,6 +237,7 @@ export const admin: AdminMessages = {
     dashboard: 'Главная страница',
     statistics: 'Статистика',
     saved_filter: 'Сохранённые фильтры дел',
+    evidence: 'Доказательства',
   },
   auditOutcomes: {
     success: 'Успех',

@@ -1,0 +1,129 @@
+import crypto from 'node:crypto';
+import { PassThrough, type Readable } from 'node:stream';
+import { ZipFile } from 'yazl';
+import type { CustodyEvent, EvidenceItem } from '../../../shared/evidence.schema.js';
+import type { SigningKey } from '../../audit/checkpoint.js';
+import type { Subject } from '../../auth/access.js';
+import { AppError } from '../../http/errors.js';
+import { caseWork } from '../cases/case-work.js';
+import { custodyEntries, listCaseEvidence } from './evidence.queries.js';
+import { auditHandling, caseOwner, presentEvidence, toCustodyEvent, type EvidenceDeps } from './evidence.service.js';
+import { packageReadme } from './package-readme.js';
+
+export const PACKAGE_FORMAT = 'homeward-evidence-package/1';
+export const MANIFEST = 'manifest.json';
+export const SIGNATURE = 'manifest.sig';
+export const PUBLIC_KEY = 'public-key.pem';
+export const SUMS = 'SHA256SUMS';
+
+export interface PackageDeps extends EvidenceDeps {
+  /** The installation's Ed25519 key (HOMEWARD_KEYS_DIR), read when a package is made. */
+  signingKey: () => SigningKey;
+}
+
+export interface ManifestFile {
+  path: string;
+  sha256: string;
+  size: number;
+  kind: EvidenceItem['kind'];
+  mediaType: EvidenceItem['mediaType'];
+  evidenceId: string;
+  uploadedAt: string;
+  uploadedBy: string | null;
+  custody: CustodyEvent[];
+}
+
+/** The package's place for a file: numbered, so two files of one name stay apart. */
+function packagePath(index: number, name: string): string {
+  return `originals/${String(index + 1).padStart(3, '0')}-${name}`;
+}
+
+/** `sha256sum` lines; a name holding a backslash or newline would need escaping, which cleaned names never do. */
+function sumsText(entries: readonly { sha256: string; path: string }[]): string {
+  return entries.map((entry) => `${entry.sha256}  ${entry.path}\n`).join('');
+}
+
+/**
+ * An evidence package of a case, after the Berkeley Protocol: the originals
+ * only (working copies kept apart), a manifest with each file's recorded
+ * SHA-256, size, kind and custody history, SHA256SUMS, an Ed25519 signature of
+ * the manifest, the public key, and a README telling how to check it with
+ * sha256sum and openssl. The export is audited on every file, in the
+ * transaction that read them, so the manifest's custody history ends with it.
+ * The hashes are the ones taken at ingest: a file altered in storage does not
+ * open (the sealed stream fails) rather than being packaged with a new hash.
+ */
+export async function buildEvidencePackage(
+  deps: PackageDeps,
+  actor: Subject,
+  caseId: string,
+): Promise<{ stream: Readable; name: string }> {
+  const { items, caseNumber, custody } = await caseWork(deps, actor, caseId, 'case.write', async ({ trx, row }) => {
+    const rows = await listCaseEvidence(trx, caseId);
+    if (rows.length === 0) throw new AppError('CONFLICT', 'The case has no evidence files to package.');
+    await auditHandling(
+      trx,
+      deps,
+      actor.userId,
+      'evidence.export',
+      rows.map((r) => r.id),
+    );
+    const presented: { item: EvidenceItem; fileId: string }[] = [];
+    for (const r of rows) presented.push({ item: await presentEvidence(trx, deps, r), fileId: r.original_file_id });
+    const entries = await custodyEntries(
+      trx,
+      rows.map((r) => r.id),
+    );
+    return { items: presented, caseNumber: row.number, custody: entries };
+  });
+  const key = deps.signingKey();
+  const files: ManifestFile[] = items.map(({ item }, index) => ({
+    path: packagePath(index, item.name),
+    sha256: item.sha256,
+    size: item.size,
+    kind: item.kind,
+    mediaType: item.mediaType,
+    evidenceId: item.id,
+    uploadedAt: item.uploadedAt,
+    uploadedBy: item.uploadedBy.username,
+    custody: custody.filter((entry) => entry.object_id === item.id).map(toCustodyEvent),
+  }));
+  const manifest = Buffer.from(
+    `${JSON.stringify(
+      {
+        format: PACKAGE_FORMAT,
+        case: { id: caseId, number: caseNumber },
+        createdAt: deps.clock().toISOString(),
+        signingKeyFingerprint: key.fingerprint,
+        files,
+      },
+      null,
+      2,
+    )}\n`,
+    'utf8',
+  );
+  const manifestHash = crypto.createHash('sha256').update(manifest).digest('hex');
+  const zip = new ZipFile();
+  const owner = caseOwner(caseId);
+  items.forEach(({ fileId }, index) => {
+    const file = files[index];
+    if (file === undefined) return;
+    zip.addReadStreamLazy(file.path, { size: file.size, compress: false }, (callback) => {
+      deps.files.get(owner, fileId).then(
+        (stream) => callback(null, stream),
+        (error: unknown) => callback(error, new PassThrough()),
+      );
+    });
+  });
+  zip.addBuffer(manifest, MANIFEST);
+  zip.addBuffer(crypto.sign(null, manifest, key.privateKey), SIGNATURE);
+  zip.addBuffer(Buffer.from(key.publicKeyPem, 'utf8'), PUBLIC_KEY);
+  zip.addBuffer(Buffer.from(sumsText([...files, { sha256: manifestHash, path: MANIFEST }]), 'utf8'), SUMS);
+  zip.addBuffer(Buffer.from(packageReadme(caseNumber, key.fingerprint), 'utf8'), 'README.txt');
+  zip.end();
+  const stream = new PassThrough();
+  zip.on('error', (error: Error) => stream.destroy(error));
+  zip.outputStream.on('error', (error: Error) => stream.destroy(error));
+  zip.outputStream.pipe(stream);
+  return { stream, name: `evidence-${caseNumber}.zip` };
+}
