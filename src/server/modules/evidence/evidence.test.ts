@@ -246,6 +246,28 @@ describe.each(TEST_DIALECTS)('evidence files on %s', (dialect) => {
     expect((await admin({ method: 'GET', url: `/api/cases/${caseId}/evidence/${id}/original` })).statusCode).toBe(404);
   });
 
+  it('takes two uploads sent at once as two files, each with one upload in its custody', async () => {
+    const [first, second] = await Promise.all([
+      upload(lawyer, caseId, { name: 'one.pdf', content: pdf('one') }),
+      upload(coordinator, caseId, { name: 'two.pdf', content: pdf('two') }),
+    ]);
+    expect([first.statusCode, second.statusCode]).toEqual([201, 201]);
+    const ids = [first, second].map((r) => r.json<UploadedEvidence>().id);
+    const listed = (await lawyer({ method: 'GET', url: `/api/cases/${caseId}/evidence` })).json<{
+      items: UploadedEvidence[];
+    }>();
+    expect(
+      listed.items
+        .filter((i) => ids.includes(i.id))
+        .map((i) => i.name)
+        .sort(),
+    ).toEqual(['one.pdf', 'two.pdf']);
+    for (const id of ids) {
+      const custody = await lawyer({ method: 'GET', url: `/api/cases/${caseId}/evidence/${id}/custody` });
+      expect(custody.json<{ events: { action: string }[] }>().events.map((e) => e.action)).toEqual(['evidence.upload']);
+    }
+  });
+
   it('a purge of the case takes its evidence: rows, file rows, blobs', async () => {
     const opened = await coordinator({ method: 'POST', url: '/api/cases', payload: { type: 'benefits', title: 'P' } });
     const { id, number } = opened.json<{ id: string; number: string }>();
