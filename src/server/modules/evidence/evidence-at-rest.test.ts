@@ -43,6 +43,7 @@ describe.each(TEST_DIALECTS)('evidence leaves nothing readable at rest on %s', (
       [`${MARKERS.name}.pdf`, pdf(MARKERS.content)],
       [`${MARKERS.name}.jpg`, jpegWithGps(MARKERS.comment)],
     ] as const) {
+      clock.advance(1000);
       const response = await upload(
         call,
         caseId,
