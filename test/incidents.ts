@@ -59,3 +59,26 @@ export async function recordUnit(call: Call, number = String(10_000 + Math.floor
     throw new Error(`seed: unit answered ${String(response.statusCode)}: ${response.body}`);
   return code;
 }
+
+/** A valid media report about `incidentIds`; `over` replaces fields. */
+export function sourceBody(over: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    kind: 'media_report',
+    reliability: 'usually_reliable',
+    outlet: 'Example outlet',
+    url: 'https://news.example/perevalsk',
+    title: unique('Men held at Perevalsk '),
+    publishedDate: '2022-10-20',
+    language: 'ru',
+    ...over,
+  };
+}
+
+/** Records a source as `call` (a coordinator); its id. */
+export async function recordSource(call: Call, over: Record<string, unknown> = {}): Promise<string> {
+  const response = await call({ method: 'POST', url: '/api/sources', payload: sourceBody(over) });
+  if (response.statusCode !== 201) {
+    throw new Error(`seed: record a source answered ${String(response.statusCode)}: ${response.body.slice(0, 300)}`);
+  }
+  return response.json<{ id: string }>().id;
+}

@@ -1,4 +1,4 @@
-import { incidentBody, recordIncident } from './incidents.js';
+import { incidentBody, recordIncident, recordSource, sourceBody } from './incidents.js';
 import { contains, type Plan } from './matrix-plan.js';
 import type { Context } from './world.js';
 
@@ -67,4 +67,30 @@ export const INCIDENT_REQUESTS: Record<string, Plan> = {
     request: { method: 'GET', url: `/api/analysis/incidents/${id}` },
     check: contains(id),
   })),
+  'POST /api/sources': async (context) => {
+    const incidentId = await fresh(context);
+    return {
+      request: {
+        method: 'POST',
+        url: '/api/sources',
+        payload: sourceBody({ title: 'Matrix source', incidentIds: [incidentId] }),
+      },
+      check: contains('Matrix source', incidentId),
+    };
+  },
+  'GET /api/sources/:sourceId': async ({ world }) => {
+    const id = await recordSource(world.seed.coordinatorCall);
+    return { request: { method: 'GET', url: `/api/sources/${id}` }, check: contains(id) };
+  },
+  'PUT /api/sources/:sourceId': async ({ world }) => {
+    const id = await recordSource(world.seed.coordinatorCall);
+    return {
+      request: {
+        method: 'PUT',
+        url: `/api/sources/${id}`,
+        payload: { ...sourceBody({ title: 'Matrix source edit' }), version: 1 },
+      },
+      check: contains('Matrix source edit'),
+    };
+  },
 };

@@ -114,7 +114,12 @@ describe('the README', () => {
       'audit checkpoint --out': path.join(root.dir, 'checkpoint.json'),
       'audit verify --checkpoint': path.join(root.dir, 'checkpoint.json'),
       'user add --password-file': passwordFile,
+      'units import --file': path.join(root.dir, 'units.csv'),
     };
+    fs.writeFileSync(
+      files['units import --file'] ?? '',
+      'code,name_ru,name_en\nvch-readme,Войсковая часть,Military unit\n',
+    );
     const env = { HOMEWARD_KEYS_DIR: keysDir };
     const argvOf = (command: Documented, words: string[]): string[] => {
       const argv = words.map((word, i) => {

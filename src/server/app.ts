@@ -18,6 +18,7 @@ import { intakeRoutes } from './modules/intake/intake.routes.js';
 import { casesRoutes } from './modules/cases/cases.routes.js';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.js';
 import { incidentsRoutes } from './modules/incidents/incidents.routes.js';
+import { sourcesRoutes } from './modules/sources/sources.routes.js';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
 import { openLocalFileStore } from './files/file-store.js';
 import { apiTokensRoutes } from './modules/api-tokens/api-tokens.routes.js';
@@ -102,6 +103,7 @@ export function routeTable(deps: AppDeps): AnyRoute[] {
     ...dashboardRoutes(r),
     ...notificationsRoutes(r),
     ...incidentsRoutes(r),
+    ...sourcesRoutes(r),
     ...publicPageRoutes(r),
   ];
   const openapi = defineRoute({

@@ -156,6 +156,9 @@ const EXPECTED: Record<string, Expectation> = {
   'DELETE /api/incidents/:incidentId/leads-to/:otherId': ['coordinator'],
   'GET /api/analysis/incidents': ['analyst', 'coordinator'],
   'GET /api/analysis/incidents/:incidentId': ['analyst', 'coordinator'],
+  'POST /api/sources': ['coordinator'],
+  'GET /api/sources/:sourceId': ['coordinator'],
+  'PUT /api/sources/:sourceId': ['coordinator'],
 };
 
 const key = (route: AnyRoute) => `${route.method} ${route.url}`;

@@ -9,6 +9,7 @@ import { userCommand } from './user.js';
 import { keysCommand } from './keys.js';
 import { searchCommand } from './search.js';
 import { evidenceCommand } from './evidence.js';
+import { unitsCommand } from './units.js';
 import { VERSION } from '../version.js';
 
 export const COMMANDS: readonly Command[] = [
@@ -17,6 +18,7 @@ export const COMMANDS: readonly Command[] = [
   userCommand,
   keysCommand,
   searchCommand,
+  unitsCommand,
   auditCommand,
   evidenceCommand,
   backupCommand,
