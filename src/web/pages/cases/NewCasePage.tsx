@@ -20,7 +20,7 @@ import { useDocumentTitle } from '../../components/useDocumentTitle.js';
 import { useTermLabel, useTerms } from '../../vocab/terms.js';
 import { TermSelect } from '../../vocab/TermSelect.js';
 import { nullIfEmpty, TermField } from './TermField.js';
-import { FirstTaskFields, proposedDueDate } from '../triage/FirstTaskFields.js';
+import { FirstTaskFields } from '../triage/FirstTaskFields.js';
 import { RequestTriaged, UrgencyField } from '../triage/IntakeBits.js';
 import type { IntakeDetail } from '../triage/intakeTypes.js';
 import { proposeTitle } from '../triage/proposeTitle.js';
@@ -81,9 +81,6 @@ export function NewCasePage() {
     isGroup: (from?.groupSize ?? 1) > 1,
     assigneeIds: [],
     ...(intakeId === null ? {} : { intakeId }),
-    ...(from === null
-      ? {}
-      : { firstTask: { title: t('caseFromRequest.firstTaskProposed'), dueDate: proposedDueDate() } }),
   };
   return <NewCaseForm initial={initial} fromRequest={from !== null} />;
 }

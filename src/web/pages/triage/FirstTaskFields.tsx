@@ -45,12 +45,15 @@ export function FirstTaskFields({ field, onDrop }: FirstTaskFieldsProps) {
           <TextField
             label={t('caseFromRequest.firstTaskTitle')}
             maxLength={200}
+            // Proposed in the field, not the form's defaults: a task never shown is never sent.
+            defaultValue={t('caseFromRequest.firstTaskProposed')}
             {...field('firstTask.title', { shouldUnregister: true })}
             testId="case-new-first-task-title"
           />
           <TextField
             label={t('caseFromRequest.firstTaskDue')}
             type="date"
+            defaultValue={proposedDueDate()}
             {...field('firstTask.dueDate', { shouldUnregister: true })}
             testId="case-new-first-task-due"
           />

@@ -70,6 +70,13 @@ describe('a case from a request', () => {
     expect(body).toMatchObject({ intakeId: ID_A, urgency: 'high', assigneeIds: [LAWYER] });
   });
 
+  it('sends no first task when no one was ever chosen', async () => {
+    const seen = stubCaseForm();
+    await screen.render(`/cases/new?intake=${ID_A}`);
+    await screen.find('case-new-assignee');
+    expect(await submit(seen)).not.toHaveProperty('firstTask');
+  });
+
   it('drops the proposed task when the one person chosen is unchosen again', async () => {
     const seen = stubCaseForm();
     await screen.render(`/cases/new?intake=${ID_A}`);
