@@ -205,6 +205,12 @@ function useProblemText(bounds: Bounds, wording: FormWording) {
 export interface FormWording {
   messages?: Partial<Record<string, string>>;
   interpolation?: Record<string, unknown>;
+  /**
+   * Refusals that concern one field (a taken username, a wrong token): shown
+   * at that field, worded by `message` (an i18n key; `errors.<code>` unless
+   * given). `formFailure` leaves them out, for the error above the form.
+   */
+  atField?: Partial<Record<ErrorCode, { field: string; message?: string }>>;
 }
 
 /**
@@ -222,9 +228,15 @@ export function useSchemaForm<Input extends FieldValues, Output>(
   const submit = useSubmit();
   const bounds = useMemo(() => boundsOf(schema), [schema]);
   const problemText = useProblemText(bounds, wording);
+  const { t } = useTranslation();
+  // The keys are the form's own (atField) or the catalogue's; the types know only literal keys.
+  const byKey = t as unknown as (key: string) => string;
+  const placed = submit.failure === null ? undefined : wording.atField?.[submit.failure.code];
   const field = (name: Path<Input>, options?: RegisterOptions<Input, Path<Input>>) => ({
     ...form.register(name, options),
-    error: problemText(name, form.getFieldState(name, form.formState).error, form.getValues(name)),
+    error:
+      problemText(name, form.getFieldState(name, form.formState).error, form.getValues(name)) ??
+      (placed?.field === name ? byKey(placed.message ?? `errors.${String(submit.failure?.code)}`) : undefined),
     serverError: serverFieldMessage(submit.failure, name),
   });
   /** The `<form>` props: validates, then runs `onValid` with the parsed body; `onStart` runs on every submit first. */
@@ -236,7 +248,7 @@ export function useSchemaForm<Input extends FieldValues, Output>(
       void form.handleSubmit(onValid)(event);
     },
   });
-  return { form, field, formProps, ...submit };
+  return { form, field, formProps, ...submit, formFailure: placed === undefined ? submit.failure : null };
 }
 
 /**

@@ -5,6 +5,7 @@ import { apiPost } from '../api/client.js';
 import { useAuth } from '../auth/AuthContext.js';
 import { loginForm } from '../components/accountChecks.js';
 import { FormError, TextField, useSchemaForm, SubmitButton, AS_TYPED } from '../components/forms.js';
+import { PasswordField } from '../components/AccountFields.js';
 import { useDocumentTitle } from '../components/useDocumentTitle.js';
 
 /**
@@ -44,10 +45,9 @@ export function LoginPage() {
           {...field('username')}
           testId="login-username"
         />
-        <TextField
+        <PasswordField
+          purpose="current"
           label={t('login.password')}
-          type="password"
-          autoComplete="current-password"
           required
           {...field('password')}
           testId="login-password"

@@ -1,12 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { setupBody } from '../../shared/accounts.schema.js';
-import { PASSWORD_MAX_LENGTH, USERNAME_MAX_LENGTH, type SessionState } from '../api/accounts.js';
+import type { SessionState } from '../api/accounts.js';
 import { apiPost } from '../api/client.js';
 import { useAuth } from '../auth/AuthContext.js';
 import { PASSWORD_LIMITS, REPEAT_MISMATCH, newPassword } from '../components/accountChecks.js';
 import { FormError, TextField, useSchemaForm, SubmitButton, AS_TYPED } from '../components/forms.js';
-import { useAccountMessages } from '../components/useAccountMessages.js';
+import { NewPasswordFields, NewUsernameField } from '../components/AccountFields.js';
 import { useDocumentTitle } from '../components/useDocumentTitle.js';
 
 const schema = setupBody
@@ -25,9 +25,8 @@ export function SetupPage() {
   const { field, formProps, pending, failure, run } = useSchemaForm(
     schema,
     { token: '', username: '', password: '', repeat: '' },
-    { interpolation: PASSWORD_LIMITS },
+    { interpolation: PASSWORD_LIMITS, atField: { INVALID_SETUP_TOKEN: { field: 'token' } } },
   );
-  const messages = useAccountMessages();
 
   const save = async ({ repeat: _repeat, ...body }: z.output<typeof schema>) => {
     const session = await run(() => apiPost<SessionState>('/api/setup', body));
@@ -36,7 +35,6 @@ export function SetupPage() {
 
   // Someone else finished setup meanwhile: ask again, and the guard moves on to sign-in.
   const alreadyDone = failure?.code === 'SETUP_NOT_AVAILABLE';
-  const token = field('token');
 
   return (
     <div className="narrow">
@@ -57,37 +55,25 @@ export function SetupPage() {
           autoComplete="off"
           {...AS_TYPED}
           required
-          {...token}
-          error={token.error ?? (failure?.code === 'INVALID_SETUP_TOKEN' ? t('errors.INVALID_SETUP_TOKEN') : undefined)}
+          {...field('token')}
           testId="setup-token"
         />
-        <TextField
+        <NewUsernameField
           label={t('setup.username')}
-          hint={`${t('setup.usernameHint')} ${messages.usernameRules}`}
+          intro={t('setup.usernameHint')}
           autoComplete="username"
-          {...AS_TYPED}
           required
-          maxLength={USERNAME_MAX_LENGTH}
           {...field('username')}
           testId="setup-username"
         />
-        <TextField
-          label={t('setup.password')}
-          hint={messages.passwordRules}
-          type="password"
-          autoComplete="new-password"
-          required
-          maxLength={PASSWORD_MAX_LENGTH}
-          {...field('password')}
-          testId="setup-password"
-        />
-        <TextField
-          label={t('setup.passwordRepeat')}
-          type="password"
-          autoComplete="new-password"
-          required
-          {...field('repeat')}
-          testId="setup-password-repeat"
+        <NewPasswordFields
+          password={{ label: t('setup.password'), required: true, ...field('password'), testId: 'setup-password' }}
+          repeat={{
+            label: t('setup.passwordRepeat'),
+            required: true,
+            ...field('repeat'),
+            testId: 'setup-password-repeat',
+          }}
         />
         <SubmitButton pending={pending} label={t('setup.submit')} testId="setup-submit" />
       </form>

@@ -2,11 +2,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { passwordBody } from '../../../shared/accounts.schema.js';
-import { PASSWORD_MAX_LENGTH } from '../../api/accounts.js';
 import { apiPost } from '../../api/client.js';
 import { PASSWORD_LIMITS, REPEAT_MISMATCH, newPassword } from '../../components/accountChecks.js';
-import { FormError, Notice, TextField, useSchemaForm, SubmitButton } from '../../components/forms.js';
-import { useAccountMessages } from '../../components/useAccountMessages.js';
+import { FormError, Notice, useSchemaForm, SubmitButton } from '../../components/forms.js';
+import { NewPasswordFields, PasswordField } from '../../components/AccountFields.js';
 
 const schema = passwordBody
   .extend({ newPassword, repeat: z.string() })
@@ -21,7 +20,6 @@ export function PasswordSection({ username, onChanged }: { username: string; onC
     { interpolation: PASSWORD_LIMITS },
   );
   const [changed, setChanged] = useState(false);
-  const messages = useAccountMessages();
 
   const save = async ({ repeat: _repeat, ...body }: z.output<typeof schema>) => {
     const ok = await run(() => apiPost('/api/me/password', body).then(() => true));
@@ -40,28 +38,15 @@ export function PasswordSection({ username, onChanged }: { username: string; onC
         <FormError failure={failure} testId="password-error" />
         {/* For password managers: which account this password belongs to. */}
         <input type="text" name="username" autoComplete="username" value={username} readOnly hidden />
-        <TextField
+        <PasswordField
+          purpose="current"
           label={t('account.currentPassword')}
-          type="password"
-          autoComplete="current-password"
           {...field('currentPassword')}
           testId="password-current"
         />
-        <TextField
-          label={t('account.newPassword')}
-          hint={messages.passwordRules}
-          type="password"
-          autoComplete="new-password"
-          maxLength={PASSWORD_MAX_LENGTH}
-          {...field('newPassword')}
-          testId="password-new"
-        />
-        <TextField
-          label={t('account.newPasswordRepeat')}
-          type="password"
-          autoComplete="new-password"
-          {...field('repeat')}
-          testId="password-repeat"
+        <NewPasswordFields
+          password={{ label: t('account.newPassword'), ...field('newPassword'), testId: 'password-new' }}
+          repeat={{ label: t('account.newPasswordRepeat'), ...field('repeat'), testId: 'password-repeat' }}
         />
         <p className="hint">{t('account.passwordEndsSessions')}</p>
         <SubmitButton pending={pending} label={t('account.changePassword')} testId="password-submit" />

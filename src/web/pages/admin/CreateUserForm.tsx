@@ -3,21 +3,12 @@ import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { createUserBody } from '../../../shared/accounts.schema.js';
 import { ROLES } from '../../../shared/roles.js';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, USERNAME_MAX_LENGTH, type UserSummary } from '../../api/accounts.js';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, type UserSummary } from '../../api/accounts.js';
 import { apiPost } from '../../api/client.js';
 import { useInvalidate } from '../../api/query.js';
 import { PASSWORD_LIMITS, newPassword } from '../../components/accountChecks.js';
-import {
-  FormError,
-  Options,
-  Notice,
-  SelectField,
-  TextField,
-  useSchemaForm,
-  SubmitButton,
-  AS_TYPED,
-} from '../../components/forms.js';
-import { useAccountMessages } from '../../components/useAccountMessages.js';
+import { FormError, Options, Notice, SelectField, useSchemaForm, SubmitButton } from '../../components/forms.js';
+import { NewUsernameField, PasswordField } from '../../components/AccountFields.js';
 
 // Typed once, by the admin, and handed over: no repeat field, but the same length rule.
 const schema = createUserBody.extend({ password: newPassword });
@@ -25,13 +16,12 @@ const schema = createUserBody.extend({ password: newPassword });
 /** A new staff account with a temporary password; the second factor is set up at its first sign-in. */
 export function CreateUserForm() {
   const { t } = useTranslation();
-  const { form, field, formProps, pending, failure, run } = useSchemaForm(
+  const { form, field, formProps, pending, formFailure, run } = useSchemaForm(
     schema,
     { username: '', role: 'caseworker', password: '' },
-    { interpolation: PASSWORD_LIMITS },
+    { interpolation: PASSWORD_LIMITS, atField: { USERNAME_TAKEN: { field: 'username' } } },
   );
   const [created, setCreated] = useState<string | null>(null);
-  const messages = useAccountMessages();
   const invalidate = useInvalidate();
 
   const save = async (body: z.output<typeof schema>) => {
@@ -43,35 +33,27 @@ export function CreateUserForm() {
     }
   };
 
-  const taken = failure?.code === 'USERNAME_TAKEN';
-  const username = field('username');
-
   return (
     <section className="card" aria-labelledby="create-user-heading">
       <h2 id="create-user-heading">{t('users.createHeading')}</h2>
       <p className="muted">{t('users.createIntro')}</p>
       <form className="form" {...formProps(save, () => setCreated(null))}>
         {created && <Notice testId="user-created">{t('users.createdNotice', { username: created })}</Notice>}
-        <FormError failure={taken ? null : failure} testId="create-user-error" />
-        <TextField
+        <FormError failure={formFailure} testId="create-user-error" />
+        <NewUsernameField
           label={t('users.username')}
-          hint={`${t('users.usernameHint')} ${messages.usernameRules}`}
+          intro={t('users.usernameHint')}
           autoComplete="off"
-          {...AS_TYPED}
-          maxLength={USERNAME_MAX_LENGTH}
-          {...username}
-          error={username.error ?? (taken ? t('errors.USERNAME_TAKEN') : undefined)}
+          {...field('username')}
           testId="user-new-username"
         />
         <SelectField label={t('users.role')} {...field('role')} testId="user-new-role">
           <Options values={ROLES} label={(role) => t(`roles.${role}`)} />
         </SelectField>
-        <TextField
+        <PasswordField
+          purpose="new"
           label={t('users.temporaryPassword')}
           hint={t('users.temporaryPasswordHint', { min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_LENGTH })}
-          type="password"
-          autoComplete="new-password"
-          maxLength={PASSWORD_MAX_LENGTH}
           {...field('password')}
           testId="user-new-password"
         />
