@@ -32,20 +32,13 @@ function here(location: Location): string {
 function AuthPending() {
   const { t } = useTranslation();
   const { state, reload } = useAuth();
-  if (state.status === 'failed') {
-    return (
-      <div className="alert" role="alert" data-testid="auth-error" data-code={state.code}>
-        <p>{errorMessage(t, state.code)}</p>
-        <button type="button" onClick={reload}>
-          {t('common.retry')}
-        </button>
-      </div>
-    );
-  }
   return (
-    <p className="muted" role="status" data-testid="auth-loading">
-      {t('auth.checking')}
-    </p>
+    <LoadStatus
+      state={state.status === 'failed' ? { kind: 'failed', code: state.code } : { kind: 'loading' }}
+      onRetry={reload}
+      testId="auth"
+      loadingText={t('auth.checking')}
+    />
   );
 }
 

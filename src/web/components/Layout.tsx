@@ -25,7 +25,7 @@ export function Layout() {
   // Until the second factor is enrolled the server answers nothing else, so no navigation is offered.
   const items = session && !session.enrolmentRequired ? navItemsFor(session.user.role) : [];
   // Open at one location: following a link makes a new location, which closes the menu.
-  const { open, button: toggle, toggle: flip } = useDisclosure();
+  const { open, buttonProps } = useDisclosure();
 
   return (
     <div className="app">
@@ -41,11 +41,8 @@ export function Layout() {
           <>
             <button
               type="button"
-              ref={toggle}
+              {...buttonProps(NAV_ID)}
               className="nav-toggle button-secondary"
-              aria-expanded={open}
-              aria-controls={NAV_ID}
-              onClick={flip}
               data-testid="nav-toggle"
             >
               <MenuIcon />

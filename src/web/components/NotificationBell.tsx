@@ -48,7 +48,7 @@ function useNotificationText() {
  */
 export function NotificationBell() {
   const { t } = useTranslation();
-  const { open, button, toggle } = useDisclosure();
+  const { open, buttonProps } = useDisclosure();
   const invalidate = useInvalidate();
   const unread = useApiQuery<UnreadCount>('/api/notifications/unread', { refetchInterval: UNREAD_EVERY_MS });
   const count = unread.data?.unread ?? 0;
@@ -65,16 +65,10 @@ export function NotificationBell() {
     <div className="notification-bell">
       <button
         type="button"
-        ref={button}
+        {...buttonProps(PANEL_ID, () => void changed())}
         className="button-secondary bell-button"
-        aria-expanded={open}
-        aria-controls={PANEL_ID}
         aria-label={label}
         title={label}
-        onClick={() => {
-          if (!open) void changed();
-          toggle();
-        }}
         data-testid="bell"
       >
         <BellIcon />

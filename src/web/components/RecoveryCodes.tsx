@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Checkbox } from './Checkbox.js';
 
 interface RecoveryCodesProps {
   codes: readonly string[];
@@ -16,7 +17,7 @@ interface RecoveryCodesProps {
  */
 export function RecoveryCodes({ codes, username, doneLabel, doneTestId, onDone }: RecoveryCodesProps) {
   const { t } = useTranslation();
-  const checkboxId = useId();
+  const headingId = useId();
   const [saved, setSaved] = useState(false);
   const [copy, setCopy] = useState<'idle' | 'copied' | 'failed'>('idle');
   const text = codesFile(t('recovery.fileHeading', { username, host: window.location.host }), codes);
@@ -34,8 +35,8 @@ export function RecoveryCodes({ codes, username, doneLabel, doneTestId, onDone }
   }
 
   return (
-    <section className="recovery" aria-labelledby={`${checkboxId}-heading`}>
-      <h2 id={`${checkboxId}-heading`}>{t('recovery.heading')}</h2>
+    <section className="recovery" aria-labelledby={`${headingId}-heading`}>
+      <h2 id={`${headingId}-heading`}>{t('recovery.heading')}</h2>
       <p>{t('recovery.explain')}</p>
       <p className="warning">{t('recovery.onlyOnce')}</p>
       <ol className="recovery-codes" data-testid="recovery-codes">
@@ -63,16 +64,7 @@ export function RecoveryCodes({ codes, username, doneLabel, doneTestId, onDone }
           {copy === 'failed' && t('recovery.copyFailed')}
         </span>
       </div>
-      <div className="checkbox">
-        <input
-          id={checkboxId}
-          type="checkbox"
-          checked={saved}
-          onChange={(e) => setSaved(e.target.checked)}
-          data-testid="recovery-saved"
-        />
-        <label htmlFor={checkboxId}>{t('recovery.saved')}</label>
-      </div>
+      <Checkbox label={t('recovery.saved')} checked={saved} onChange={setSaved} testId="recovery-saved" />
       <div className="form-actions">
         <button type="button" disabled={!saved} onClick={onDone} data-testid={doneTestId}>
           {doneLabel}

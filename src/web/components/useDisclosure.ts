@@ -23,5 +23,16 @@ export function useDisclosure() {
     return () => document.removeEventListener('keydown', onKey);
   }, [open]);
 
-  return { open, button, toggle: () => setOpenAt(open ? null : location.key) };
+  const toggle = () => setOpenAt(open ? null : location.key);
+  /** What the toggling button takes: its ref, its ARIA state, and the click (`onOpen` runs just before it opens). */
+  const buttonProps = (panelId: string, onOpen?: () => void) => ({
+    ref: button,
+    'aria-expanded': open,
+    'aria-controls': panelId,
+    onClick: () => {
+      if (!open) onOpen?.();
+      toggle();
+    },
+  });
+  return { open, button, toggle, buttonProps };
 }

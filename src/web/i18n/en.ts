@@ -8,6 +8,7 @@ import { intake } from './en-intake.js';
 import { people } from './en-people.js';
 import { vocab } from './en-vocab.js';
 import { search } from './en-search.js';
+import { mergeAreas } from './merge.js';
 
 // Typed as a Record so that a code added to the catalogue without a message
 // here fails to compile.
@@ -39,12 +40,13 @@ const errors: Record<ErrorCode, string> = {
 };
 
 /**
- * The English messages are the source shape: the Russian resource is typed
+ * The English messages of the app's frame and accounts; each area's are in
+ * en-<area>.ts. English is the source shape: the Russian resource is typed
  * against this object, so a key missing from either side fails typecheck.
  * Deliberately not `as const`, so the type holds `string` rather than these
  * exact English sentences.
  */
-export const en = {
+const core = {
   app: {
     name: 'Homeward',
     skipToContent: 'Skip to main content',
@@ -206,15 +208,11 @@ export const en = {
     regenerate: 'Make new recovery codes',
     recoveryReplaced: 'Your new recovery codes are in use; the old ones no longer work.',
   },
-  ...admin,
-  ...cases,
-  ...tasks,
-  ...vocab,
-  ...people,
-  ...intake,
-  ...home,
-  ...search,
   errors,
 };
+
+export type CoreMessages = typeof core;
+
+export const en = mergeAreas(core, admin, cases, tasks, vocab, people, intake, home, search);
 
 export type Messages = typeof en;

@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../../shared/errors.js';
-import type { Messages } from './en.js';
+import type { CoreMessages, Messages } from './en.js';
 import { admin } from './ru-admin.js';
 import { cases } from './ru-cases.js';
 import { tasks } from './ru-tasks.js';
@@ -8,6 +8,7 @@ import { intake } from './ru-intake.js';
 import { people } from './ru-people.js';
 import { vocab } from './ru-vocab.js';
 import { search } from './ru-search.js';
+import { mergeAreas } from './merge.js';
 
 const errors: Record<ErrorCode, string> = {
   VALIDATION_FAILED: 'Часть данных заполнена неверно. Проверьте форму и попробуйте ещё раз.',
@@ -37,9 +38,9 @@ const errors: Record<ErrorCode, string> = {
   SERVICE_UNAVAILABLE: 'Сервер сейчас недоступен. Проверьте подключение и попробуйте ещё раз.',
 };
 
-// Annotated with `Messages`, so a missing key fails as a missing property and
-// a key English does not have fails as an excess property.
-export const ru: Messages = {
+// Annotated with English's shape, so a missing key fails as a missing property
+// and a key English does not have fails as an excess property.
+const core: CoreMessages = {
   app: {
     name: 'Homeward',
     skipToContent: 'Перейти к основному содержимому',
@@ -197,13 +198,7 @@ export const ru: Messages = {
     regenerate: 'Создать новые резервные коды',
     recoveryReplaced: 'Новые резервные коды действуют; старые больше не работают.',
   },
-  ...admin,
-  ...cases,
-  ...tasks,
-  ...vocab,
-  ...people,
-  ...intake,
-  ...home,
-  ...search,
   errors,
 };
+
+export const ru: Messages = mergeAreas(core, admin, cases, tasks, vocab, people, intake, home, search);

@@ -1,16 +1,14 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionState, TotpConfirmResponse, TotpEnrolment } from '../api/accounts.js';
-import type { ErrorCode } from '../../shared/errors.js';
 import { apiPost, errorCodeOf } from '../api/client.js';
 import { useAuth, useSession } from '../auth/AuthContext.js';
 import { groupInFours } from '../components/format.js';
 import { CodeForm } from '../components/CodeForm.js';
+import { LoadStatus } from '../components/LoadStatus.js';
 import { RecoveryCodes } from '../components/RecoveryCodes.js';
+import type { LoadState } from '../components/useApiGet.js';
 import { useDocumentTitle } from '../components/useDocumentTitle.js';
-import { errorMessage } from '../i18n/i18n.js';
-
-type Secret = { kind: 'loading' } | { kind: 'ready'; enrolment: TotpEnrolment } | { kind: 'failed'; code: ErrorCode };
 
 /**
  * Setting up the authenticator app: scan (or type) the secret, prove it with
@@ -22,12 +20,12 @@ export function EnrolPage() {
   useDocumentTitle(t('enrol.title'));
   const { user } = useSession();
   const { signedIn } = useAuth();
-  const [secret, setSecret] = useState<Secret>({ kind: 'loading' });
+  const [secret, setSecret] = useState<LoadState<TotpEnrolment>>({ kind: 'loading' });
   const [confirmed, setConfirmed] = useState<{ codes: string[]; session: SessionState } | null>(null);
 
   const fetchSecret = useCallback(() => {
     apiPost<TotpEnrolment>('/api/me/totp').then(
-      (enrolment) => setSecret({ kind: 'ready', enrolment }),
+      (enrolment) => setSecret({ kind: 'ready', data: enrolment }),
       (error: unknown) => setSecret({ kind: 'failed', code: errorCodeOf(error) }),
     );
   }, []);
@@ -72,19 +70,7 @@ export function EnrolPage() {
     <div className="narrow">
       <h1>{t('enrol.title')}</h1>
       <p>{t('enrol.intro')}</p>
-      {secret.kind === 'loading' && (
-        <p className="muted" role="status" data-testid="enrol-loading">
-          {t('common.loading')}
-        </p>
-      )}
-      {secret.kind === 'failed' && (
-        <div className="alert" role="alert" data-testid="enrol-secret-error" data-code={secret.code}>
-          <p>{errorMessage(t, secret.code)}</p>
-          <button type="button" onClick={retry}>
-            {t('common.retry')}
-          </button>
-        </div>
-      )}
+      <LoadStatus state={secret} onRetry={retry} testId="enrol-secret" />
       {secret.kind === 'ready' && (
         <div className="card enrol">
           <ol className="steps">
@@ -92,7 +78,7 @@ export function EnrolPage() {
               <p>{t('enrol.stepScan')}</p>
               <img
                 className="qr"
-                src={secret.enrolment.qrSvg}
+                src={secret.data.qrSvg}
                 alt={t('enrol.qrAlt')}
                 width={220}
                 height={220}
@@ -100,8 +86,8 @@ export function EnrolPage() {
               />
               <p className="hint">{t('enrol.manual')}</p>
               <p>
-                <code className="secret" data-testid="enrol-secret" data-secret={secret.enrolment.secret}>
-                  {groupInFours(secret.enrolment.secret)}
+                <code className="secret" data-testid="enrol-secret" data-secret={secret.data.secret}>
+                  {groupInFours(secret.data.secret)}
                 </code>
               </p>
             </li>

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { switchLanguage } from '../i18n/i18n.js';
 import { realApi, screenPerTest } from '../testing/harness.js';
+import { REAL, signIn } from '../testing/real.js';
 
 /**
  * The sign-in page against the real server (started by the web project's
@@ -9,17 +10,6 @@ import { realApi, screenPerTest } from '../testing/harness.js';
  * the error body or of the session answer on the server fails here.
  */
 const screen = screenPerTest();
-
-/** Turns of a few milliseconds each: real answers take real time. */
-const REAL = 500;
-
-async function signIn(username: string, password: string, code: string): Promise<void> {
-  await screen.find('login-username', REAL);
-  await screen.type('login-username', username);
-  await screen.type('login-password', password);
-  await screen.type('login-code', code);
-  await screen.click('login-submit');
-}
 
 describe('sign-in against the real server', () => {
   it.each([
@@ -29,7 +19,7 @@ describe('sign-in against the real server', () => {
     await switchLanguage(language);
     const { server, seen } = realApi();
     await screen.render('/login');
-    await signIn(server.accounts.caseworker.username, 'not the password at all', '123456');
+    await signIn(screen, server.accounts.caseworker.username, 'not the password at all', '123456');
     const error = await screen.find('login-error', REAL);
     expect(error.dataset.code).toBe('INVALID_CREDENTIALS');
     expect(error.textContent).toBe(message);
@@ -42,7 +32,7 @@ describe('sign-in against the real server', () => {
     const { server } = realApi();
     await screen.render('/login');
     const { username, password, recoveryCodes } = server.accounts.caseworker;
-    await signIn(username, password, recoveryCodes[0] ?? '');
+    await signIn(screen, username, password, recoveryCodes[0] ?? '');
     expect((await screen.find('user-menu-username', REAL)).textContent).toBe(username);
     expect(screen.byTestId('user-menu-role')?.dataset.role).toBe('caseworker');
   });

@@ -3,13 +3,13 @@ import { generate } from 'otplib';
 import { describe, expect, it } from 'vitest';
 import { switchLanguage } from '../i18n/i18n.js';
 import { realApi, realServer, screenPerTest, settle, type Screen, type WebApiAccount } from '../testing/harness.js';
+import { REAL, signIn } from '../testing/real.js';
 
 /**
  * The error paths a person meets, against the real server (the web project's
  * globalSetup): each shows its own message in Russian and English. Faked
  * answers could not catch the served app answering in another shape.
  */
-const REAL = 500;
 const screen = screenPerTest();
 
 /** A fresh app at `path` whose fetches go to the real server, with a cookie jar of its own. */
@@ -18,14 +18,6 @@ async function open(path: string, language: 'ru' | 'en'): Promise<Screen> {
   realApi();
   await screen.render(path);
   return screen;
-}
-
-async function signIn(s: Screen, username: string, password: string, code = ''): Promise<void> {
-  await s.find('login-username', REAL);
-  await s.type('login-username', username);
-  await s.type('login-password', password);
-  if (code !== '') await s.type('login-code', code);
-  await s.click('login-submit');
 }
 
 /** A code none of the ones the server accepts now (one step of drift either way). */

@@ -6,6 +6,7 @@ import { describeUserAgent, useDateFormat } from '../../components/format.js';
 import { FormError, Notice, useSubmit } from '../../components/forms.js';
 import { LoadStatus } from '../../components/LoadStatus.js';
 import { useApiGet } from '../../components/useApiGet.js';
+import { TableHead } from '../../components/TableHead.js';
 
 /** Where I am signed in, with a way to end any other session. */
 export function SessionsSection() {
@@ -39,16 +40,7 @@ export function SessionsSection() {
       {state.kind === 'ready' && (
         <>
           <table className="data-table" data-testid="sessions-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('account.device')}</th>
-                <th scope="col">{t('account.signedInAt')}</th>
-                <th scope="col">{t('account.lastSeen')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('common.actions')}</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={[t('account.device'), t('account.signedInAt'), t('account.lastSeen')]} actions />
             <tbody>
               {sessions.map((session) => (
                 <tr key={session.id} data-testid="session-row" data-current={session.current}>

@@ -2,13 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { switchLanguage } from '../../i18n/i18n.js';
 import { realApi, realServer, screenPerTest } from '../../testing/harness.js';
+import { REAL, signIn } from '../../testing/real.js';
 
 /**
  * A new password the server's rules refuse is worded at its field in the
  * reader's language, from the reason code the real server sends (not its
  * English detail, which a faked answer could word any way).
  */
-const REAL = 500;
 const screen = screenPerTest();
 
 describe.each([
@@ -30,11 +30,7 @@ describe.each([
     realApi();
     const s = screen;
     await s.render('/account');
-    await s.find('login-username', REAL);
-    await s.type('login-username', username);
-    await s.type('login-password', password);
-    await s.type('login-code', recoveryCodes[codeIndex] ?? '');
-    await s.click('login-submit');
+    await signIn(s, username, password, recoveryCodes[codeIndex] ?? '');
     await s.find('password-current', REAL);
     await s.type('password-current', password);
     await s.type('password-new', 'password1234');

@@ -15,6 +15,7 @@ import {
   type ApiTokenSummary,
   type CreatedApiToken,
 } from '../../../shared/api-tokens.schema.js';
+import { TableHead } from '../../components/TableHead.js';
 
 export type { ApiTokenSummary, CreatedApiToken } from '../../../shared/api-tokens.schema.js';
 
@@ -61,15 +62,15 @@ export function ApiTokensPage() {
           {state.kind === 'ready' && state.data.tokens.length === 0 && <p className="muted">{t('apiTokens.empty')}</p>}
           {state.kind === 'ready' && state.data.tokens.length > 0 && (
             <table className="data-table" data-testid="tokens-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('apiTokens.label')}</th>
-                  <th scope="col">{t('apiTokens.created')}</th>
-                  <th scope="col">{t('apiTokens.lastUsed')}</th>
-                  <th scope="col">{t('apiTokens.status')}</th>
-                  <th scope="col">{t('common.actions')}</th>
-                </tr>
-              </thead>
+              <TableHead
+                columns={[
+                  t('apiTokens.label'),
+                  t('apiTokens.created'),
+                  t('apiTokens.lastUsed'),
+                  t('apiTokens.status'),
+                  t('common.actions'),
+                ]}
+              />
               <tbody>
                 {state.data.tokens.map((token) => (
                   <tr

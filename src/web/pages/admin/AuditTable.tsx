@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import type { AuditEntry } from '../../api/accounts.js';
 import { useDateFormat } from '../../components/format.js';
 import { actionLabel, objectTypeLabel, outcomeLabel } from './auditLabels.js';
+import { TableHead } from '../../components/TableHead.js';
 
 const OUTCOME_BADGES: Record<string, string> = {
   success: 'badge badge-ok',
@@ -61,16 +62,16 @@ export function AuditTable({ entries }: { entries: readonly AuditEntry[] }) {
   const { preciseDateTime } = useDateFormat();
   return (
     <table className="data-table audit-table" data-testid="audit-table">
-      <thead>
-        <tr>
-          <th scope="col">{t('audit.time')}</th>
-          <th scope="col">{t('audit.actor')}</th>
-          <th scope="col">{t('audit.action')}</th>
-          <th scope="col">{t('audit.object')}</th>
-          <th scope="col">{t('audit.outcome')}</th>
-          <th scope="col">{t('audit.hash')}</th>
-        </tr>
-      </thead>
+      <TableHead
+        columns={[
+          t('audit.time'),
+          t('audit.actor'),
+          t('audit.action'),
+          t('audit.object'),
+          t('audit.outcome'),
+          t('audit.hash'),
+        ]}
+      />
       <tbody>
         {entries.map((entry) => {
           const label = actionLabel(t, entry.action);

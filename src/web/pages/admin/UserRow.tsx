@@ -12,6 +12,14 @@ export type UserAction =
   | { kind: 'factorReset' }
   | { kind: 'endSessions' };
 
+/** The actions asked about first, by what they do to the account, with the test id of their button. */
+const CONFIRMED = {
+  disable: { testId: 'user-disable', danger: true },
+  factorReset: { testId: 'user-factor-reset', danger: true },
+  endSessions: { testId: 'user-end-sessions', danger: false },
+} as const;
+type Confirmed = keyof typeof CONFIRMED;
+
 interface UserRowProps {
   user: UserSummary;
   /** The signed-in admin's own row: no changing one's own role or disabling oneself. */
@@ -29,6 +37,17 @@ export function UserRow({ user, isMe, pending, onAction }: UserRowProps) {
   // closed select fires a change per step, which must not promote anyone.
   const [role, setRole] = useState<Role>(user.role);
   const roleChanged = role !== user.role;
+  const confirmed = (kind: Confirmed, disabled = pending) => (
+    <ConfirmButton
+      label={t(`users.${kind}`)}
+      question={t(`users.${kind}Question`, { username })}
+      confirmLabel={t(`users.${kind}`)}
+      onConfirm={() => onAction({ kind })}
+      disabled={disabled}
+      testId={CONFIRMED[kind].testId}
+      danger={CONFIRMED[kind].danger}
+    />
+  );
   return (
     <tr data-testid="user-row" data-username={username} data-disabled={user.disabled}>
       <th scope="row" data-label={t('users.username')}>
@@ -99,15 +118,7 @@ export function UserRow({ user, isMe, pending, onAction }: UserRowProps) {
               {t('users.enable')}
             </button>
           ) : (
-            <ConfirmButton
-              label={t('users.disable')}
-              question={t('users.disableQuestion', { username })}
-              confirmLabel={t('users.disable')}
-              onConfirm={() => onAction({ kind: 'disable' })}
-              disabled={pending || isMe}
-              testId="user-disable"
-              danger
-            />
+            confirmed('disable', pending || isMe)
           )}
         </div>
       </td>
@@ -116,32 +127,13 @@ export function UserRow({ user, isMe, pending, onAction }: UserRowProps) {
           <span className={user.factorEnrolled ? 'badge badge-ok' : 'badge'} data-testid="user-factor">
             {user.factorEnrolled ? t('users.factorEnrolled') : t('users.factorPending')}
           </span>
-          {user.factorEnrolled && (
-            <ConfirmButton
-              label={t('users.factorReset')}
-              question={t('users.factorResetQuestion', { username })}
-              confirmLabel={t('users.factorReset')}
-              onConfirm={() => onAction({ kind: 'factorReset' })}
-              disabled={pending}
-              testId="user-factor-reset"
-              danger
-            />
-          )}
+          {user.factorEnrolled && confirmed('factorReset')}
         </div>
       </td>
       <td data-label={t('users.sessions')}>
         <div className="cell-stack">
           <span data-testid="user-sessions">{user.activeSessions}</span>
-          {user.activeSessions > 0 && (
-            <ConfirmButton
-              label={t('users.endSessions')}
-              question={t('users.endSessionsQuestion', { username })}
-              confirmLabel={t('users.endSessions')}
-              onConfirm={() => onAction({ kind: 'endSessions' })}
-              disabled={pending}
-              testId="user-end-sessions"
-            />
-          )}
+          {user.activeSessions > 0 && confirmed('endSessions')}
         </div>
       </td>
       <td data-label={t('users.created')}>{dateTime(user.createdAt)}</td>

@@ -9,6 +9,7 @@ import { useApiGet } from '../../components/useApiGet.js';
 import { useDocumentTitle } from '../../components/useDocumentTitle.js';
 import { CreateUserForm } from './CreateUserForm.js';
 import { UserRow, type UserAction } from './UserRow.js';
+import { TableHead } from '../../components/TableHead.js';
 
 /** Staff accounts: roles, disabling, second-factor resets, sessions; and new accounts. */
 export function UsersPage() {
@@ -37,16 +38,16 @@ export function UsersPage() {
           {notice && <Notice testId="users-notice">{notice}</Notice>}
           {state.kind === 'ready' && (
             <table className="data-table" data-testid="users-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('users.username')}</th>
-                  <th scope="col">{t('users.role')}</th>
-                  <th scope="col">{t('users.status')}</th>
-                  <th scope="col">{t('users.factor')}</th>
-                  <th scope="col">{t('users.sessions')}</th>
-                  <th scope="col">{t('users.created')}</th>
-                </tr>
-              </thead>
+              <TableHead
+                columns={[
+                  t('users.username'),
+                  t('users.role'),
+                  t('users.status'),
+                  t('users.factor'),
+                  t('users.sessions'),
+                  t('users.created'),
+                ]}
+              />
               <tbody>
                 {state.data.users.map((user) => (
                   <UserRow

@@ -11,6 +11,7 @@ import { LoadStatus } from '../../components/LoadStatus.js';
 import { useApiGet } from '../../components/useApiGet.js';
 import { useDocumentTitle } from '../../components/useDocumentTitle.js';
 import { BreakGlassForm } from './BreakGlassForm.js';
+import { TableHead } from '../../components/TableHead.js';
 
 /** Active grants first, then newest first. */
 function ordered(grants: readonly BreakGlassGrant[]): BreakGlassGrant[] {
@@ -56,21 +57,17 @@ export function BreakGlassPage() {
           )}
           {state.kind === 'ready' && state.data.grants.length > 0 && (
             <table className="data-table" data-testid="grants-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('breakGlass.status')}</th>
-                  <th scope="col">{t('breakGlass.who')}</th>
-                  <th scope="col">{t('breakGlass.case')}</th>
-                  <th scope="col">{t('breakGlass.reason')}</th>
-                  <th scope="col">{t('breakGlass.opened')}</th>
-                  <th scope="col">{t('breakGlass.until')}</th>
-                  {isAdmin && (
-                    <th scope="col">
-                      <span className="visually-hidden">{t('common.actions')}</span>
-                    </th>
-                  )}
-                </tr>
-              </thead>
+              <TableHead
+                columns={[
+                  t('breakGlass.status'),
+                  t('breakGlass.who'),
+                  t('breakGlass.case'),
+                  t('breakGlass.reason'),
+                  t('breakGlass.opened'),
+                  t('breakGlass.until'),
+                ]}
+                actions={isAdmin}
+              />
               <tbody>
                 {ordered(state.data.grants).map((grant) => (
                   <tr key={grant.id} data-testid="grant-row" data-active={grant.active}>
