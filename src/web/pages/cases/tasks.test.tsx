@@ -1,127 +1,48 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import {
-  caseDetailSchema,
-  myWorkSchema,
-  type CaseDetail,
-  type CaseTask,
-  type MyWork,
-} from '../../../shared/cases.schema.js';
-import { termSchema, type Term } from '../../../shared/vocabularies.schema.js';
+import { myWorkSchema, type CaseDetail, type CaseTask, type MyWork } from '../../../shared/cases.schema.js';
 import { addDays } from '../../../shared/task-deadlines.js';
 import { switchLanguage } from '../../i18n/i18n.js';
+import { json, noContent, screenPerTest, sessionState, stubApi, validationFailed } from '../../testing/harness.js';
 import {
-  json,
-  noContent,
-  screenPerTest,
-  sessionState,
-  settle,
-  stubApi,
-  validationFailed,
-  type SeenRequest,
-} from '../../testing/harness.js';
+  CASE,
+  CASE_VOCABULARIES,
+  caseDetail,
+  casePageRoutes as caseRoutes,
+  nextStage,
+  task as caseTask,
+  until,
+} from './case-fixtures.js';
 import { localToday } from './ProposedTasks.js';
 
 const screen = screenPerTest();
 
-const CASE = '1b4e28ba-2fa1-41d2-883f-0016d3cca427';
 const ME = sessionState({ role: 'lawyer', username: 'lev' });
 const COORDINATOR = sessionState({ role: 'coordinator', username: 'kim' });
 const ANNA = '6f1c1d5e-0000-4000-8000-000000000002';
 const ISO_DAY = /\d{4}-\d{2}-\d{2}/;
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-/;
+const STAGES = CASE_VOCABULARIES.stage ?? [];
 
-function task(overrides: Partial<CaseTask>): CaseTask {
-  return {
-    id: crypto.randomUUID(),
-    caseId: CASE,
-    title: 'Call the unit',
-    dueDate: '2026-12-20',
-    assigneeId: ME.user.id,
-    assigneeUsername: 'lev',
-    doneAt: null,
-    doneById: null,
-    doneByUsername: null,
-    overdue: false,
-    createdAt: '2026-11-20T10:00:00.000Z',
-    ...overrides,
-  };
-}
+/** A task of mine unless `overrides` says otherwise. */
+const task = (overrides: Partial<CaseTask>) =>
+  caseTask({ assigneeId: ME.user.id, assigneeUsername: 'lev', ...overrides });
 
-function detail(stage: string, tasks: CaseTask[], updatedAt = '2026-11-21T10:00:00.000Z'): CaseDetail {
-  return caseDetailSchema.parse({
-    id: CASE,
-    number: '2026-0042',
-    type: 'contract_termination',
+/** The case granted to me and to anna, with `tasks`; it may move to the prosecutor's complaint. */
+const detail = (stage: string, tasks: CaseTask[], updatedAt = '2026-11-21T10:00:00.000Z'): CaseDetail =>
+  caseDetail({
     stage,
-    outcome: null,
-    region: null,
-    urgency: 'normal',
-    isGroup: false,
-    groupSize: 1,
-    title: 'Discharge refused',
-    openedAt: '2026-11-20T10:00:00.000Z',
-    closedAt: null,
+    tasks,
     updatedAt,
-    summary: null,
-    allowedStages: [{ code: 'prosecutor_complaint', labelRu: 'Жалоба прокурору', labelEn: 'Complaint' }],
+    allowedStages: [nextStage('prosecutor_complaint')],
     assignees: [
       { userId: ME.user.id, username: 'lev', role: 'lawyer' },
       { userId: ANNA, username: 'anna', role: 'caseworker' },
     ],
-    people: [],
-    tasks,
-    counts: { notes: 0, tasks: tasks.length, openTasks: tasks.filter((t) => t.doneAt === null).length },
   });
-}
 
-function term(vocabulary: Term['vocabulary'], code: string, en: string, ru: string, attributes = {}): Term {
-  return termSchema.parse({
-    id: crypto.randomUUID(),
-    vocabulary,
-    code,
-    parentId: null,
-    labelRu: ru,
-    labelEn: en,
-    sortOrder: 0,
-    retired: false,
-    retiredAt: null,
-    attributes,
-    createdAt: '2026-11-20T10:00:00.000Z',
-    updatedAt: '2026-11-20T10:00:00.000Z',
-  });
-}
-
-const STAGES = [
-  term('stage', 'verification', 'Verification', 'Проверка'),
-  term('stage', 'prosecutor_complaint', 'Complaint to the military prosecutor', 'Жалоба военному прокурору', {
-    proposedTasks: [
-      {
-        titleRu: 'Проверить ответ прокуратуры',
-        titleEn: "Check the prosecutor's answer",
-        dueInDays: 30,
-        example: true,
-      },
-    ],
-  }),
-];
-
-function casePageRoutes(current: () => CaseDetail, extra: Record<string, (r: SeenRequest) => Response> = {}) {
-  return stubApi({
-    'GET /api/session': () => json(ME),
-    [`GET /api/cases/${CASE}`]: () => json(current()),
-    [`GET /api/cases/${CASE}/timeline`]: () => json({ events: [], nextCursor: null }),
-    'GET /api/vocabularies/stage': () => json({ vocabulary: 'stage', terms: STAGES }),
-    'GET /api/vocabularies/outcome': () => json({ vocabulary: 'outcome', terms: [] }),
-    'GET /api/vocabularies/person_role': () => json({ vocabulary: 'person_role', terms: [] }),
-    ...extra,
-  });
-}
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let turn = 0; turn < 50 && !check(); turn += 1) await settle();
-  if (!check()) throw new Error(`never happened: ${what}`);
-}
+const casePageRoutes = (current: () => CaseDetail, extra: Parameters<typeof caseRoutes>[2] = {}) =>
+  caseRoutes(ME, current, extra);
 
 /** Chooses a stage in the case page's move picker and moves the case there. */
 async function moveTo(stage: string): Promise<void> {
