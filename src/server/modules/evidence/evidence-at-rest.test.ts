@@ -13,7 +13,9 @@ import { createBackup } from '../../backup/backup.js';
 import { Keyring } from '../../crypto/keyring.js';
 import { newMasterKey } from '../../crypto/master-key.js';
 import { runCli } from '../../cli/main.js';
+import { openLocalFileStore } from '../../files/file-store.js';
 import { LocalBlobStore, filesDirIn } from '../../files/local-blob-store.js';
+import { verifyStoredEvidence } from './verify.js';
 
 /** In a file's bytes, its name, its description and a photo's comment: none may be readable at rest. */
 const MARKERS = {
@@ -89,40 +91,54 @@ describe.each(TEST_DIALECTS)('evidence leaves nothing readable at rest on %s', (
     expect(sources.filter((source) => source.bytes.includes(exif)).map((s) => s.name)).toEqual([]);
   });
 
-  it.runIf(dialect === 'sqlite')(
-    'homeward evidence verify passes, then reports a stored original altered on disk by evidence and case, not name',
-    async () => {
-      const cli = async () => {
-        const lines: string[] = [];
-        const code = await runCli(['evidence', 'verify', '--data-dir', t.database.dataDir], {
-          out: (l) => lines.push(l),
-          err: (l) => lines.push(l),
-          env: { HOMEWARD_MASTER_KEY: master.key.toString('base64'), HOMEWARD_KEYS_DIR: `${t.database.dataDir}-keys` },
-        });
-        return { code, text: lines.join('\n') };
-      };
-      const intact = await cli();
-      expect(intact, intact.text).toMatchObject({ code: 0 });
-      expect(intact.text).toContain('All 3 stored evidence files match');
+  // The command runs on both databases; its PostgreSQL run would need a schema option the CLI does not have (the
+  // tests' databases are schemas), so there it is the check the command prints.
+  it('homeward evidence verify passes, then reports a stored original altered on disk by evidence and case, not name', async () => {
+    const files = openLocalFileStore({ db: t.database.handle.db, keyring: t.keyring, dataDir: t.database.dataDir });
+    const check = async () => {
+      if (dialect === 'postgres') {
+        const { checked, problems } = await verifyStoredEvidence(t.database.handle.db, files);
+        const text = problems.map(
+          (p) => `Evidence ${p.evidenceId} of case ${p.caseNumber}: the ${p.copy} is ${p.problem}`,
+        );
+        return {
+          code: problems.length > 0 ? 1 : 0,
+          text: [...text, `${String(problems.length)} of ${String(checked)}`].join('\n'),
+        };
+      }
+      return cli();
+    };
+    const cli = async () => {
+      const lines: string[] = [];
+      const code = await runCli(['evidence', 'verify', '--data-dir', t.database.dataDir], {
+        out: (l) => lines.push(l),
+        err: (l) => lines.push(l),
+        env: { HOMEWARD_MASTER_KEY: master.key.toString('base64'), HOMEWARD_KEYS_DIR: `${t.database.dataDir}-keys` },
+      });
+      return { code, text: lines.join('\n') };
+    };
+    const intact = await check();
+    expect(intact, intact.text).toMatchObject({ code: 0 });
+    if (dialect === 'sqlite') expect(intact.text).toContain('All 3 stored evidence files match');
+    else expect(intact.text).toBe('0 of 3');
 
-      const row = await t.database.handle.db
-        .selectFrom('evidence')
-        .select(['original_file_id'])
-        .where('id', '=', items[0]?.id ?? '')
-        .executeTakeFirstOrThrow();
-      const blob = new LocalBlobStore(filesDirIn(t.database.dataDir)).pathOf(
-        { type: 'case', id: caseId },
-        row.original_file_id,
-      );
-      const bytes = fs.readFileSync(blob);
-      bytes[bytes.length - 20] = (bytes[bytes.length - 20] ?? 0) ^ 0x01;
-      fs.writeFileSync(blob, bytes);
-      const damaged = await cli();
-      expect(damaged.code).toBe(1);
-      const number = (await call({ method: 'GET', url: `/api/cases/${caseId}` })).json<{ number: string }>().number;
-      expect(damaged.text).toContain(`Evidence ${items[0]?.id ?? ''} of case ${number}: the original is altered`);
-      expect(damaged.text).not.toContain(MARKERS.name);
-      expect(damaged.text).toContain('1 of 3 stored evidence files failed');
-    },
-  );
+    const row = await t.database.handle.db
+      .selectFrom('evidence')
+      .select(['original_file_id'])
+      .where('id', '=', items[0]?.id ?? '')
+      .executeTakeFirstOrThrow();
+    const blob = new LocalBlobStore(filesDirIn(t.database.dataDir)).pathOf(
+      { type: 'case', id: caseId },
+      row.original_file_id,
+    );
+    const bytes = fs.readFileSync(blob);
+    bytes[bytes.length - 20] = (bytes[bytes.length - 20] ?? 0) ^ 0x01;
+    fs.writeFileSync(blob, bytes);
+    const damaged = await check();
+    expect(damaged.code).toBe(1);
+    const number = (await call({ method: 'GET', url: `/api/cases/${caseId}` })).json<{ number: string }>().number;
+    expect(damaged.text).toContain(`Evidence ${items[0]?.id ?? ''} of case ${number}: the original is altered`);
+    expect(damaged.text).not.toContain(MARKERS.name);
+    expect(damaged.text).toContain(dialect === 'sqlite' ? '1 of 3 stored evidence files failed' : '1 of 3');
+  });
 });
