@@ -4,6 +4,7 @@ import { unique, type SeededCase } from './seed.js';
 import { ACCOUNT_REQUESTS } from './matrix-requests-accounts.js';
 import { INCIDENT_REQUESTS } from './matrix-requests-incidents.js';
 import { EVIDENCE_REQUESTS } from './matrix-requests-evidence.js';
+import { OVERSIGHT_REQUESTS } from './matrix-requests-oversight.js';
 import { contains, type Plan, type Planned } from './matrix-plan.js';
 import type { Context } from './world.js';
 
@@ -105,26 +106,7 @@ export const REQUESTS: Record<string, Plan> = {
   ...INCIDENT_REQUESTS,
   ...EVIDENCE_REQUESTS,
 
-  'GET /api/break-glass': ({ world }) =>
-    Promise.resolve({ request: { method: 'GET', url: '/api/break-glass' }, check: contains(world.breakGlassId) }),
-  'POST /api/break-glass': async ({ world }) => {
-    const target = await world.freshCase('ungranted');
-    return {
-      request: {
-        method: 'POST',
-        url: '/api/break-glass',
-        payload: { case: target.id, reason: 'caseworker_unreachable', minutes: 30 },
-      },
-      check: contains(target.id),
-    };
-  },
-  'DELETE /api/break-glass/:id': async ({ world }) => {
-    const target = await world.freshCase('ungranted');
-    const adminCall = world.identities.get('admin_break_glass')?.call;
-    if (adminCall === undefined) throw new Error('no break-glass administrator');
-    const id = await world.seed.breakGlass(adminCall, target);
-    return { request: { method: 'DELETE', url: `/api/break-glass/${id}` } };
-  },
+  ...OVERSIGHT_REQUESTS,
 
   'GET /api/vocabularies': () =>
     Promise.resolve({ request: { method: 'GET', url: '/api/vocabularies' }, check: contains('"stage"') }),
@@ -395,21 +377,4 @@ export const REQUESTS: Record<string, Plan> = {
   'DELETE /api/cases/:caseId/grants/:userId': onFreshCase((c, { world }) =>
     Promise.resolve({ request: { method: 'DELETE', url: caseUrl(c, `/grants/${world.bystanderId}`) } }),
   ),
-
-  'GET /api/dashboard/work': () => Promise.resolve({ request: { method: 'GET', url: '/api/dashboard/work' } }),
-  'GET /api/dashboard/intake': () => Promise.resolve({ request: { method: 'GET', url: '/api/dashboard/intake' } }),
-  'GET /api/dashboard/coordination': () =>
-    Promise.resolve({ request: { method: 'GET', url: '/api/dashboard/coordination' } }),
-  'GET /api/dashboard/admin': () => Promise.resolve({ request: { method: 'GET', url: '/api/dashboard/admin' } }),
-  'GET /api/notifications': () => Promise.resolve({ request: { method: 'GET', url: '/api/notifications' } }),
-  'GET /api/notifications/unread': () =>
-    Promise.resolve({ request: { method: 'GET', url: '/api/notifications/unread' } }),
-  'POST /api/notifications/read': () =>
-    Promise.resolve({ request: { method: 'POST', url: '/api/notifications/read' } }),
-  // One's own notification: anonymous, who has none, tries a caseworker's.
-  'POST /api/notifications/:notificationId/read': async ({ world, who }) => {
-    const owner = who === 'anonymous' ? world.bystanderId : (world.identities.get(who)?.userId ?? '');
-    const id = await world.seed.notification(owner);
-    return { request: { method: 'POST', url: `/api/notifications/${id}/read` } };
-  },
 };
