@@ -6,7 +6,7 @@ import { apiPatch } from '../../api/client.js';
 import { useInvalidate } from '../../api/query.js';
 import { FormError, Options, SelectField, useSchemaForm } from '../../components/forms.js';
 import { useDateFormat } from '../../components/format.js';
-import { nullIfEmpty, TermField } from './TermField.js';
+import { OptionalTermFields, TermField } from './TermField.js';
 import { useTermLabel } from '../../vocab/terms.js';
 import { OpenFormButton } from './CaseSections.js';
 
@@ -110,12 +110,9 @@ function CaseFieldsForm({ detail, onDone }: { detail: CaseDetail; onDone: (chang
       <FormError failure={failure} />
       <div className="row wrap">
         <TermField id="case-edit-type" label={t('casePage.type')} vocabulary="case_type" {...form.register('type')} />
-        <TermField
-          id="case-edit-region"
-          label={t('casePage.region')}
-          vocabulary="region"
-          empty="none"
-          {...form.register('region', nullIfEmpty)}
+        <OptionalTermFields
+          form={form}
+          fields={[{ name: 'region', vocabulary: 'region', label: t('casePage.region'), id: 'case-edit-region' }]}
         />
         <SelectField label={t('casePage.urgency')} testId="case-edit-urgency" {...field('urgency')}>
           <Options values={URGENCIES} label={(value) => t(`triage.urgencies.${value}`)} />

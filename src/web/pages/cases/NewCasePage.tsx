@@ -19,7 +19,7 @@ import { useApiGet } from '../../components/useApiGet.js';
 import { useDocumentTitle } from '../../components/useDocumentTitle.js';
 import { useTermLabel, useTerms } from '../../vocab/terms.js';
 import { TermSelect } from '../../vocab/TermSelect.js';
-import { nullIfEmpty, TermField } from './TermField.js';
+import { OptionalTermFields } from './TermField.js';
 import { FirstTaskFields } from '../triage/FirstTaskFields.js';
 import { RequestTriaged, UrgencyField } from '../triage/IntakeBits.js';
 import type { IntakeDetail } from '../triage/intakeTypes.js';
@@ -163,26 +163,18 @@ function NewCaseForm({ initial, fromRequest }: { initial: CaseForm; fromRequest:
           <FirstTaskFields field={field} onDrop={() => form.unregister('firstTask')} />
         )}
         <UrgencyField {...field('urgency')} testId="case-new-urgency" />
-        <TermField
-          id="case-new-region"
-          label={t('triage.form.region')}
-          vocabulary="region"
-          empty="none"
-          {...form.register('region', nullIfEmpty)}
-        />
-        <TermField
-          id="case-new-service-category"
-          label={t('triage.form.serviceCategory')}
-          vocabulary="service_category"
-          empty="none"
-          {...form.register('serviceCategory', nullIfEmpty)}
-        />
-        <TermField
-          id="case-new-force"
-          label={t('triage.form.force')}
-          vocabulary="force"
-          empty="none"
-          {...form.register('force', nullIfEmpty)}
+        <OptionalTermFields
+          form={form}
+          fields={[
+            { name: 'region', vocabulary: 'region', label: t('triage.form.region'), id: 'case-new-region' },
+            {
+              name: 'serviceCategory',
+              vocabulary: 'service_category',
+              label: t('triage.form.serviceCategory'),
+              id: 'case-new-service-category',
+            },
+            { name: 'force', vocabulary: 'force', label: t('triage.form.force'), id: 'case-new-force' },
+          ]}
         />
         <TextField
           label={t('cases.groupSize')}

@@ -24,6 +24,22 @@ interface TermItemProps {
   onAction: (node: TermNode, action: TermAction) => Promise<boolean>;
 }
 
+/** Terms as a list, each with its children nested below it; the top list has a label and a test id. */
+export function TermList({
+  nodes,
+  label,
+  testId,
+  ...item
+}: Omit<TermItemProps, 'node'> & { nodes: readonly TermNode[]; label?: string; testId?: string }) {
+  return (
+    <ul aria-label={label} data-testid={testId}>
+      {nodes.map((node) => (
+        <TermItem key={node.term.id} node={node} {...item} />
+      ))}
+    </ul>
+  );
+}
+
 /**
  * One term and, nested below it, its children: nested lists indent each
  * level by themselves. Names are edited in place.
@@ -120,18 +136,7 @@ export function TermItem({ node, language, canEdit, pending, onAction }: TermIte
         </form>
       )}
       {node.children.length > 0 && (
-        <ul>
-          {node.children.map((child) => (
-            <TermItem
-              key={child.term.id}
-              node={child}
-              language={language}
-              canEdit={canEdit}
-              pending={pending}
-              onAction={onAction}
-            />
-          ))}
-        </ul>
+        <TermList nodes={node.children} language={language} canEdit={canEdit} pending={pending} onAction={onAction} />
       )}
     </li>
   );

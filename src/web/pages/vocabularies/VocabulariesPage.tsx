@@ -13,11 +13,12 @@ import {
 import { apiPatch } from '../../api/client.js';
 import { useSession } from '../../auth/AuthContext.js';
 import { FormError, Notice, useSubmit } from '../../components/forms.js';
+import { Checkbox } from '../../components/Checkbox.js';
 import { LoadStatus } from '../../components/LoadStatus.js';
 import { useApiGet } from '../../components/useApiGet.js';
 import { useDocumentTitle } from '../../components/useDocumentTitle.js';
 import { AddTermForm } from './AddTermForm.js';
-import { TermItem, type TermAction } from './TermItem.js';
+import { TermList, type TermAction } from './TermItem.js';
 import { TransitionsSection } from './TransitionsSection.js';
 import { buildTermTree, flattenTree, termLabel, type TermNode } from './tree.js';
 
@@ -33,7 +34,6 @@ export function VocabulariesPage() {
   const language = i18n.resolvedLanguage === 'ru' ? 'ru' : 'en';
   const canEdit = useSession().user.role === 'coordinator';
   const selectId = useId();
-  const retiredId = useId();
   const [params, setParams] = useSearchParams();
   const requested = params.get('v');
   const vocabulary: Vocabulary = isVocabulary(requested) ? requested : 'region';
@@ -109,16 +109,12 @@ export function VocabulariesPage() {
               })}
             </select>
           </div>
-          <div className="checkbox">
-            <input
-              id={retiredId}
-              type="checkbox"
-              checked={showRetired}
-              onChange={(e) => setShowRetired(e.target.checked)}
-              data-testid="vocab-show-retired"
-            />
-            <label htmlFor={retiredId}>{t('vocabularies.showRetired')}</label>
-          </div>
+          <Checkbox
+            label={t('vocabularies.showRetired')}
+            checked={showRetired}
+            onChange={setShowRetired}
+            testId="vocab-show-retired"
+          />
           <LoadStatus state={state} onRetry={reload} testId="vocab-terms" />
           <FormError failure={failure} testId="vocab-action-error" />
           {notice && <Notice testId="vocab-notice">{notice}</Notice>}
@@ -133,18 +129,15 @@ export function VocabulariesPage() {
               {tree.length === 0 ? (
                 <p className="muted">{t('vocabularies.empty')}</p>
               ) : (
-                <ul data-testid="vocab-tree" aria-label={t(`vocabularyNames.${vocabulary}`)}>
-                  {tree.map((node) => (
-                    <TermItem
-                      key={node.term.id}
-                      node={node}
-                      language={language}
-                      canEdit={canEdit}
-                      pending={pending}
-                      onAction={act}
-                    />
-                  ))}
-                </ul>
+                <TermList
+                  nodes={tree}
+                  label={t(`vocabularyNames.${vocabulary}`)}
+                  testId="vocab-tree"
+                  language={language}
+                  canEdit={canEdit}
+                  pending={pending}
+                  onAction={act}
+                />
               )}
             </>
           )}
