@@ -17,6 +17,7 @@ export const SEALED_TABLES = [
   'intake_requests',
   'intake_messages',
   'files',
+  'evidence',
   'search_records',
 ] as const satisfies readonly (keyof Database)[];
 

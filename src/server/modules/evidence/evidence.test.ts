@@ -15,7 +15,7 @@ import {
   upload,
   type UploadedEvidence,
 } from '../../../../test/evidence.js';
-import { filesBelow } from '../../../../test/markers.js';
+import { bytesHits, filesBelow, pgRelationFiles, sqliteFiles } from '../../../../test/markers.js';
 import type { Call } from '../../../../test/world.js';
 import { filesDirIn } from '../../files/local-blob-store.js';
 
@@ -268,12 +268,31 @@ describe.each(TEST_DIALECTS)('evidence files on %s', (dialect) => {
     }
   });
 
-  it('a purge of the case takes its evidence: rows, file rows, blobs', async () => {
+  it('a purge of the case takes its evidence: rows, file rows, blobs, and its sealed bytes from the database files', async () => {
     const opened = await coordinator({ method: 'POST', url: '/api/cases', payload: { type: 'benefits', title: 'P' } });
     const { id, number } = opened.json<{ id: string; number: string }>();
     expect(
-      (await upload(coordinator, id, { name: 'p.jpg', content: jpegWithGps('p') }, { kind: 'photo' })).statusCode,
+      (
+        await upload(
+          coordinator,
+          id,
+          { name: 'p.jpg', content: jpegWithGps('p') },
+          { kind: 'photo', description: 'Purged description' },
+        )
+      ).statusCode,
     ).toBe(201);
+    const sealed = await t.db
+      .selectFrom('evidence')
+      .select(['name_sealed', 'description_sealed'])
+      .where('case_id', '=', id)
+      .executeTakeFirstOrThrow();
+    const needles = [sealed.name_sealed, sealed.description_sealed ?? Buffer.alloc(0)].map((bytes, i) => ({
+      name: `evidence ciphertext ${String(i)}`,
+      bytes: bytes.subarray(0, 32),
+    }));
+    const onDisk = async () =>
+      bytesHits(dialect === 'sqlite' ? sqliteFiles(t.database.dataDir) : await pgRelationFiles(t.db), needles);
+    expect(await onDisk()).toHaveLength(2);
     const purge = await coordinator({
       method: 'POST',
       url: `/api/cases/${id}/purge`,
@@ -283,5 +302,6 @@ describe.each(TEST_DIALECTS)('evidence files on %s', (dialect) => {
     expect(await t.db.selectFrom('evidence').select('id').where('case_id', '=', id).execute()).toEqual([]);
     expect(await t.db.selectFrom('files').select('id').where('owner_id', '=', id).execute()).toEqual([]);
     expect(fs.existsSync(path.join(filesDirIn(t.database.dataDir), 'case', id))).toBe(false);
+    expect(await onDisk()).toEqual([]);
   });
 });
