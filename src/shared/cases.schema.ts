@@ -4,6 +4,9 @@ import { z } from 'zod';
 import { intakeSummarySchema, URGENCIES } from './intake.schema.js';
 import { ROLES, type Role } from './roles.js';
 
+// The timeline's schemas are in their own file; the cases API names them from here too.
+export * from './timeline.schema.js';
+
 /** Vocabulary codes: the vocabulary itself says which exist. */
 const CODE = z.string().trim().min(1).max(64);
 const ISO_DATE = z.iso.date('must be a date YYYY-MM-DD');
@@ -209,64 +212,6 @@ export const caseDetailSchema = caseSummarySchema.extend({
 });
 export type CaseDetailOut = z.infer<typeof caseDetailSchema>;
 export type CaseDetail = CaseDetailOut;
-
-export const TIMELINE_MAX_LIMIT = 200;
-export const timelineQuery = z.object({
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(TIMELINE_MAX_LIMIT).default(100),
-});
-
-/** What happened on a case; the web words it from these ids, names and codes. */
-export const TIMELINE_KINDS = [
-  'opened',
-  'note',
-  'stage',
-  'outcome',
-  'close',
-  'reopen',
-  'task',
-  'person',
-  'grant',
-] as const;
-
-/** What a `task` event records in `detail`. */
-export const TASK_EVENTS = ['created', 'reassigned', 'due_changed', 'done', 'reopened'] as const;
-export type TaskEvent = (typeof TASK_EVENTS)[number];
-/** What a `person` event records in `detail`. */
-export const PERSON_EVENTS = ['added', 'removed', 'role_changed'] as const;
-export type PersonEvent = (typeof PERSON_EVENTS)[number];
-
-export const timelineEventSchema = z.object({
-  id: z.string(),
-  kind: z.enum(TIMELINE_KINDS),
-  at: z.string(),
-  /** Who did it: the user's id, name and role (null when the account is gone). */
-  actorId: nullableText,
-  actorUsername: nullableText,
-  actorRole: z.enum(ROLES).nullable(),
-  /**
-   * Stage codes of a move, close or reopen; for an outcome event, the old and
-   * new outcome codes; for a task's due day, the old and new days; for a
-   * person, the old and new role codes.
-   */
-  stageFrom: nullableText,
-  stageTo: nullableText,
-  /** For a grant event: whom the case was given to or taken from, and which (`added`, `removed`). */
-  targetUserId: nullableText,
-  targetUsername: nullableText,
-  targetRole: z.enum(ROLES).nullable(),
-  /** What happened: see TASK_EVENTS and PERSON_EVENTS for tasks and people, `added`/`removed` for grants. */
-  detail: nullableText,
-  body: nullableText,
-  /** For a task event: the task and its title (opened under the case's key). */
-  subjectId: nullableText,
-  subjectTitle: nullableText,
-});
-export type TimelineEvent = z.infer<typeof timelineEventSchema>;
-
-/** `GET /api/cases/:caseId/timeline`, newest first; `nextCursor` asks for the older events. */
-export const timelineSchema = z.object({ nextCursor: nullableText, events: z.array(timelineEventSchema) });
-export type Timeline = z.infer<typeof timelineSchema>;
 
 /** The intake requests a case came from, at most this many (oldest first); `more` says when some were left out. */
 export const CASE_REQUESTS_LIMIT = 20;
