@@ -106,6 +106,7 @@ const RECORDED = [
   'incident.unlink',
   'incident.record',
   'incident.analyse',
+  'incident.purge_people',
   'source.create',
   'source.read',
   'source.update',

@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import { forUpdate } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
+import { lockIncidentsNaming } from './incidents.js';
 import type { PurgeReason, PurgeRequest } from './purge.js';
 
 /** The intake requests opened as or attached to the case, locked so that a follow-up is purged or refused. */
@@ -44,6 +45,8 @@ export function personPurgeRequest(personId: string, actorId: string, reason: Pu
  * linked to another case stays, for that case; only the link goes.
  */
 export async function peopleOnlyIn(trx: Transaction<Database>, caseId: string): Promise<string[]> {
+  // Their incidents first, in the order an edit locks (incident, then the people it names).
+  await lockIncidentsNaming(trx, { caseId });
   // Locked first: a link to another case committed before counts below, one after waits and finds no person.
   await forUpdate(
     trx,

@@ -5,6 +5,7 @@ import type { Database } from '../db/schema.js';
 import type { FileStore } from '../files/file-store.js';
 import { deleteOwnerFileRows } from '../files/files.queries.js';
 import { removeRecords } from '../search/indexing.js';
+import { releasePersonFromIncidents } from './incidents.js';
 import { purgeHorizon, tryEraseFreedSpace, type ErasureReport, type PurgeHorizon } from './erase.js';
 import { deleteCaseEvidence } from '../modules/evidence/evidence.queries.js';
 
@@ -46,6 +47,8 @@ async function purgeInTransaction(trx: Transaction<Database>, deps: PurgeDeps, r
   }
   // Evidence rows name the case and its file rows, so they go first; the files go with the owner's below.
   if (owner.type === 'case') await deleteCaseEvidence(trx, owner.id);
+  // An incident outlives the people it names: they leave it, counted and audited, before their rows go.
+  if (owner.type === 'person') await releasePersonFromIncidents(trx, owner.id, request.actorId, deps.clock);
   await request.deleteRows(trx);
   for (const group of request.searchRecords) {
     if (group.recordIds.length > 0) await removeRecords(trx, group.recordType, group.recordIds);

@@ -179,6 +179,7 @@ export const admin = {
     incident_unlink: 'Incident link removed',
     incident_record: 'Incident documentation',
     incident_analyse: 'De-identified incidents read',
+    incident_purge_people: 'People purged from an incident',
     source_create: 'Source recorded',
     source_read: 'Source read',
     source_update: 'Source changed',

@@ -174,6 +174,7 @@ export const admin: AdminMessages = {
     incident_unlink: 'Связь инцидента удалена',
     incident_record: 'Документирование инцидентов',
     incident_analyse: 'Просмотрены обезличенные инциденты',
+    incident_purge_people: 'Из инцидента удалены люди (очистка)',
     source_create: 'Источник записан',
     source_read: 'Просмотрен источник',
     source_update: 'Источник изменён',
