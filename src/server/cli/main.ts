@@ -10,6 +10,7 @@ import { keysCommand } from './keys.js';
 import { searchCommand } from './search.js';
 import { evidenceCommand } from './evidence.js';
 import { unitsCommand } from './units.js';
+import { demoCommand } from './demo.js';
 import { VERSION } from '../version.js';
 
 export const COMMANDS: readonly Command[] = [
@@ -23,6 +24,7 @@ export const COMMANDS: readonly Command[] = [
   evidenceCommand,
   backupCommand,
   restoreCommand,
+  demoCommand,
 ];
 
 /** Every runnable command under `commands`, with its full path ("audit verify"). */

@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testClock } from '../../../test/accounts.js';
+import { buildTestApp, type TestApp } from '../../../test/app.js';
+import { TEST_DIALECTS } from '../../../test/databases.js';
+import { TEST_DATABASE_URL } from '../../../test/environment.js';
+import { markerHits, pgDump, sqliteFiles } from '../../../test/markers.js';
+import { buildSeeder, type Seeder } from '../../../test/seed.js';
+import { DEMO_SETTING, DemoRefusal, fillDemo, type DemoResult } from './fill.js';
+import { demoCounts, demoPlan } from './plan.js';
+
+const END = new Date('2026-11-20T12:00:00.000Z');
+const count = async (t: TestApp, table: 'intake_requests' | 'cases' | 'incidents' | 'sources' | 'people') =>
+  Number(
+    (
+      await t.database.handle.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<string | number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+describe.each(TEST_DIALECTS)('homeward demo on %s', (dialect) => {
+  const clock = testClock();
+  let t: TestApp;
+  let seed: Seeder;
+  let result: DemoResult;
+
+  beforeAll(async () => {
+    t = await buildTestApp(dialect, { clock });
+    result = await fillDemo(t.database.handle.db, t.keyring, { seed: 7, scale: 0.05, force: false, end: END });
+    seed = await buildSeeder(t, clock);
+  }, 120_000);
+  afterAll(async () => {
+    await t.cleanup();
+  });
+
+  it('writes the documented counts at --scale 0.05, exactly', async () => {
+    const documented = { requests: 28, cases: 9, outcomes: 5, incidents: 2, sources: 3 };
+    expect(result.counts).toMatchObject({ ...documented, menHomeBuryatia: 8, menHomeElsewhere: 15 });
+    expect(demoCounts(demoPlan(0.05))).toEqual(result.counts);
+    const db = t.database.handle.db;
+    expect(await count(t, 'intake_requests')).toBe(documented.requests);
+    expect(await count(t, 'cases')).toBe(documented.cases);
+    expect(await count(t, 'incidents')).toBe(documented.incidents);
+    expect(await count(t, 'sources')).toBe(documented.sources);
+    const statuses = await db.selectFrom('intake_requests').select(['status']).execute();
+    const byStatus = Object.fromEntries(
+      ['opened', 'attached', 'declined', 'in_triage', 'new'].map((s) => [
+        s,
+        statuses.filter((r) => r.status === s).length,
+      ]),
+    );
+    expect(byStatus).toEqual({ opened: 9, attached: 12, declined: 3, in_triage: 1, new: 3 });
+    const cases = await db.selectFrom('cases').select(['outcome', 'region', 'group_size']).execute();
+    const home = cases.filter((c) => c.outcome !== null && !c.outcome.startsWith('court'));
+    expect(cases.filter((c) => c.outcome !== null)).toHaveLength(documented.outcomes);
+    expect(home.filter((c) => c.region === 'RU-BU').reduce((sum, c) => sum + c.group_size, 0)).toBe(8);
+    expect(home.filter((c) => c.region !== 'RU-BU').reduce((sum, c) => sum + c.group_size, 0)).toBe(15);
+    const marker = await db.selectFrom('settings').select('value').where('key', '=', DEMO_SETTING).executeTakeFirst();
+    expect(JSON.parse(marker?.value ?? '{}')).toEqual({ seed: 7, scale: 0.05, end: END.toISOString() });
+  });
+
+  it('marks every case as demo, and a coordinator finds a demo person by name through the search', async () => {
+    const list = await seed.coordinatorCall({ method: 'GET', url: '/api/cases?limit=100' });
+    expect(list.statusCode, list.body).toBe(200);
+    const titles = list.json<{ cases: { title: string }[] }>().cases.map((c) => c.title);
+    expect(titles).toHaveLength(9);
+    for (const title of titles) expect(title).toMatch(/^\[демо\] /);
+    const person = await t.database.handle.db.selectFrom('people').select('id').orderBy('id').executeTakeFirstOrThrow();
+    const read = await seed.coordinatorCall({ method: 'GET', url: `/api/people/${person.id}` });
+    expect(read.statusCode, read.body).toBe(200);
+    const family = read.json<{ nameCyrillic: { family: string } }>().nameCyrillic.family;
+    const found = await seed.coordinatorCall({
+      method: 'GET',
+      url: `/api/search?q=${encodeURIComponent(family)}&types=person&limit=100`,
+    });
+    expect(found.statusCode, found.body).toBe(200);
+    expect(found.json<{ results: { id: string }[] }>().results.map((r) => r.id)).toContain(person.id);
+  });
+
+  it('leaves no demo name, title or contact readable in the database files', async () => {
+    const db = t.database.handle.db;
+    const markers = new Set<string>();
+    for (const { id } of await db.selectFrom('people').select('id').execute()) {
+      const read = await seed.coordinatorCall({ method: 'GET', url: `/api/people/${id}` });
+      const person = read.json<{
+        nameCyrillic: { family: string; given: string; patronymic: string };
+        nameLatin: { family: string };
+      }>();
+      markers.add(`${person.nameCyrillic.family} ${person.nameCyrillic.given}`);
+      markers.add(person.nameCyrillic.patronymic);
+      markers.add(person.nameLatin.family);
+    }
+    expect(markers.size).toBeGreaterThan(10);
+    markers.add('Группа из Бурятии удерживается в Перевальске');
+    markers.add('Демо-вестник');
+    markers.add('example.org/demo/perevalsk');
+    const files =
+      dialect === 'sqlite'
+        ? sqliteFiles(t.database.dataDir)
+        : [{ name: 'pg_dump', bytes: pgDump(TEST_DATABASE_URL ?? '', t.database.handle.schema ?? '') }];
+    expect(markerHits(files, [...markers])).toEqual([]);
+  });
+
+  it('refuses a second run: the installation holds the demo already', async () => {
+    const again = fillDemo(t.database.handle.db, t.keyring, { seed: 7, scale: 0.05, force: true, end: END });
+    await expect(again).rejects.toThrow(DemoRefusal);
+    await expect(again).rejects.toThrow(/holds the demo dataset already/);
+    expect(await count(t, 'cases')).toBe(9);
+  });
+});
+
+describe.each(TEST_DIALECTS)('homeward demo beside real records on %s', (dialect) => {
+  const clock = testClock();
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await buildTestApp(dialect, { clock });
+    const seed = await buildSeeder(t, clock);
+    await seed.case({ title: 'A real case' });
+  });
+  afterAll(async () => {
+    await t.cleanup();
+  });
+
+  it('refuses without --force, naming what is there, and writes nothing; with --force it fills', async () => {
+    const db = t.database.handle.db;
+    const refused = fillDemo(db, t.keyring, { seed: 1, scale: 0.01, force: false, end: END });
+    await expect(refused).rejects.toThrow(
+      /holds records already \(1 cases, 0 requests, 0 people, 0 incidents\).*--force/,
+    );
+    expect(await count(t, 'cases')).toBe(1);
+    expect(await db.selectFrom('users').select('id').where('username', 'like', 'demo-%').execute()).toEqual([]);
+    const forced = await fillDemo(db, t.keyring, { seed: 1, scale: 0.01, force: true, end: END });
+    expect(await count(t, 'cases')).toBe(1 + forced.counts.cases);
+    expect(forced.accounts.map((a) => a.role)).toEqual([
+      'admin',
+      'coordinator',
+      'caseworker',
+      'lawyer',
+      'intake',
+      'analyst',
+    ]);
+  }, 120_000);
+});
