@@ -100,6 +100,8 @@ export async function seedStore(
     const owner = owners[index % 2] ?? owners[0];
     if (owner === undefined) throw new Error('no owner');
     const fileId = crypto.randomUUID();
+    // The owner's record would have made its key; a file is never the first thing sealed for it.
+    await keyring.dataKey(db, owner);
     await files.put(owner, fileId, Readable.from([content]));
     stored.push({ owner, fileId, content });
   }

@@ -56,7 +56,9 @@ describe('homeward backup and restore (SQLite)', () => {
     env = { HOMEWARD_KEYS_DIR: keysDir };
     expect((await cli(['migrate', '--data-dir', dataDir])).code).toBe(0);
     await withDb(dataDir, async ({ db }) => {
-      const files = openLocalFileStore({ db, keyring: new Keyring(masterKey), dataDir });
+      const keyring = new Keyring(masterKey);
+      await keyring.dataKey(db, owner);
+      const files = openLocalFileStore({ db, keyring, dataDir });
       await files.put(owner, fileId, Readable.from([Buffer.from(`${MARKER}\n`.repeat(1000))]));
     });
   });

@@ -30,11 +30,13 @@ describe.each(TEST_DIALECTS)('file store on %s', (dialect) => {
   let database: TestDatabase;
   let blobs: LocalBlobStore;
   let files: SealedFileStore;
+  let keyring: Keyring;
 
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
     blobs = new LocalBlobStore(filesDirIn(database.dataDir));
-    files = new SealedFileStore({ db: database.handle.db, keyring: new Keyring(newMasterKey()), blobs });
+    keyring = new Keyring(newMasterKey());
+    files = new SealedFileStore({ db: database.handle.db, keyring, blobs });
   });
   afterAll(() => database.cleanup());
 
@@ -44,6 +46,8 @@ describe.each(TEST_DIALECTS)('file store on %s', (dialect) => {
   const put = async (owner: KeyOwner, content: Buffer, fileId: string = crypto.randomUUID()) => {
     const chunks = [];
     for (let at = 0; at < content.length; at += 10_007) chunks.push(content.subarray(at, at + 10_007));
+    // The owner's record makes its key when it is created; the store never does.
+    await keyring.dataKey(database.handle.db, owner);
     return { fileId, result: await files.put(owner, fileId, Readable.from(chunks)) };
   };
 
@@ -186,6 +190,7 @@ describe.each(TEST_DIALECTS)('file store on %s', (dialect) => {
 
   it('leaves neither row nor blob nor temporary file when the upload fails midway', async () => {
     const owner = newOwner();
+    await keyring.dataKey(database.handle.db, owner);
     const fileId = crypto.randomUUID();
     const failing = Readable.from(
       (async function* () {

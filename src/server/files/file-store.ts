@@ -4,10 +4,19 @@ import { Transform, pipeline, type Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { Keyring, KeyOwner } from '../crypto/keyring.js';
 import type { Database } from '../db/schema.js';
+import { AppError } from '../http/errors.js';
 import { FileNotFoundError, checkIds, type BlobStore } from './blob-store.js';
-import { deleteFileRow, deleteOwnerFileRows, findFile, insertFile } from './files.queries.js';
+import { deleteFileRow, deleteOwnerFileRows, findFile, insertFile, lockOwnerKey } from './files.queries.js';
 import { LocalBlobStore, filesDirIn } from './local-blob-store.js';
 import { openFileStream, sealFileStream } from './sealed-file.js';
+
+/** A file for an owner whose record is gone (purged) or has no data key: nothing is stored. */
+export class FileOwnerGoneError extends AppError {
+  constructor() {
+    super('NOT_FOUND', 'The record this file belongs to is gone: nothing was stored.');
+    this.name = 'FileOwnerGoneError';
+  }
+}
 
 /** What put() measured of the plaintext on its way through. */
 export interface StoredFile {
@@ -29,7 +38,10 @@ export interface FileInfo extends StoredFile {
  * are not the store's business and never reach storage.
  */
 export interface FileStore {
-  /** Seals and stores a new file; a file id is used once (FileExistsError). */
+  /**
+   * Seals and stores a new file under the owner's existing data key; a file id is used once (FileExistsError);
+   * an owner without a key (purged, even while the file streamed in) gets FileOwnerGoneError, nothing stored.
+   */
   put(owner: KeyOwner, fileId: string, source: Readable): Promise<StoredFile>;
   /**
    * The plaintext as a stream. FileNotFoundError before streaming when there
@@ -84,7 +96,9 @@ export class SealedFileStore implements FileStore {
   async put(owner: KeyOwner, fileId: string, source: Readable): Promise<StoredFile> {
     checkIds(owner, fileId);
     const { db, keyring, blobs } = this.deps;
-    const dataKey = await keyring.dataKey(db, owner);
+    // Never a new key: the owner's record made its key, and a purged owner's key is gone for good.
+    const dataKey = await keyring.existingDataKey(db, owner);
+    if (dataKey === undefined) throw new FileOwnerGoneError();
     const hash = crypto.createHash('sha256');
     let size = 0;
     const measure = new Transform({
@@ -96,16 +110,27 @@ export class SealedFileStore implements FileStore {
     });
     // The blob lands first: a crash before the row is written leaves an orphan
     // blob (sealed, harmless), never a row without its file.
-    await blobs.write(owner, fileId, chain(source, measure, sealFileStream(dataKey, owner, fileId)));
+    try {
+      await blobs.write(owner, fileId, chain(source, measure, sealFileStream(dataKey, owner, fileId)));
+    } catch (error) {
+      // A purge meanwhile takes the owner's folder away under the half-written blob: say so, not ENOENT.
+      if ((await keyring.existingDataKey(db, owner)) === undefined) throw new FileOwnerGoneError();
+      throw error;
+    }
     const digest = hash.digest();
     try {
-      await insertFile(db, {
-        id: fileId,
-        owner_type: owner.type,
-        owner_id: owner.id,
-        size,
-        sha256_sealed: await keyring.seal(db, owner, digestRef(fileId), digest),
-        created_at: this.clock().toISOString(),
+      await db.transaction().execute(async (trx) => {
+        // The key is held until the row is in: a purge that destroyed it meanwhile, or destroys it now, finds
+        // the row (its own deleteOwner after the commit removes it) or leaves this put nothing to write.
+        if ((await lockOwnerKey(trx, owner)) !== dataKey.id) throw new FileOwnerGoneError();
+        await insertFile(trx, {
+          id: fileId,
+          owner_type: owner.type,
+          owner_id: owner.id,
+          size,
+          sha256_sealed: await keyring.seal(trx, owner, digestRef(fileId), digest),
+          created_at: this.clock().toISOString(),
+        });
       });
     } catch (error) {
       await blobs.remove(owner, fileId);

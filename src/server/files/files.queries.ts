@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { KeyOwner } from '../crypto/keyring.js';
+import { forShare } from '../db/dialect.js';
 import type { Database, FilesTable } from '../db/schema.js';
 
 /** All SQL of the file store. */
@@ -39,4 +40,14 @@ export async function deleteOwnerFileRows(db: Kysely<Database>, owner: KeyOwner)
     .where('owner_id', '=', owner.id)
     .executeTakeFirst();
   return Number(result.numDeletedRows);
+}
+
+/** The id of the owner's data key, kept from a purge until the transaction ends; undefined when there is none. */
+export async function lockOwnerKey(db: Kysely<Database>, owner: KeyOwner): Promise<string | undefined> {
+  const query = db
+    .selectFrom('data_keys')
+    .select('id')
+    .where('owner_type', '=', owner.type)
+    .where('owner_id', '=', owner.id);
+  return (await forShare(db, query).executeTakeFirst())?.id;
 }

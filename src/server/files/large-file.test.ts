@@ -28,6 +28,7 @@ describe('a large file', () => {
   let database: TestDatabase;
   let blobs: LocalBlobStore;
   let files: SealedFileStore;
+  let keyring: Keyring;
   let peakRss = 0;
   const sample = () => {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
@@ -36,9 +37,11 @@ describe('a large file', () => {
   beforeAll(async () => {
     database = await createTestDatabase('sqlite');
     blobs = new LocalBlobStore(filesDirIn(database.dataDir));
-    files = new SealedFileStore({ db: database.handle.db, keyring: new Keyring(masterKey), blobs });
+    keyring = new Keyring(masterKey);
+    files = new SealedFileStore({ db: database.handle.db, keyring, blobs });
     // A first file through every path, so that what loads once (code, pools, caches) is not counted below.
     const warmUp = { type: 'case' as const, id: crypto.randomUUID() };
+    await keyring.dataKey(database.handle.db, warmUp);
     await files.put(warmUp, 'warm-up', Readable.from([crypto.randomBytes(4 * MiB)]));
     for await (const _chunk of await files.get(warmUp, 'warm-up'));
   });
@@ -49,6 +52,7 @@ describe('a large file', () => {
 
   it('streams 200 MB in and out with the process growing by far less than that', { timeout: 120_000 }, async () => {
     const owner = { type: 'case' as const, id: crypto.randomUUID() };
+    await keyring.dataKey(database.handle.db, owner);
     const fileId = crypto.randomUUID();
     const pattern = crypto.randomBytes(MiB);
     const written = crypto.createHash('sha256');

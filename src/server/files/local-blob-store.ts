@@ -112,13 +112,25 @@ export class LocalBlobStore implements BlobStore {
       if (isErrno(error, 'ENOENT')) return false;
       throw error;
     }
-    await syncDir(path.dirname(file));
+    try {
+      await syncDir(path.dirname(file));
+    } catch (error) {
+      // The owner's folder went meanwhile (a purge's removeOwner): the blob is gone either way.
+      if (!isErrno(error, 'ENOENT')) throw error;
+    }
     return true;
   }
 
   async removeOwner(owner: KeyOwner): Promise<void> {
     checkIds(owner);
-    await fsp.rm(path.join(this.root, owner.type, owner.id), { recursive: true, force: true });
+    // A put still streaming in may add its temporary file while the folder empties (ENOTEMPTY): try again;
+    // that put then finds its folder or key gone and stores nothing.
+    await fsp.rm(path.join(this.root, owner.type, owner.id), {
+      recursive: true,
+      force: true,
+      maxRetries: 10,
+      retryDelay: 20,
+    });
   }
 
   /** Every stored blob, in no particular order; temporary files and pins are skipped. */

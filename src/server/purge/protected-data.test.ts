@@ -62,6 +62,7 @@ describe.each(TEST_DIALECTS)('nothing readable at rest, and purge that destroys,
         });
       });
     // A file of several segments, holding the markers again and again.
+    // The note above made the owner's key, which the file is sealed under.
     await files().put(owner, fileId, Readable.from([content]));
   });
   afterAll(async () => {
