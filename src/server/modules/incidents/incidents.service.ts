@@ -94,7 +94,7 @@ export function updateIncident(
   incidentId: string,
   input: UpdateIncidentInput,
 ): Promise<Incident> {
-  return incidentWork(deps.db, actor, incidentId, 'incident.record', async ({ trx, row, q: bound }) => {
+  return incidentWork(deps, actor, incidentId, 'incident.record', async ({ trx, row, q: bound }) => {
     if (row.version !== input.version) throw new AppError('CONFLICT', 'The incident was changed meanwhile: reload it.');
     await checkIncidentFacts(trx, input);
     const written = await bound.updateIncidentAtVersion(incidentId, input.version, {
@@ -113,7 +113,7 @@ export function updateIncident(
 
 /** One incident as its reader may see it. Audited as `incident.read`. */
 export function readIncident(deps: IncidentDeps, actor: Subject, incidentId: string): Promise<Incident> {
-  return incidentWork(deps.db, actor, incidentId, 'incident.read', async ({ trx, row }) => {
+  return incidentWork(deps, actor, incidentId, 'incident.read', async ({ trx, row }) => {
     await audit(trx, deps, actor, 'incident.read', incidentId);
     return presentIncident(trx, deps.keyring, actor, row);
   });
@@ -121,7 +121,7 @@ export function readIncident(deps: IncidentDeps, actor: Subject, incidentId: str
 
 /** Links an incident to a case (NOT_FOUND for a case that is not there). Audited as `incident.link`. */
 export function linkCase(deps: IncidentDeps, actor: Subject, incidentId: string, caseId: string): Promise<void> {
-  return incidentWork(deps.db, actor, incidentId, 'incident.record', async ({ trx, q: bound }) => {
+  return incidentWork(deps, actor, incidentId, 'incident.record', async ({ trx, q: bound }) => {
     if (!(await bound.existingCases([caseId])).has(caseId)) throw new AppError('NOT_FOUND');
     await bound.insertCaseLinks(incidentId, [caseId], isoNow(deps.clock));
     await audit(trx, deps, actor, 'incident.link', incidentId);
@@ -129,7 +129,7 @@ export function linkCase(deps: IncidentDeps, actor: Subject, incidentId: string,
 }
 
 export function unlinkCase(deps: IncidentDeps, actor: Subject, incidentId: string, caseId: string): Promise<void> {
-  return incidentWork(deps.db, actor, incidentId, 'incident.record', async ({ trx, q: bound }) => {
+  return incidentWork(deps, actor, incidentId, 'incident.record', async ({ trx, q: bound }) => {
     if (!(await bound.deleteCaseLink(incidentId, caseId))) throw new AppError('NOT_FOUND');
     await audit(trx, deps, actor, 'incident.unlink', incidentId);
   });
@@ -140,7 +140,7 @@ export function linkIncident(deps: IncidentDeps, actor: Subject, incidentId: str
   if (otherId === incidentId) {
     return Promise.reject(validationError([{ path: 'otherId', message: 'an incident cannot lead to itself' }]));
   }
-  return incidentWork(deps.db, actor, incidentId, 'incident.record', async ({ trx, q: bound }) => {
+  return incidentWork(deps, actor, incidentId, 'incident.record', async ({ trx, q: bound }) => {
     if ((await bound.selectIncident(otherId)) === undefined) throw new AppError('NOT_FOUND');
     await bound.insertIncidentLink(incidentId, otherId, isoNow(deps.clock));
     await audit(trx, deps, actor, 'incident.link', incidentId);
@@ -148,7 +148,7 @@ export function linkIncident(deps: IncidentDeps, actor: Subject, incidentId: str
 }
 
 export function unlinkIncident(deps: IncidentDeps, actor: Subject, incidentId: string, otherId: string): Promise<void> {
-  return incidentWork(deps.db, actor, incidentId, 'incident.record', async ({ trx, q: bound }) => {
+  return incidentWork(deps, actor, incidentId, 'incident.record', async ({ trx, q: bound }) => {
     if (!(await bound.deleteIncidentLink(incidentId, otherId))) throw new AppError('NOT_FOUND');
     await audit(trx, deps, actor, 'incident.unlink', incidentId);
   });

@@ -92,6 +92,14 @@ describe.each(TEST_DIALECTS)('incidents on %s', (dialect) => {
     const refused = await caseworker({ method: 'GET', url: `/api/incidents/${unlinked}` });
     expect(refused.statusCode).toBe(404);
     expect(refused.body).not.toContain(unlinked);
+    // Refused as a case or person is: audited as denied, with the incident's id.
+    const denied = await t.database.handle.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_id', 'object_type'])
+      .where('object_id', '=', unlinked)
+      .where('outcome', '=', 'denied')
+      .execute();
+    expect(denied).toEqual([{ action: 'incident.read', actor_id: caseworkerId, object_type: 'incident' }]);
 
     const list = (await caseworker({ method: 'GET', url: '/api/incidents?limit=100' })).json<IncidentList>();
     const ids = list.incidents.map((incident) => incident.id);
