@@ -25,7 +25,7 @@ export async function incidentWork<T>(
   action: 'incident.read' | 'incident.record',
   work: (unit: IncidentWork) => Promise<T>,
 ): Promise<T> {
-  let denied = false;
+  const refused = { yes: false };
   try {
     return await unitOfWork(
       deps.db,
@@ -43,7 +43,7 @@ export async function incidentWork<T>(
             ? true
             : await incidentQueries.linkedToGrantedCase(unit.trx, actor.userId, incidentId);
         if (!can(actor, action, { type: 'incident', id: incidentId, linkedToGrantedCase })) {
-          denied = true;
+          refused.yes = true;
           throw new AppError('NOT_FOUND');
         }
         return work(unit);
@@ -51,7 +51,7 @@ export async function incidentWork<T>(
     );
   } catch (error) {
     // The refusal is recorded as a case's or person's is (guard.ts), after the work's transaction rolled back.
-    if (denied) {
+    if (refused.yes) {
       await deps.db
         .transaction()
         .execute((trx) =>
