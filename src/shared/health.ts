@@ -9,6 +9,8 @@ export const healthResponseSchema = z.object({
   status: z.literal('ok'),
   database: z.enum(DATABASE_DIALECTS),
   version: z.string(),
+  /** The installation holds the invented dataset of `homeward demo` (the web app shows a banner). */
+  demo: z.boolean(),
 });
 
 export type HealthResponse = z.infer<typeof healthResponseSchema>;

@@ -60,6 +60,11 @@ describe.each(TEST_DIALECTS)('homeward demo on %s', (dialect) => {
     expect(JSON.parse(marker?.value ?? '{}')).toEqual({ seed: 7, scale: 0.05, end: END.toISOString() });
   });
 
+  it('says so in GET /api/health, for the banner of the web app', async () => {
+    const health = await t.app.inject({ method: 'GET', url: '/api/health' });
+    expect(health.json()).toMatchObject({ status: 'ok', demo: true });
+  });
+
   it('marks every case as demo, and a coordinator finds a demo person by name through the search', async () => {
     const list = await seed.coordinatorCall({ method: 'GET', url: '/api/cases?limit=100' });
     expect(list.statusCode, list.body).toBe(200);

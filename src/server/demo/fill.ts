@@ -6,13 +6,13 @@ import type { Database } from '../db/schema.js';
 import { createUser } from '../modules/users/users.service.js';
 import { createTerm } from '../modules/vocabularies/vocabularies.service.js';
 import type { DemoContext } from './context.js';
+import { DEMO_SETTING } from './marker.js';
 import { buildStorylines } from './dataset.js';
 import { demoCounts, demoPlan, type DemoCounts } from './plan.js';
 import { Prng } from './prng.js';
 import { runStorylines } from './schedule.js';
 
-/** The settings key that marks an installation as holding the demo dataset (seed, scale, when). */
-export const DEMO_SETTING = 'demo_dataset';
+export { DEMO_SETTING };
 
 /** The accounts the demo makes, one a role; the password is printed once, the second factor set at first sign-in. */
 export const DEMO_ACCOUNTS: readonly { username: string; role: Role }[] = [

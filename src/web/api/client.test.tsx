@@ -34,11 +34,12 @@ afterEach(() => {
 
 describe('api client', () => {
   it('returns the parsed JSON of a successful answer', async () => {
-    stubFetch(() => jsonResponse(200, { status: 'ok', database: 'sqlite', version: '0.1.0' }));
+    stubFetch(() => jsonResponse(200, { status: 'ok', database: 'sqlite', version: '0.1.0', demo: false }));
     await expect(apiGet('/api/health')).resolves.toEqual({
       status: 'ok',
       database: 'sqlite',
       version: '0.1.0',
+      demo: false,
     });
   });
 

@@ -125,7 +125,7 @@ describe('the header', () => {
   it('shows a coordinator break-glass but not the admin pages, with their name and role', async () => {
     stubApi({
       'GET /api/session': () => json(sessionState({ username: 'lena', role: 'coordinator' })),
-      'GET /api/health': () => json({ status: 'ok', database: 'sqlite', version: '0.1.0' }),
+      'GET /api/health': () => json({ status: 'ok', database: 'sqlite', version: '0.1.0', demo: false }),
     });
     await screen.render('/');
     expect((await screen.find('user-menu')).textContent).toContain('lena');
@@ -138,7 +138,7 @@ describe('the header', () => {
   it('shows an admin the users and audit pages', async () => {
     stubApi({
       'GET /api/session': () => json(sessionState({ role: 'admin' })),
-      'GET /api/health': () => json({ status: 'ok', database: 'sqlite', version: '0.1.0' }),
+      'GET /api/health': () => json({ status: 'ok', database: 'sqlite', version: '0.1.0', demo: false }),
     });
     await screen.render('/');
     expect(await screen.find('nav-audit')).not.toBeNull();
@@ -154,7 +154,7 @@ describe('the header', () => {
   it('signs out with the CSRF header and goes to the sign-in page', async () => {
     const seen = stubApi({
       'GET /api/session': () => json(sessionState()),
-      'GET /api/health': () => json({ status: 'ok', database: 'sqlite', version: '0.1.0' }),
+      'GET /api/health': () => json({ status: 'ok', database: 'sqlite', version: '0.1.0', demo: false }),
       'DELETE /api/session': () => noContent(),
     });
     await screen.render('/');

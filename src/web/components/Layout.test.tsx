@@ -8,7 +8,7 @@ const screen = screenPerTest();
 function signedIn(): void {
   stubApi({
     'GET /api/session': () => json(sessionState({ role: 'coordinator' })),
-    'GET /api/health': () => json({ status: 'ok', database: 'sqlite', version: '0.1.0' }),
+    'GET /api/health': () => json({ status: 'ok', database: 'sqlite', version: '0.1.0', demo: false }),
   });
 }
 

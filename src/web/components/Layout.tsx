@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet } from 'react-router';
 import { useAuth } from '../auth/AuthContext.js';
 import { navItemsFor } from '../nav.js';
+import { DemoBanner } from './DemoBanner.js';
 import { canSearch, GlobalSearch } from './GlobalSearch.js';
 import { LogoIcon, MenuIcon } from './icons.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
@@ -32,6 +33,7 @@ export function Layout() {
       <a className="skip-link" href="#main">
         {t('app.skipToContent')}
       </a>
+      <DemoBanner />
       <header className="app-header">
         <Link to="/" className="brand">
           <LogoIcon />

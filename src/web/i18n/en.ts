@@ -8,6 +8,7 @@ import { intake } from './en-intake.js';
 import { people } from './en-people.js';
 import { vocab } from './en-vocab.js';
 import { search } from './en-search.js';
+import { demo } from './en-demo.js';
 import { mergeAreas } from './merge.js';
 
 // Typed as a Record so that a code added to the catalogue without a message
@@ -213,6 +214,6 @@ const core = {
 
 export type CoreMessages = typeof core;
 
-export const en = mergeAreas(core, admin, cases, tasks, vocab, people, intake, home, search);
+export const en = mergeAreas(core, admin, cases, tasks, vocab, people, intake, home, search, demo);
 
 export type Messages = typeof en;

@@ -8,6 +8,7 @@ import { intake } from './ru-intake.js';
 import { people } from './ru-people.js';
 import { vocab } from './ru-vocab.js';
 import { search } from './ru-search.js';
+import { demo } from './ru-demo.js';
 import { mergeAreas } from './merge.js';
 
 const errors: Record<ErrorCode, string> = {
@@ -201,4 +202,4 @@ const core: CoreMessages = {
   errors,
 };
 
-export const ru: Messages = mergeAreas(core, admin, cases, tasks, vocab, people, intake, home, search);
+export const ru: Messages = mergeAreas(core, admin, cases, tasks, vocab, people, intake, home, search, demo);

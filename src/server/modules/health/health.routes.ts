@@ -2,7 +2,7 @@ import type { AppDeps } from '../../app.js';
 import { AppError } from '../../http/errors.js';
 import { defineRoute } from '../../http/route.js';
 import { VERSION } from '../../version.js';
-import { pingDatabase } from './health.queries.js';
+import { holdsDemo, pingDatabase } from './health.queries.js';
 import { healthResponse } from './health.schema.js';
 
 export function healthRoutes({ database }: Pick<AppDeps, 'database'>) {
@@ -16,13 +16,15 @@ export function healthRoutes({ database }: Pick<AppDeps, 'database'>) {
       response: healthResponse,
       errors: ['SERVICE_UNAVAILABLE'],
       handler: async ({ request }) => {
+        let demo: boolean;
         try {
           await pingDatabase(database.db);
+          demo = await holdsDemo(database.db);
         } catch (error) {
           request.log.error({ err: error }, 'database did not answer the health check');
           throw new AppError('SERVICE_UNAVAILABLE', 'The database does not answer.');
         }
-        return { status: 'ok' as const, database: database.dialect, version: VERSION };
+        return { status: 'ok' as const, database: database.dialect, version: VERSION, demo };
       },
     }),
   ];

@@ -13,7 +13,7 @@ describe.each(TEST_DIALECTS)('GET /api/health on %s', (dialect) => {
   it('answers ok with the database kind and version', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/api/health' });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ status: 'ok', database: dialect, version: VERSION });
+    expect(response.json()).toEqual({ status: 'ok', database: dialect, version: VERSION, demo: false });
     expect(response.headers['content-type']).toMatch(/^application\/json/);
   });
 
