@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../shared/roles.js';
 import { testClock } from '../../../test/accounts.js';
 import { buildTestApp, type TestApp } from '../../../test/app.js';
-import { BOOKKEEPING, changedTables, databaseDigest } from '../../../test/db-digest.js';
+import { BOOKKEEPING } from '../../../test/db-digest.js';
 import { TEST_DIALECTS } from '../../../test/databases.js';
 import { REQUESTS } from '../../../test/matrix-requests.js';
 import {
@@ -15,6 +15,7 @@ import {
   type Target,
   type World,
 } from '../../../test/world.js';
+import { installWriteCounter, writtenTables, type WriteCounter } from '../../../test/write-counter.js';
 import { routeTable } from '../app.js';
 import type { AnyRoute } from '../http/route.js';
 
@@ -207,11 +208,13 @@ describe.each(TEST_DIALECTS)('authorization matrix on %s', (dialect) => {
   let t: TestApp;
   let routes: AnyRoute[];
   let world: World;
+  let writes: WriteCounter;
 
   beforeAll(async () => {
     t = await buildTestApp(dialect, { clock });
     routes = routeTable({ database: t.database.handle, keyring: t.keyring, logger: pino({ level: 'silent' }) });
     world = await buildWorld(t, clock);
+    writes = await installWriteCounter(t.database.handle, { ignore: REFUSAL_BOOKKEEPING });
   }, 120_000);
   afterAll(() => t.cleanup());
 
@@ -245,7 +248,7 @@ describe.each(TEST_DIALECTS)('authorization matrix on %s', (dialect) => {
           const context = contextFor(world, who, target);
           const planned = await plan(context);
           const refused = !allowed(expected, who, target);
-          const before = refused ? await databaseDigest(t.database.handle, { ignore: REFUSAL_BOOKKEEPING }) : undefined;
+          const before = refused ? await writes.read() : undefined;
           const response = await (planned.call ?? context.call)(planned.request);
           const label = `${who} ${key(route)} on ${target} → ${String(response.statusCode)} ${response.body.slice(0, 160)}`;
           if (!refused) {
@@ -258,8 +261,7 @@ describe.each(TEST_DIALECTS)('authorization matrix on %s', (dialect) => {
           } else {
             const problems = bareRefusal(response, who === 'anonymous');
             if (before !== undefined) {
-              const after = await databaseDigest(t.database.handle, { ignore: REFUSAL_BOOKKEEPING });
-              const written = changedTables(before, after);
+              const written = writtenTables(before, await writes.read());
               if (written.length > 0) problems.push(`wrote to ${written.join(', ')}`);
             }
             if (problems.length > 0) failures.push(`refused ${label}: ${problems.join('; ')}`);
