@@ -7,6 +7,7 @@ import { markerHits, pgDump, sqliteFiles } from '../../../test/markers.js';
 import { buildSeeder, type Seeder } from '../../../test/seed.js';
 import { DEMO_SETTING, DemoRefusal, fillDemo, type DemoResult } from './fill.js';
 import { demoCounts, demoPlan } from './plan.js';
+import { SEARCH_INDEX_VERSION, indexVersion } from '../search/reindex.js';
 
 const END = new Date('2026-11-20T12:00:00.000Z');
 const count = async (t: TestApp, table: 'intake_requests' | 'cases' | 'incidents' | 'sources' | 'people') =>
@@ -58,6 +59,8 @@ describe.each(TEST_DIALECTS)('homeward demo on %s', (dialect) => {
     expect(home.filter((c) => c.region !== 'RU-BU').reduce((sum, c) => sum + c.group_size, 0)).toBe(15);
     const marker = await db.selectFrom('settings').select('value').where('key', '=', DEMO_SETTING).executeTakeFirst();
     expect(JSON.parse(marker?.value ?? '{}')).toEqual({ seed: 7, scale: 0.05, end: END.toISOString() });
+    // Indexed by this version: the first `serve` does not index it all again.
+    expect(await indexVersion(db)).toBe(SEARCH_INDEX_VERSION);
   });
 
   it('says so in GET /api/health, for the banner of the web app', async () => {
@@ -138,6 +141,8 @@ describe.each(TEST_DIALECTS)('homeward demo beside real records on %s', (dialect
     expect(await db.selectFrom('users').select('id').where('username', 'like', 'demo-%').execute()).toEqual([]);
     const forced = await fillDemo(db, t.keyring, { seed: 1, scale: 0.01, force: true, end: END });
     expect(await count(t, 'cases')).toBe(1 + forced.counts.cases);
+    // The real case was indexed by whatever version came before: the next start may index again.
+    expect(await indexVersion(db)).toBe(1);
     expect(forced.accounts.map((a) => a.role)).toEqual([
       'admin',
       'coordinator',

@@ -5,6 +5,7 @@ import type { Keyring } from '../crypto/keyring.js';
 import type { Database } from '../db/schema.js';
 import { createUser } from '../modules/users/users.service.js';
 import { createTerm } from '../modules/vocabularies/vocabularies.service.js';
+import { recordVersion } from '../search/reindex.js';
 import type { DemoContext } from './context.js';
 import { DEMO_SETTING } from './marker.js';
 import { buildStorylines } from './dataset.js';
@@ -46,7 +47,7 @@ async function count(
 }
 
 /** Refuses a second demo run, and real records unless `force`. */
-export async function checkInstallation(db: Kysely<Database>, force: boolean): Promise<void> {
+export async function checkInstallation(db: Kysely<Database>, force: boolean): Promise<{ empty: boolean }> {
   const marker = await db.selectFrom('settings').select('value').where('key', '=', DEMO_SETTING).executeTakeFirst();
   if (marker !== undefined) {
     throw new DemoRefusal(
@@ -77,6 +78,7 @@ export async function checkInstallation(db: Kysely<Database>, force: boolean): P
   if (taken.length > 0) {
     throw new DemoRefusal(`The demo's account names are taken already: ${taken.map((t) => t.username).join(', ')}.`);
   }
+  return { empty: total === 0 };
 }
 
 export interface DemoOptions {
@@ -101,7 +103,7 @@ const newPassword = () => crypto.randomBytes(15).toString('base64url');
 export async function fillDemo(db: Kysely<Database>, keyring: Keyring, options: DemoOptions): Promise<DemoResult> {
   const started = Date.now();
   const say = options.progress ?? (() => undefined);
-  await checkInstallation(db, options.force);
+  const { empty } = await checkInstallation(db, options.force);
   const end = options.end ?? new Date();
   let now = new Date(end.getTime() - 121 * 86_400_000);
   const clock = () => now;
@@ -161,5 +163,7 @@ export async function fillDemo(db: Kysely<Database>, keyring: Keyring, options: 
       );
     },
   );
+  // All of it is indexed by this version's tokenizer: `serve` need not index it again (records there before might).
+  if (empty) await recordVersion(db, end);
   return { counts: demoCounts(plan), accounts, seconds: (Date.now() - started) / 1000 };
 }

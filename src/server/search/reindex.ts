@@ -39,7 +39,8 @@ export async function indexVersion(db: Db): Promise<number> {
   return row === undefined ? 1 : Number(row.value);
 }
 
-async function recordVersion(db: Db, now: Date): Promise<void> {
+/** Records that the index is written by this version (after a re-index, or a fill of an empty store). */
+export async function recordVersion(db: Db, now: Date): Promise<void> {
   const value = String(SEARCH_INDEX_VERSION);
   await db
     .insertInto('settings')
