@@ -63,6 +63,22 @@ describe.each(TEST_DIALECTS)('homeward demo on %s', (dialect) => {
     expect(await indexVersion(db)).toBe(SEARCH_INDEX_VERSION);
   });
 
+  it('prints passwords the demo accounts sign in with, each to set up its authenticator app first', async () => {
+    for (const account of result.accounts) {
+      const login = await t.app.inject({
+        method: 'POST',
+        url: '/api/session',
+        headers: { 'x-homeward-request': '1' },
+        payload: { username: account.username, password: account.password },
+      });
+      expect(login.statusCode, login.body).toBe(200);
+      expect(login.json()).toMatchObject({
+        user: { username: account.username, role: account.role },
+        enrolmentRequired: true,
+      });
+    }
+  });
+
   it('says so in GET /api/health, for the banner of the web app', async () => {
     const health = await t.app.inject({ method: 'GET', url: '/api/health' });
     expect(health.json()).toMatchObject({ status: 'ok', demo: true });
