@@ -133,7 +133,7 @@ export const listCasesQuery = z.object({
 });
 export type ListCasesQuery = z.infer<typeof listCasesQuery>;
 
-export const SEARCH_TYPES = ['case', 'note', 'task', 'person', 'intake'] as const;
+export const SEARCH_TYPES = ['case', 'note', 'task', 'person', 'intake', 'incident'] as const;
 export type SearchType = (typeof SEARCH_TYPES)[number];
 
 export const searchQuery = z.object({
@@ -283,6 +283,7 @@ export const MATCHED_IN = [
   'request_text',
   'request_message',
   'request_name',
+  'incident_title',
   'other',
 ] as const;
 export type MatchedIn = (typeof MATCHED_IN)[number];

@@ -21,7 +21,8 @@ ${STORE_HELP}`,
       const counts = await reindexAll(db, keyring);
       io.out(
         `Re-indexed ${String(counts.case)} cases, ${String(counts.note)} notes, ${String(counts.task)} tasks, ` +
-          `${String(counts.intake)} intake requests, ${String(counts.person)} people.`,
+          `${String(counts.intake)} intake requests, ${String(counts.person)} people, ` +
+          `${String(counts.incident)} incidents.`,
       );
       return 0;
     });

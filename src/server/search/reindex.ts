@@ -5,6 +5,7 @@ import { indexCase } from '../modules/cases/cases.service.js';
 import { openCaseField, openCaseFieldOrNull } from '../modules/cases/sealing.js';
 import { indexTask } from '../modules/cases/tasks.service.js';
 import { openIntakeText } from '../modules/intake/intake.service.js';
+import { indexIncidentTitle, openIncidentField } from '../modules/incidents/incidents.seal.js';
 import { indexPersonNames, openPerson } from '../modules/people/people.seal.js';
 import { indexRecord } from './indexing.js';
 import { loadSearchKey } from './search-key.js';
@@ -16,9 +17,9 @@ import { loadSearchKey } from './search-key.js';
  * `homeward search reindex`), so that old records are found as new ones are.
  * 1: stems, name keys, name prefixes. 2: word prefixes of free text, Latin j
  * read as ж and й, -er names (issue 9). 3: prefixes of free text bounded at 8
- * letters (from 12).
+ * letters (from 12). 4: incident titles (indexed from then on; older ones by the re-index).
  */
-export const SEARCH_INDEX_VERSION = 3;
+export const SEARCH_INDEX_VERSION = 4;
 const SETTING = 'search.index_version';
 /** Records re-indexed in one transaction: short enough not to hold the writer lock for long. */
 const BATCH = 100;
@@ -31,6 +32,7 @@ export interface ReindexCounts {
   task: number;
   intake: number;
   person: number;
+  incident: number;
 }
 
 /** The version the index was written with; an installation older than the setting is version 1. */
@@ -63,8 +65,8 @@ async function inBatches(
 
 /**
  * Writes every record's index entry again from its sealed fields: cases,
- * notes, tasks, intake requests and people (not those merged away, which
- * left the index). Each record is replaced as its own service would index
+ * notes, tasks, intake requests, people (not those merged away, which
+ * left the index) and incident titles. Each record is replaced as its own service would index
  * it; a record changed meanwhile is indexed again by that change.
  */
 export async function reindexAll(
@@ -148,8 +150,23 @@ export async function reindexAll(
     }
   });
 
+  const incidents = await idsOf(db.selectFrom('incidents').select('id').orderBy('id').execute());
+  const incidentCount = await inBatches(db, incidents, async (trx, batch) => {
+    for (const row of await trx.selectFrom('incidents').selectAll().where('id', 'in', batch).execute()) {
+      const title = await openIncidentField(trx, keyring, row.id, 'title', row.title_sealed);
+      await indexIncidentTitle(trx, keyring, row, title ?? '');
+    }
+  });
+
   await recordVersion(db, clock());
-  return { case: caseCount, note: noteCount, task: taskCount, intake: intakeCount, person: personCount };
+  return {
+    case: caseCount,
+    note: noteCount,
+    task: taskCount,
+    intake: intakeCount,
+    person: personCount,
+    incident: incidentCount,
+  };
 }
 
 /** Re-indexes everything when the index was written by an older tokenizer; answers the counts, or undefined. */

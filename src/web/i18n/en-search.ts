@@ -30,6 +30,7 @@ export const search = {
       task: 'Task',
       person: 'Person',
       intake: 'Request',
+      incident: 'Incident',
     },
     matched: {
       case_title: 'case title',
@@ -41,6 +42,7 @@ export const search = {
       request_text: 'request',
       request_message: 'follow-up message',
       request_name: 'requester’s name',
+      incident_title: 'incident title',
       other: 'other field',
     } satisfies Record<MatchedIn, string>,
   },

@@ -30,6 +30,7 @@ export const search: typeof en = {
       task: 'Задача',
       person: 'Человек',
       intake: 'Обращение',
+      incident: 'Инцидент',
     },
     matched: {
       case_title: 'название дела',
@@ -41,6 +42,7 @@ export const search: typeof en = {
       request_text: 'обращение',
       request_message: 'дополнение к обращению',
       request_name: 'имя обратившегося',
+      incident_title: 'название инцидента',
       other: 'другое поле',
     },
   },

@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import { can, type Subject } from '../../auth/access.js';
 import type { Database } from '../../db/schema.js';
+import { incidentsOfCases, incidentTitles } from '../incidents/incidents.queries.js';
+import { openIncidentField } from '../incidents/incidents.seal.js';
 import { untriagedIntakeIds } from '../intake/intake.queries.js';
 import { openIntakeText } from '../intake/intake.service.js';
 import { peopleByIds } from '../people/people.queries.js';
@@ -23,6 +25,7 @@ const MATCHED_FIELDS: Record<SearchType, Readonly<Record<string, MatchedIn>>> = 
   // Names as written in either script; the names a merge kept as aliases are former names.
   person: { name_alias: 'person_alias', '*': 'person_name' },
   intake: { text: 'request_text', message: 'request_message', name: 'request_name' },
+  incident: { title: 'incident_title' },
 };
 
 /** Where a hit matched, in the words of the page: each place once, in the order of MATCHED_IN. */
@@ -45,6 +48,7 @@ async function scope(
   const visible = await visibleCaseIds(db, actor);
   const types = asked.filter((type) => {
     if (type === 'intake') return can(actor, 'intake.work');
+    if (type === 'incident') return can(actor, 'incident.list');
     return can(actor, 'case.list');
   });
   if (visible === undefined) return { types, restrictTo: undefined };
@@ -54,7 +58,12 @@ async function scope(
   // Only the kinds of record asked for: each list grows with the user's cases.
   const children = types.includes('note') || types.includes('task') ? await childRecordsOf(db, visible) : [];
   const people = types.includes('person') ? await peopleOfCases(db, visible) : [];
-  return { types, restrictTo: [...visible, ...children.map((child) => child.id), ...people, ...intake] };
+  // An incident as its own rule has it: one linked to a case granted to the user (incidents.queries.ts).
+  const incidents = types.includes('incident') ? await incidentsOfCases(db, visible) : [];
+  return {
+    types,
+    restrictTo: [...visible, ...children.map((child) => child.id), ...people, ...intake, ...incidents],
+  };
 }
 
 /** Opens the short title or preview of each hit. */
@@ -87,8 +96,13 @@ async function describe(
     db,
     hits.filter((h) => h.recordType === 'task').map((h) => h.recordId),
   );
+  const incidents = await incidentTitles(
+    db,
+    hits.filter((h) => h.recordType === 'incident').map((h) => h.recordId),
+  );
   // One read of every data key the page needs, not one per hit.
   await deps.keyring.prefetch(db, [
+    ...incidents.values(),
     ...[...cases.values()].map((row) => row.title_sealed),
     ...notes.values(),
     ...tasks.values(),
@@ -131,6 +145,14 @@ async function describe(
       if (person === undefined) continue;
       const names = await openPerson(db, deps.keyring, person, true);
       out.push({ ...base, type: 'person', title: nameText(names.nameCyrillic) || nameText(names.nameLatin) || null });
+    } else if (hit.recordType === 'incident') {
+      const sealed = incidents.get(hit.recordId);
+      if (sealed === undefined) continue;
+      out.push({
+        ...base,
+        type: 'incident',
+        title: await openIncidentField(db, deps.keyring, hit.recordId, 'title', sealed),
+      });
     } else if (hit.recordType === 'intake') {
       const intake = await openIntakeText({ db, keyring: deps.keyring }, hit.recordId).catch(() => null);
       if (intake === null) continue;
@@ -142,7 +164,8 @@ async function describe(
 
 /**
  * Search across what the user may see: cases, notes and tasks of readable
- * cases, people linked to them (all people for coordinators), and intake
+ * cases, people linked to them (all people for coordinators), incidents by
+ * title (those linked to readable cases; all for coordinators), and intake
  * requests for those who work the intake queue. Audited once per search.
  */
 export async function searchEverything(

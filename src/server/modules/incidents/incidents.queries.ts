@@ -107,6 +107,29 @@ export async function linkedToGrantedCase(db: Db, userId: string, incidentId: st
   return row !== undefined;
 }
 
+/** The incidents linked to any of these cases (a caseworker's granted ones), for the search's access filter. */
+export async function incidentsOfCases(db: Db, caseIds: readonly string[]): Promise<string[]> {
+  if (caseIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('incident_cases')
+    .select('incident_id')
+    .distinct()
+    .where('case_id', 'in', [...caseIds])
+    .execute();
+  return rows.map((row) => row.incident_id);
+}
+
+/** The sealed titles of these incidents, by id (search results). */
+export async function incidentTitles(db: Db, incidentIds: readonly string[]): Promise<Map<string, Buffer>> {
+  if (incidentIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('incidents')
+    .select(['id', 'title_sealed'])
+    .where('id', 'in', [...incidentIds])
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.title_sealed]));
+}
+
 /** The cases an incident is linked to; only those granted to `grantedTo` when given. */
 export async function selectCaseIds(db: Db, incidentId: string, grantedTo: string | null): Promise<string[]> {
   const rows = await db

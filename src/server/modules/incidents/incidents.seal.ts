@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Keyring } from '../../crypto/keyring.js';
 import type { Database } from '../../db/schema.js';
+import { indexRecord } from '../../search/indexing.js';
+import { loadSearchKey } from '../../search/search-key.js';
 
 /**
  * An incident's free text (title, description) is sealed under the incident's
@@ -33,4 +35,24 @@ export async function openIncidentField(
   sealed: Buffer | null,
 ): Promise<string | null> {
   return sealed === null ? null : keyring.openText(db, ref(incidentId, field), Buffer.from(sealed));
+}
+
+/**
+ * Indexes an incident's title for the global search (keyed tokens only, under
+ * the search key), dated by when it was recorded; call it in the transaction
+ * that writes the title. Who finds it is decided at search time, by the cases
+ * it is linked to, so a link or unlink or a case purge needs no re-index.
+ */
+export async function indexIncidentTitle(
+  db: Kysely<Database>,
+  keyring: Keyring,
+  row: { id: string; created_at: string },
+  title: string,
+): Promise<void> {
+  await indexRecord(db, await loadSearchKey(db, keyring), {
+    recordType: 'incident',
+    recordId: row.id,
+    date: row.created_at,
+    fields: [{ name: 'title', text: title, kind: 'text' }],
+  });
 }

@@ -19,7 +19,7 @@ import { checkIncidentFacts, incidentColumns, incidentParts } from './incident-i
 import { incidentWork } from './incident-work.js';
 import { presentIncident, datedOf } from './incident-present.js';
 import * as q from './incidents.queries.js';
-import { openIncidentField, sealIncidentField } from './incidents.seal.js';
+import { indexIncidentTitle, openIncidentField, sealIncidentField } from './incidents.seal.js';
 
 export type IncidentDeps = Pick<RouteDeps, 'db' | 'keyring' | 'clock'>;
 
@@ -75,6 +75,7 @@ export async function createIncident(
     });
     await q.replaceParts(trx, incidentId, incidentParts(incidentId, input));
     await q.insertCaseLinks(trx, incidentId, caseIds, at);
+    await indexIncidentTitle(trx, deps.keyring, { id: incidentId, created_at: at }, input.title);
     await audit(trx, deps, actor, 'incident.create', incidentId);
     const row = await q.selectIncident(trx, incidentId);
     if (row === undefined) throw new Error('the incident just written is gone');
@@ -104,6 +105,7 @@ export function updateIncident(
     });
     if (!written) throw new AppError('CONFLICT', 'The incident was changed meanwhile: reload it.');
     await bound.replaceParts(incidentId, incidentParts(incidentId, input));
+    await indexIncidentTitle(trx, deps.keyring, row, input.title);
     await audit(trx, deps, actor, 'incident.update', incidentId);
     const updated = await bound.selectIncident(incidentId);
     if (updated === undefined) throw new Error('the incident just written is gone');

@@ -19,9 +19,10 @@ export function searchTypesFor(role: Role): readonly SearchType[] {
 const FILTERS = ['q', 'types', 'from', 'to'] as const;
 type Filter = (typeof FILTERS)[number];
 
-/** Where a result leads: its case, the person, or the request in the queue. */
+/** Where a result leads: its case, the person, the incident, or the request in the queue. */
 function linkOf(result: SearchResult): string | null {
   if (result.type === 'person') return `/people/${result.id}`;
+  if (result.type === 'incident') return `/incidents/${result.id}`;
   if (result.type === 'intake') return `/triage/${result.id}`;
   return result.caseId === null ? null : `/cases/${result.caseId}`;
 }

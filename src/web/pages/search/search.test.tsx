@@ -89,9 +89,9 @@ describe('the header search box', () => {
       ['2026-0001', 'Дело', 'Незаконное удержание', 'название дела, описание дела'],
     ]);
     expect(screen.byTestId('search-count')?.textContent).toBe('Найдено: 2');
-    // A caseworker searches cases, notes, tasks and people; not the intake queue.
+    // A caseworker searches cases, notes, tasks, people and incidents; not the intake queue.
     expect(searches(seen).map((request) => new URLSearchParams(request.path.split('?')[1]).get('types'))).toEqual([
-      'case,note,task,person',
+      'case,note,task,person,incident',
     ]);
     expect(screen.container.querySelector('a[href="/cases/1b4e28ba-2fa1-41d2-883f-0016d3cca427"]')).not.toBeNull();
   });
@@ -115,7 +115,9 @@ describe('the search page', () => {
     await screen.click('search-next');
     await screen.waitForPath('/search?q=Dorz&cursor=cj4yLjE');
     await screen.find('search-first');
-    expect(searches(seen).at(-1)?.path).toBe('/api/search?q=Dorz&cursor=cj4yLjE&types=case%2Cnote%2Ctask%2Cperson');
+    expect(searches(seen).at(-1)?.path).toBe(
+      '/api/search?q=Dorz&cursor=cj4yLjE&types=case%2Cnote%2Ctask%2Cperson%2Cincident',
+    );
 
     const type = screen.byTestId('search-type') as HTMLSelectElement;
     expect([...type.options].map((option) => option.textContent)).toEqual([
@@ -124,7 +126,37 @@ describe('the search page', () => {
       'Note',
       'Task',
       'Person',
+      'Incident',
     ]);
+  });
+
+  it.each([
+    ['en', 'Incident', 'incident title'],
+    ['ru', 'Инцидент', 'название инцидента'],
+  ] as const)('leads an incident found by its title to its page (%s)', async (language, kind, words) => {
+    await switchLanguage(language);
+    const incident = searchResultsSchema.parse({
+      results: [
+        {
+          type: 'incident',
+          id: NOTE,
+          caseId: null,
+          caseNumber: null,
+          title: 'Удержание в Перевальске',
+          fields: ['title'],
+          matchedIn: ['incident_title'],
+        },
+      ],
+      nextCursor: null,
+      total: 1,
+      totalCapped: false,
+    });
+    api('caseworker', () => json(incident));
+    await screen.render('/search?q=Perevalsk');
+    await screen.find('search-result');
+    expect(screen.byTestId('search-matched-in')?.textContent).toBe(words);
+    expect(screen.byTestId('search-result')?.querySelectorAll('td')[1]?.textContent).toBe(kind);
+    expect(screen.container.querySelector(`a[href="/incidents/${NOTE}"]`)?.textContent).toBe('Удержание в Перевальске');
   });
 
   it.each([
