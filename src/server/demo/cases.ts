@@ -114,10 +114,12 @@ export function caseStoryline(ctx: DemoContext, spec: CaseSpec): { lines: Storyl
   let taskId = '';
   const stageWorker = (stage: string) =>
     spec.lawyer && /court|appeal|cassation|prosecutor/.test(stage) ? staff.lawyer : cw;
-  const addStageTask = async (stage: string) => {
+  // A task done before the case moves on was due some days after it was set; one still open at the end is due
+  // around the end (a few overdue, most in the next weeks), as in a team that keeps up.
+  const addStageTask = async (stage: string, stillOpen = false) => {
     const worker = stageWorker(stage);
     const title = STAGE_TASKS[stage]?.[lang] ?? STAGE_TASKS.follow_up?.[lang] ?? 'Task';
-    const due = isoDay(days(deps.clock(), prng.int(-5, 21)));
+    const due = isoDay(stillOpen ? days(ctx.end, prng.int(-4, 20)) : days(deps.clock(), prng.int(3, 21)));
     taskId = await createTask(deps, worker, state.caseId, { title, dueDate: due, assigneeId: worker.userId });
   };
   const finishTask = async () => {
@@ -172,14 +174,16 @@ export function caseStoryline(ctx: DemoContext, spec: CaseSpec): { lines: Storyl
   });
   const lines = [line];
   for (let i = 0; i < spec.attached; i += 1) lines.push(attachedRequest(ctx, line, spec, man, state));
-  for (const stage of spec.path) {
+  for (const [index, stage] of spec.path.entries()) {
+    const last = index === spec.path.length - 1;
     line.after(next(), async () => {
       await finishTask();
       await moveStage(deps, stageWorker(stage), state.caseId, {
         to: stage,
         ...(prng.chance(0.4) ? { note: note(prng, lang) } : {}),
       });
-      if (stage !== 'resolved' || spec.outcome === undefined) await addStageTask(stage);
+      if (stage !== 'resolved' || spec.outcome === undefined)
+        await addStageTask(stage, last && spec.outcome === undefined);
     });
     if (prng.chance(0.3))
       line.after(next() / 3, () => addNote(deps, cw, state.caseId, note(prng, lang)).then(() => undefined));
@@ -188,9 +192,9 @@ export function caseStoryline(ctx: DemoContext, spec: CaseSpec): { lines: Storyl
   if (outcome !== undefined) {
     line.after(next() / 2, async () => {
       await setOutcome(deps, cw, state.caseId, outcome);
-      if (outcome.startsWith('court')) await addStageTask('appeal');
+      if (outcome.startsWith('court')) await addStageTask('appeal', true);
       else await addNote(deps, cw, state.caseId, homeNote(lang, spec.region));
-      if (!spec.close && !outcome.startsWith('court')) await addStageTask('follow_up');
+      if (!spec.close && !outcome.startsWith('court')) await addStageTask('follow_up', true);
     });
   }
   if (spec.close === true) {
