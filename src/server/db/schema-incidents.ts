@@ -1,6 +1,6 @@
 /*
- * The tables of incidents and sources (migration 2026-12-04T0100), as Kysely
- * sees them. Vocabulary values are term codes; `*_sealed` columns are sealed
+ * The tables of incidents and sources (migration 2026-12-04T0100; the
+ * positions of victims and perpetrators 2026-12-05T0300), as Kysely sees them. Vocabulary values are term codes; `*_sealed` columns are sealed
  * under the incident's or source's own data key; dates are YYYY, YYYY-MM or
  * YYYY-MM-DD as their precision says.
  */
@@ -41,6 +41,8 @@ export interface IncidentVictimsTable {
   id: string;
   act_id: string;
   incident_id: string;
+  /** Its place among the act's victims, as the form gave them. */
+  position: number;
   person_id: string | null;
   group_count: number | null;
   force: string | null;
@@ -52,6 +54,8 @@ export interface IncidentVictimsTable {
 export interface IncidentPerpetratorsTable {
   id: string;
   incident_id: string;
+  /** Its place among the incident's perpetrators, as the form gave them. */
+  position: number;
   person_id: string | null;
   unit: string | null;
   involvement: string;

@@ -21,6 +21,7 @@ import * as personAliases from './2026-12-02T0500_person_aliases.js';
 import * as timelineSubjects from './2026-12-03T0200_timeline_subjects.js';
 import * as incidents from './2026-12-04T0100_incidents.js';
 import * as evidence from './2026-12-04T0200_evidence.js';
+import * as incidentPartPositions from './2026-12-05T0300_incident_part_positions.js';
 
 /**
  * Every migration, by name. Names sort in the order they apply; a landed
@@ -49,4 +50,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T0200_timeline_subjects': timelineSubjects,
   '2026-12-04T0100_incidents': incidents,
   '2026-12-04T0200_evidence': evidence,
+  '2026-12-05T0300_incident_part_positions': incidentPartPositions,
 };

@@ -100,11 +100,12 @@ export function incidentParts(incidentId: string, facts: IncidentFacts): Inciden
       ...datedColumns('end', act.end),
       place: act.place,
     });
-    for (const victim of act.victims) {
+    for (const [victimPosition, victim] of act.victims.entries()) {
       parts.victims.push({
         id: crypto.randomUUID(),
         act_id: actId,
         incident_id: incidentId,
+        position: victimPosition,
         person_id: victim.personId ?? null,
         group_count: victim.count ?? null,
         force: victim.force ?? null,
@@ -113,10 +114,11 @@ export function incidentParts(incidentId: string, facts: IncidentFacts): Inciden
       });
     }
   }
-  for (const perpetrator of facts.perpetrators) {
+  for (const [position, perpetrator] of facts.perpetrators.entries()) {
     parts.perpetrators.push({
       id: crypto.randomUUID(),
       incident_id: incidentId,
+      position,
       person_id: perpetrator.personId ?? null,
       unit: perpetrator.unit ?? null,
       involvement: perpetrator.involvement,

@@ -56,8 +56,21 @@ export async function selectParts(db: Db, incidentIds: readonly string[]) {
   const ids = [...incidentIds];
   const [acts, victims, perpetrators] = [
     await db.selectFrom('incident_acts').selectAll().where('incident_id', 'in', ids).orderBy('position').execute(),
-    await db.selectFrom('incident_victims').selectAll().where('incident_id', 'in', ids).orderBy('id').execute(),
-    await db.selectFrom('incident_perpetrators').selectAll().where('incident_id', 'in', ids).orderBy('id').execute(),
+    // In the order the form gave; rows from before positions are all 0 and come by id.
+    await db
+      .selectFrom('incident_victims')
+      .selectAll()
+      .where('incident_id', 'in', ids)
+      .orderBy('position')
+      .orderBy('id')
+      .execute(),
+    await db
+      .selectFrom('incident_perpetrators')
+      .selectAll()
+      .where('incident_id', 'in', ids)
+      .orderBy('position')
+      .orderBy('id')
+      .execute(),
   ];
   return { acts, victims, perpetrators };
 }

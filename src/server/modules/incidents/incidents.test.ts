@@ -170,6 +170,33 @@ describe.each(TEST_DIALECTS)('incidents on %s', (dialect) => {
     expect(now.acts).toHaveLength(2);
   });
 
+  it('keeps victims and perpetrators in the order the form gave, through an edit that reorders them', async () => {
+    const unit = await recordUnit(coordinator);
+    const form = (counts: number[], involvements: string[]) => ({
+      acts: [{ actType: 'extortion', victims: counts.map((n) => ({ count: n })) }],
+      perpetrators: involvements.map((involvement) => ({ unit, involvement })),
+    });
+    const order = (incident: Incident) => ({
+      counts: incident.acts[0]?.victims.map((victim) => victim.count),
+      involvements: incident.perpetrators.map((perpetrator) => perpetrator.involvement),
+    });
+    const first = form([6, 5, 4, 3, 2, 1], ['suspected', 'ordered', 'carried_out']);
+    const id = await recordIncident(coordinator, first);
+    const read = async () =>
+      order((await coordinator({ method: 'GET', url: `/api/incidents/${id}` })).json<Incident>());
+    expect(await read()).toEqual({ counts: [6, 5, 4, 3, 2, 1], involvements: ['suspected', 'ordered', 'carried_out'] });
+    const edited = await coordinator({
+      method: 'PUT',
+      url: `/api/incidents/${id}`,
+      payload: { ...incidentBody(form([2, 4, 6, 1, 3, 5], ['carried_out', 'suspected', 'ordered'])), version: 1 },
+    });
+    expect(order(edited.json<Incident>())).toEqual({
+      counts: [2, 4, 6, 1, 3, 5],
+      involvements: ['carried_out', 'suspected', 'ordered'],
+    });
+    expect(await read()).toEqual({ counts: [2, 4, 6, 1, 3, 5], involvements: ['carried_out', 'suspected', 'ordered'] });
+  });
+
   it('filters the list by act type, place, unit, period and case', async () => {
     const unit = await recordUnit(coordinator);
     const match = await recordIncident(coordinator, {
