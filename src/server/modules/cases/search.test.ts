@@ -107,7 +107,14 @@ describe.each(TEST_DIALECTS)('search over HTTP on %s', (dialect) => {
     for (const table of ['search_postings', 'search_token_counts', 'search_records'] as const) {
       await t.db.deleteFrom(table).execute();
     }
-    expect(await reindexIfStale(t.db, t.keyring)).toEqual({ case: 1, note: 1, task: 1, intake: 1, person: 1, incident: 0 });
+    expect(await reindexIfStale(t.db, t.keyring)).toEqual({
+      case: 1,
+      note: 1,
+      task: 1,
+      intake: 1,
+      person: 1,
+      incident: 0,
+    });
     const everywhere = await search(coordinator, 'Dorz');
     expect(everywhere.results.map((hit) => [hit.type, hit.matchedIn])).toEqual(
       expect.arrayContaining([
