@@ -231,6 +231,31 @@ describe('every page of the app, as each role reads it', () => {
       coordinator,
     )) as { personId: string };
     ids.person = link.personId;
+    const recorded = (await post(
+      '/api/incidents',
+      {
+        title: 'Held at Perevalsk',
+        description: 'Brought back from leave and held in the camp.',
+        start: { date: '2022-10', precision: 'month' },
+        place: 'perevalsk',
+        confidentiality: 'internal',
+        caseIds: [opened.id],
+        acts: [
+          {
+            actType: 'detention_without_trial',
+            start: { date: '2022', precision: 'estimate' },
+            victims: [{ count: 15, force: 'walk_force', region: 'RU-BU' }, { personId: link.personId }],
+          },
+        ],
+      },
+      coordinator,
+    )) as { id: string };
+    ids.incident = recorded.id;
+    await post(
+      '/api/sources',
+      { kind: 'media_report', reliability: 'usually_reliable', outlet: 'Verstka', incidentIds: [recorded.id] },
+      coordinator,
+    );
     await post(
       '/api/break-glass',
       { case: opened.number, reason: 'caseworker_unreachable', minutes: 240, note: 'Walk' },
@@ -257,6 +282,8 @@ describe('every page of the app, as each role reads it', () => {
       { route: 'my-work', url: '/my-work' },
       { route: 'cases/:caseId', url: `/cases/${ids.case ?? ''}` },
       { route: 'people/:personId', url: `/people/${ids.person ?? ''}` },
+      { route: 'incidents', url: '/incidents' },
+      { route: 'incidents/:incidentId', url: `/incidents/${ids.incident ?? ''}` },
     ];
     // What the seeded note and request say, so the results hold a case, a note and a request.
     const search = { route: 'search', url: `/search?q=${encodeURIComponent('удерж')}` };
@@ -287,6 +314,8 @@ describe('every page of the app, as each role reads it', () => {
           { route: 'people/duplicates', url: '/people/duplicates' },
           { route: 'people/merge', url: `/people/merge?from=${ids.person ?? ''}` },
           { route: 'break-glass', url: '/break-glass' },
+          { route: 'incidents/new', url: `/incidents/new?case=${ids.case ?? ''}` },
+          { route: 'incidents/:incidentId/edit', url: `/incidents/${ids.incident ?? ''}/edit` },
         ],
       ],
       ['analyst', everyone],

@@ -62,6 +62,8 @@ import {
   intakeListSchema,
   updateIntakeBody,
 } from './intake.schema.js';
+import { createIncidentBody, incidentListSchema, incidentSchema, updateIncidentBody } from './incidents.schema.js';
+import { sourceBody, sourceSchema, updateSourceBody } from './sources.schema.js';
 import {
   createPersonBody,
   duplicatesSchema,
@@ -175,6 +177,17 @@ export const API_CONTRACT: Readonly<Record<string, RouteContract>> = {
   'GET /api/dashboard/intake': { response: intakeDashboardSchema, status: 200 },
   'GET /api/dashboard/coordination': { response: coordinatorDashboardSchema, status: 200 },
   'GET /api/dashboard/admin': { response: adminDashboardSchema, status: 200 },
+  'GET /api/incidents': { response: incidentListSchema, status: 200 },
+  'POST /api/incidents': { body: createIncidentBody, response: incidentSchema, status: 201 },
+  'GET /api/incidents/:incidentId': { response: incidentSchema, status: 200 },
+  'PUT /api/incidents/:incidentId': { body: updateIncidentBody, response: incidentSchema, status: 200 },
+  'PUT /api/incidents/:incidentId/cases/:caseId': { status: 204 },
+  'DELETE /api/incidents/:incidentId/cases/:caseId': { status: 204 },
+  'PUT /api/incidents/:incidentId/leads-to/:otherId': { status: 204 },
+  'DELETE /api/incidents/:incidentId/leads-to/:otherId': { status: 204 },
+  'POST /api/sources': { body: sourceBody, response: sourceSchema, status: 201 },
+  'GET /api/sources/:sourceId': { response: sourceSchema, status: 200 },
+  'PUT /api/sources/:sourceId': { body: updateSourceBody, response: sourceSchema, status: 200 },
   'GET /api/notifications': { response: notificationsSchema, status: 200 },
   'GET /api/notifications/unread': { response: unreadSchema, status: 200 },
   'POST /api/notifications/read': { status: 204 },

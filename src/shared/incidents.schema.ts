@@ -195,9 +195,10 @@ export type Incident = z.infer<typeof incidentSchema>;
 
 export const INCIDENT_PAGE_MAX = 100;
 
-/** Filters of the incident list: act type, place, unit, a period (incidents overlapping it), a linked case. */
+/** Filters of the incident list: act type, place, unit, confidentiality, a period (incidents overlapping it), a linked case. */
 export const incidentListQuery = z.object({
   actType: CODE.optional(),
+  confidentiality: CODE.optional(),
   place: CODE.optional(),
   unit: CODE.optional(),
   from: z
@@ -209,6 +210,8 @@ export const incidentListQuery = z.object({
     .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'must be YYYY, YYYY-MM or YYYY-MM-DD')
     .optional(),
   caseId: z.uuid().optional(),
+  /** Incidents naming this person of the registry as a victim or a perpetrator (the person page). */
+  personId: z.uuid().optional(),
   limit: z.coerce.number().int().min(1).max(INCIDENT_PAGE_MAX).default(50),
   /** The previous page's `next`. */
   cursor: z.string().max(200).optional(),
@@ -271,5 +274,5 @@ export const analysisListSchema = z.object({
 });
 export type AnalysisList = z.infer<typeof analysisListSchema>;
 
-/** The analyst's list filters: those of the incident list but a linked case. */
-export const analysisListQuery = incidentListQuery.omit({ caseId: true });
+/** The analyst's list filters: those of the incident list but a linked case or a person (an identity). */
+export const analysisListQuery = incidentListQuery.omit({ caseId: true, personId: true });

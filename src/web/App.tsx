@@ -17,6 +17,9 @@ import { UsersPage } from './pages/admin/UsersPage.js';
 import { BreakGlassPage } from './pages/breakglass/BreakGlassPage.js';
 import { EnrolPage } from './pages/EnrolPage.js';
 import { HomePage } from './pages/HomePage.js';
+import { EditIncidentPage, NewIncidentPage } from './pages/incidents/IncidentFormPage.js';
+import { IncidentPage } from './pages/incidents/IncidentPage.js';
+import { IncidentsPage } from './pages/incidents/IncidentsPage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
 import { DuplicatesPage } from './pages/people/DuplicatesPage.js';
@@ -82,6 +85,12 @@ export function AppRoutes() {
               </Route>
               <Route element={<RequireRole roles={['coordinator']} />}>
                 <Route path="cases/new" element={<NewCasePage />} />
+                <Route path="incidents/new" element={<NewIncidentPage />} />
+                <Route path="incidents/:incidentId/edit" element={<EditIncidentPage />} />
+              </Route>
+              <Route element={<RequireRole roles={CASE_ROLES} />}>
+                <Route path="incidents" element={<IncidentsPage />} />
+                <Route path="incidents/:incidentId" element={<IncidentPage />} />
               </Route>
               <Route element={<RequireRole roles={['admin']} />}>
                 <Route path="admin/users" element={<UsersPage />} />

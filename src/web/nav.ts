@@ -21,6 +21,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/triage', labelKey: 'intake', icon: UsersIcon, testId: 'intake', roles: ['intake', 'coordinator'] },
   { to: '/cases', labelKey: 'cases', icon: AuditIcon, testId: 'cases', roles: ['caseworker', 'lawyer', 'coordinator'] },
   {
+    to: '/incidents',
+    labelKey: 'incidents',
+    icon: AuditIcon,
+    testId: 'incidents',
+    roles: ['caseworker', 'lawyer', 'coordinator'],
+  },
+  {
     to: '/my-work',
     labelKey: 'myWork',
     icon: HomeIcon,

@@ -9,6 +9,7 @@ import { people } from './en-people.js';
 import { vocab } from './en-vocab.js';
 import { search } from './en-search.js';
 import { demo } from './en-demo.js';
+import { incidents } from './en-incidents.js';
 import { mergeAreas } from './merge.js';
 
 // Typed as a Record so that a code added to the catalogue without a message
@@ -64,6 +65,7 @@ const core = {
     duplicates: 'Duplicates',
     cases: 'Cases',
     myWork: 'My work',
+    incidents: 'Incidents',
     intake: 'Intake',
     apiTokens: 'API tokens',
     account: 'My account',
@@ -214,6 +216,6 @@ const core = {
 
 export type CoreMessages = typeof core;
 
-export const en = mergeAreas(core, admin, cases, tasks, vocab, people, intake, home, search, demo);
+export const en = mergeAreas(core, admin, cases, tasks, vocab, people, intake, home, search, demo, incidents);
 
 export type Messages = typeof en;

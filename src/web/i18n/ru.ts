@@ -9,6 +9,7 @@ import { people } from './ru-people.js';
 import { vocab } from './ru-vocab.js';
 import { search } from './ru-search.js';
 import { demo } from './ru-demo.js';
+import { incidents } from './ru-incidents.js';
 import { mergeAreas } from './merge.js';
 
 const errors: Record<ErrorCode, string> = {
@@ -58,6 +59,7 @@ const core: CoreMessages = {
     duplicates: 'Дубликаты',
     cases: 'Дела',
     myWork: 'Моя работа',
+    incidents: 'Инциденты',
     intake: 'Обращения',
     apiTokens: 'API-токены',
     account: 'Моя учётная запись',
@@ -202,4 +204,4 @@ const core: CoreMessages = {
   errors,
 };
 
-export const ru: Messages = mergeAreas(core, admin, cases, tasks, vocab, people, intake, home, search, demo);
+export const ru: Messages = mergeAreas(core, admin, cases, tasks, vocab, people, intake, home, search, demo, incidents);

@@ -253,6 +253,8 @@ export interface IncidentFilter {
   from?: string;
   to?: string;
   caseId?: string;
+  confidentiality?: string;
+  personId?: string;
   /** Only incidents linked to a case granted to this user; null for all (coordinators). */
   grantedTo: string | null;
   /** Leave out incidents of these confidentiality levels (the analyst's view). */
@@ -328,6 +330,29 @@ export function listIncidents(db: Db, filter: IncidentFilter, limit: number, aft
               ),
           ),
         ),
+      )
+      .$if(filter.personId !== undefined, (q) =>
+        q.where((eb) =>
+          eb.or([
+            eb.exists(
+              eb
+                .selectFrom('incident_victims')
+                .select('incident_victims.id')
+                .whereRef('incident_victims.incident_id', '=', 'incidents.id')
+                .where('incident_victims.person_id', '=', filter.personId ?? ''),
+            ),
+            eb.exists(
+              eb
+                .selectFrom('incident_perpetrators')
+                .select('incident_perpetrators.id')
+                .whereRef('incident_perpetrators.incident_id', '=', 'incidents.id')
+                .where('incident_perpetrators.person_id', '=', filter.personId ?? ''),
+            ),
+          ]),
+        ),
+      )
+      .$if(filter.confidentiality !== undefined, (q) =>
+        q.where('incidents.confidentiality', '=', filter.confidentiality ?? ''),
       )
       .$if((filter.withoutConfidentiality ?? []).length > 0, (q) =>
         q.where('incidents.confidentiality', 'not in', filter.withoutConfidentiality ?? []),

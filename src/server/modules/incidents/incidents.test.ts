@@ -197,9 +197,10 @@ describe.each(TEST_DIALECTS)('incidents on %s', (dialect) => {
     expect(await read()).toEqual({ counts: [2, 4, 6, 1, 3, 5], involvements: ['carried_out', 'suspected', 'ordered'] });
   });
 
-  it('filters the list by act type, place, unit, period and case', async () => {
+  it('filters the list by act type, place, unit, confidentiality, period and case', async () => {
     const unit = await recordUnit(coordinator);
     const match = await recordIncident(coordinator, {
+      confidentiality: 'public',
       start: { date: '2021-03-02', precision: 'day' },
       acts: [{ actType: 'extortion', place: 'bryanka' }],
       perpetrators: [{ unit, involvement: 'suspected' }],
@@ -214,6 +215,7 @@ describe.each(TEST_DIALECTS)('incidents on %s', (dialect) => {
       'actType=extortion',
       'place=bryanka',
       `unit=${unit}`,
+      'confidentiality=public',
       'from=2021-03&to=2021-03',
       `caseId=${other.id}`,
     ]) {
@@ -222,6 +224,27 @@ describe.each(TEST_DIALECTS)('incidents on %s', (dialect) => {
       expect(found, query).not.toContain(miss);
     }
     expect(await ids('from=2019-06-01&to=2019-06-30')).toContain(miss);
+  });
+
+  it('lists the incidents naming a person as a victim or a perpetrator, as far as the reader may see', async () => {
+    const personId = await seed.personOn(granted.id, 'Pereverzev');
+    const asVictim = await recordIncident(coordinator, {
+      acts: [{ actType: 'extortion', victims: [{ personId }] }],
+      caseIds: [granted.id],
+    });
+    const asPerpetrator = await recordIncident(coordinator, {
+      perpetrators: [{ personId, involvement: 'ordered' }],
+      caseIds: [other.id],
+    });
+    const unrelated = await recordIncident(coordinator, { caseIds: [granted.id] });
+    const ids = async (call: Call) =>
+      (await call({ method: 'GET', url: `/api/incidents?personId=${personId}` }))
+        .json<IncidentList>()
+        .incidents.map((incident) => incident.id)
+        .sort();
+    expect(await ids(coordinator)).toEqual([asVictim, asPerpetrator].sort());
+    expect(await ids(caseworker)).toEqual([asVictim]);
+    expect(await ids(coordinator)).not.toContain(unrelated);
   });
 
   it('links incidents to cases and to each other, and a case purge takes the link but leaves the incident', async () => {

@@ -12,6 +12,7 @@ import { TasksSection } from './TasksSection.js';
 import { CaseHeader } from './CaseHeader.js';
 import { RequestsSection } from './RequestsSection.js';
 import { StageSection } from './StageSection.js';
+import { CaseIncidentsSection } from '../incidents/CaseIncidentsSection.js';
 
 /**
  * `/cases/:caseId`, where the id may also be a case number (2026-0001): the
@@ -45,6 +46,7 @@ function CaseView({ caseId }: { caseId: string }) {
         <AssigneesSection detail={detail} onChanged={reload} canAssign={user.role === 'coordinator'} />
         <PeopleSection detail={detail} onChanged={reload} canAdd={user.role !== 'admin'} />
         <TasksSection detail={detail} onChanged={reload} readOnly={readOnly} />
+        {!readOnly && <CaseIncidentsSection caseId={detail.id} canEdit={user.role === 'coordinator'} />}
         {/* Remounted when the case changes, so stage and outcome events appear at once. */}
         <TimelineSection key={detail.updatedAt} detail={detail} onChanged={reload} readOnly={readOnly} />
       </div>

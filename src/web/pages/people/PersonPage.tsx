@@ -10,6 +10,7 @@ import { useTermLabel } from '../../vocab/terms.js';
 import { PERSON_LIST_FIRST, PERSON_LIST_MAX, type MergeField } from '../../../shared/people.schema.js';
 import { FIELD_LABEL, usePersonFieldText } from './fields.js';
 import { PersonForm } from './PersonForm.js';
+import { PersonIncidentsSection } from '../incidents/CaseIncidentsSection.js';
 import { nameLine, type Person } from './types.js';
 
 /** The facts listed under the name; names and contacts have their own places on the page. */
@@ -21,6 +22,9 @@ const DETAILS = [
   'force',
   'unit',
 ] as const satisfies readonly MergeField[];
+
+/** The roles the incident list answers (it shows them the incidents linked to their cases). */
+const INCIDENT_READERS: readonly string[] = ['caseworker', 'lawyer', 'coordinator'];
 
 /** One person: names, birth, origin, service, contacts, aliases, their cases and requests, and an edit form. */
 export function PersonPage() {
@@ -93,6 +97,7 @@ export function PersonPage() {
           );
         })}
       </ListSection>
+      {INCIDENT_READERS.includes(user.role) && <PersonIncidentsSection personId={person.id} />}
       {(person.casesMore || person.requestsMore) && limit < PERSON_LIST_MAX && (
         <p>
           <button
