@@ -121,6 +121,19 @@ export function loadOrCreateSigningKey(keysDir: string): SigningKey {
   return describeKey(privateKey, file, false);
 }
 
+/** The fingerprint of the installation's signing key, if `<keysDir>` holds one; never makes a key. */
+export function installedSigningKeyFingerprint(keysDir: string): { fingerprint: string; file: string } | undefined {
+  const file = path.join(keysDir, SIGNING_KEY_FILE);
+  let pem: string;
+  try {
+    pem = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    if (isMissing(error)) return undefined;
+    throw error;
+  }
+  return { fingerprint: describeKey(crypto.createPrivateKey(pem), file, false).fingerprint, file };
+}
+
 function isMissing(error: unknown): boolean {
   return error instanceof Error && 'code' in error && error.code === 'ENOENT';
 }

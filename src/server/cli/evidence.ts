@@ -1,8 +1,17 @@
 import fs from 'node:fs';
 import { openLocalFileStore } from '../files/file-store.js';
-import { checkPackage } from '../modules/evidence/check-package.js';
+import { installedSigningKeyFingerprint } from '../audit/checkpoint.js';
+import { checkPackage, type ExpectedKey } from '../modules/evidence/check-package.js';
 import { verifyStoredEvidence } from '../modules/evidence/verify.js';
-import { CliError, STORE_HELP, STORE_OPTIONS, configFrom, type Command, type CommandGroup } from './command.js';
+import {
+  CliError,
+  STORE_HELP,
+  STORE_OPTIONS,
+  configFrom,
+  type CliIo,
+  type Command,
+  type CommandGroup,
+} from './command.js';
 import { withKeyedStore } from './store.js';
 
 export const evidenceVerifyCommand: Command = {
@@ -40,25 +49,30 @@ ${STORE_HELP}`,
 export const evidenceCheckPackageCommand: Command = {
   name: 'check-package',
   summary: 'check an evidence package: every file against SHA256SUMS and the manifest, and the signature',
-  usage: 'homeward evidence check-package --in FILE',
+  usage: 'homeward evidence check-package --in FILE [--fingerprint HEX]',
   help: `Checks an evidence package (the ZIP a case's package button gives) as
 its README tells a court clerk to, without the database: each original against
 SHA256SUMS and the signed manifest, and the manifest's Ed25519 signature
-against the public key inside. Prints that key's fingerprint: compare it with
-the one the organization gave out ("homeward audit checkpoint" prints it too).
-Exits 1 naming each file that does not match.
+against the public key inside; then that key's fingerprint against the one
+given with --fingerprint and, when run where HOMEWARD_KEYS_DIR holds the
+installation's signing key, against that key. The output says which were
+compared; with neither, compare the printed fingerprint with the one the
+organization gave out ("homeward audit checkpoint" prints it too).
+Exits 1 naming each file or fingerprint that does not match.
 
 Options:
-  --in FILE             the package (.zip)`,
-  options: { in: { type: 'string' } },
+  --in FILE             the package (.zip)
+  --fingerprint HEX     the SHA-256 fingerprint (64 hex digits) the signing key must have`,
+  options: { in: { type: 'string' }, fingerprint: { type: 'string' } },
   async run(values, io) {
     const file = values.in;
     if (typeof file !== 'string')
       throw new CliError('--in FILE is required. See "homeward evidence check-package --help".', 2);
     if (!fs.existsSync(file)) throw new CliError(`--in: there is no file ${file}`, 2);
+    const expected = expectedKeys(values.fingerprint, io.env);
     let result;
     try {
-      result = await checkPackage(file);
+      result = await checkPackage(file, expected);
     } catch (error) {
       throw new CliError(
         `${file} is not a readable ZIP package: ${error instanceof Error ? error.message : 'damaged'}`,
@@ -72,9 +86,29 @@ Options:
     io.out(
       `Package intact: ${String(result.originals)} originals match SHA256SUMS and the manifest; the manifest's signature verifies with the key inside, fingerprint ${result.fingerprint ?? ''}.`,
     );
+    io.out(
+      expected.length === 0
+        ? 'Fingerprint not compared (no --fingerprint, no signing key of an installation here): compare it with the one the organization gave out.'
+        : `Fingerprint matches ${expected.map((key) => key.source).join(' and ')}.`,
+    );
     return 0;
   },
 };
+
+/** The fingerprints the package's key must have: the one given, and this installation's if it has a key. */
+function expectedKeys(given: unknown, env: CliIo['env']): ExpectedKey[] {
+  const keys: ExpectedKey[] = [];
+  if (given !== undefined) {
+    const hex = typeof given === 'string' ? given.replace(/[\s:]/g, '').toLowerCase() : '';
+    if (!/^[0-9a-f]{64}$/.test(hex)) throw new CliError('--fingerprint: give the 64 hex digits of a SHA-256', 2);
+    keys.push({ fingerprint: hex, source: 'the one given with --fingerprint' });
+  }
+  const installed = installedSigningKeyFingerprint(configFrom({}, env).keysDir);
+  if (installed !== undefined) {
+    keys.push({ fingerprint: installed.fingerprint, source: `this installation's signing key (${installed.file})` });
+  }
+  return keys;
+}
 
 export const evidenceCommand: CommandGroup = {
   name: 'evidence',

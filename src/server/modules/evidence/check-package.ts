@@ -4,6 +4,13 @@ import yauzl from 'yauzl';
 import { publicKeyFingerprint } from '../../audit/checkpoint.js';
 import { MANIFEST, PACKAGE_FORMAT, PUBLIC_KEY, SIGNATURE, SUMS, type ManifestFile } from './package.js';
 
+/** A fingerprint the package's key must have, and where it came from (said in the problem when it differs). */
+export interface ExpectedKey {
+  fingerprint: string;
+  /** "the one given with --fingerprint", "this installation's signing key (…)". */
+  source: string;
+}
+
 export interface PackageCheck {
   ok: boolean;
   originals: number;
@@ -69,9 +76,10 @@ function parseSums(text: string, problems: string[]): Map<string, string> {
  * installation: every file against SHA256SUMS, the manifest's hashes against
  * the files, and the manifest's Ed25519 signature against the key inside.
  * That key proves the package is whole; whose key it is, the fingerprint
- * printed must be compared with the one the organization gave out.
+ * tells: each `expected` key (one given by hand, the installation's) must
+ * match it, or that is a problem naming which one differs.
  */
-export async function checkPackage(file: string): Promise<PackageCheck> {
+export async function checkPackage(file: string, expected: readonly ExpectedKey[] = []): Promise<PackageCheck> {
   const problems: string[] = [];
   const { hashes, small } = await readEntries(file, problems);
   const manifestBytes = small.get(MANIFEST);
@@ -96,6 +104,11 @@ export async function checkPackage(file: string): Promise<PackageCheck> {
       }
     } catch {
       problems.push(`${PUBLIC_KEY}: not a public key`);
+    }
+  }
+  for (const key of fingerprint === undefined ? [] : expected) {
+    if (key.fingerprint.toLowerCase() !== fingerprint) {
+      problems.push(`${PUBLIC_KEY}: its fingerprint ${fingerprint ?? ''} is not ${key.source} (${key.fingerprint})`);
     }
   }
   const sums = sumsText === undefined ? new Map<string, string>() : parseSums(sumsText.toString('utf8'), problems);
