@@ -131,3 +131,14 @@ describe('the incident page', () => {
     expect(screen.byTestId('incident-edit-link')).not.toBeNull();
   });
 });
+
+describe('the person page', () => {
+  it('lists the incidents naming the person, asked of the server by the person', async () => {
+    const seen = api('lawyer');
+    await screen.render(`/people/${PERSON}`);
+    const row = await screen.find('person-incident');
+    expect(row.textContent).toContain('Held at Perevalsk');
+    expect(row.querySelector('a')?.getAttribute('href')).toBe(`/incidents/${INCIDENT}`);
+    expect(seen.some((r) => r.path === `/api/incidents?personId=${PERSON}&limit=100`)).toBe(true);
+  });
+});
