@@ -1,5 +1,7 @@
 import crypto from 'node:crypto';
+import { buffer } from 'node:stream/consumers';
 import type { LightMyRequestResponse } from 'fastify';
+import yauzl from 'yauzl';
 import type { Call } from './world.js';
 
 /**
@@ -117,17 +119,36 @@ export interface UploadedEvidence {
   description: string | null;
 }
 
-/** Uploads a file to a case as `call`; the answer as it came. */
+/** Uploads a file to a case (or, given `{ incident }`, an incident) as `call`; the answer as it came. */
 export function upload(
   call: Call,
-  caseId: string,
+  owner: string | { incident: string },
   file: { name: string; type?: string; content: Buffer },
   fields: Record<string, string> = { kind: 'other' },
 ): Promise<LightMyRequestResponse> {
   const body = multipart(fields, file);
-  return call({ method: 'POST', url: `/api/cases/${caseId}/evidence`, ...body });
+  const url = typeof owner === 'string' ? `/api/cases/${owner}/evidence` : `/api/incidents/${owner.incident}/evidence`;
+  return call({ method: 'POST', url, ...body });
 }
 
 export function sha256(bytes: Buffer): string {
   return crypto.createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Every entry of a ZIP (an evidence package), name → bytes, read with yauzl as any unzip tool would. */
+export async function zipEntries(zipBytes: Buffer): Promise<Map<string, Buffer>> {
+  const zip = await yauzl.fromBufferPromise(zipBytes, { lazyEntries: true });
+  const entries = new Map<string, Buffer>();
+  for (;;) {
+    const entry = await new Promise<yauzl.Entry | undefined>((resolve, reject) => {
+      zip.once('entry', resolve);
+      zip.once('end', () => resolve(undefined));
+      zip.once('error', reject);
+      zip.readEntry();
+    });
+    zip.removeAllListeners();
+    if (entry === undefined) break;
+    entries.set(entry.fileName, await buffer(await zip.openReadStreamPromise(entry)));
+  }
+  return entries;
 }

@@ -3,7 +3,7 @@ import { totpAt } from './accounts.js';
 import { unique, type SeededCase } from './seed.js';
 import { ACCOUNT_REQUESTS } from './matrix-requests-accounts.js';
 import { INCIDENT_REQUESTS } from './matrix-requests-incidents.js';
-import { EVIDENCE_REQUESTS } from './matrix-requests-evidence.js';
+import { EVIDENCE_REQUESTS, INCIDENT_EVIDENCE_REQUESTS } from './matrix-requests-evidence.js';
 import { OVERSIGHT_REQUESTS } from './matrix-requests-oversight.js';
 import { contains, type Plan, type Planned } from './matrix-plan.js';
 import type { Context } from './world.js';
@@ -105,6 +105,7 @@ export const REQUESTS: Record<string, Plan> = {
   ...ACCOUNT_REQUESTS,
   ...INCIDENT_REQUESTS,
   ...EVIDENCE_REQUESTS,
+  ...INCIDENT_EVIDENCE_REQUESTS,
 
   ...OVERSIGHT_REQUESTS,
 

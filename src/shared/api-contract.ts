@@ -17,6 +17,7 @@ import {
 } from './accounts.schema.js';
 import { apiTokenListSchema, createApiTokenBody, createdApiTokenSchema } from './api-tokens.schema.js';
 import { auditPageSchema } from './audit.schema.js';
+import { custodySchema, evidenceListSchema } from './evidence.schema.js';
 import { breakGlassBody, breakGlassListSchema, breakGlassOpenedSchema } from './break-glass.js';
 import {
   assignableSchema,
@@ -134,6 +135,10 @@ export const API_CONTRACT: Readonly<Record<string, RouteContract>> = {
   'GET /api/cases/:caseId': { response: caseDetailSchema, status: 200 },
   'GET /api/cases/by-number/:number': { response: caseByNumberSchema, status: 200 },
   'GET /api/cases/:caseId/requests': { response: caseRequestsSchema, status: 200 },
+  'GET /api/cases/:caseId/evidence': { response: evidenceListSchema, status: 200 },
+  'GET /api/cases/:caseId/evidence/:evidenceId/custody': { response: custodySchema, status: 200 },
+  'GET /api/incidents/:incidentId/evidence': { response: evidenceListSchema, status: 200 },
+  'GET /api/incidents/:incidentId/evidence/:evidenceId/custody': { response: custodySchema, status: 200 },
   'PATCH /api/cases/:caseId': { body: updateCaseBody, status: 204 },
   'POST /api/cases/:caseId/attach-intake': { body: attachIntakeBody, status: 204 },
   'GET /api/cases/:caseId/assignable': { response: assignableSchema, status: 200 },

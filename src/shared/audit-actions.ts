@@ -114,6 +114,7 @@ const RECORDED = [
   'evidence.upload',
   'evidence.list',
   'evidence.view',
+  'evidence.view_original',
   'evidence.download',
   'evidence.export',
   'evidence.custody',

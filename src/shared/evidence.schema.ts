@@ -43,12 +43,26 @@ export const evidenceUploadFields = z.strictObject({
 export type EvidenceUploadFields = z.infer<typeof evidenceUploadFields>;
 
 export const evidenceParams = z.object({ caseId: z.uuid(), evidenceId: z.uuid() });
+export const incidentEvidenceParams = z.object({ incidentId: z.uuid(), evidenceId: z.uuid() });
+
+/** What evidence files are attached to: a case or an incident (each file has exactly one owner). */
+export const EVIDENCE_OWNER_KINDS = ['case', 'incident'] as const;
+export interface EvidenceOwner {
+  kind: (typeof EVIDENCE_OWNER_KINDS)[number];
+  id: string;
+}
+/** The API path of an owner's evidence files. */
+export function evidencePath(owner: EvidenceOwner): string {
+  return `/api/${owner.kind === 'case' ? 'cases' : 'incidents'}/${owner.id}/evidence`;
+}
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 
 export const evidenceItemSchema = z.object({
   id: z.string(),
-  caseId: z.string(),
+  /** The owner: exactly one of the two is set. */
+  caseId: z.string().nullable(),
+  incidentId: z.string().nullable(),
   kind: z.enum(EVIDENCE_KINDS),
   mediaType: z.enum(EVIDENCE_MEDIA_TYPES),
   /** The file's name as uploaded, cleaned of any folder part. */
@@ -57,16 +71,30 @@ export const evidenceItemSchema = z.object({
   size: z.number().int(),
   /** Of the original, taken while it streamed in. */
   sha256,
-  /** Whether staff view a copy with the metadata removed (images). */
+  /**
+   * Whether staff view a copy with the metadata removed (images). Without one (PDF, DOCX, ODT) the file to view is
+   * the original itself, and opening it is recorded as a view of the original (`evidence.view_original`).
+   */
   hasWorkingCopy: z.boolean(),
   uploadedBy: z.object({ id: z.string(), username: z.string().nullable() }),
   uploadedAt: z.string(),
 });
 export type EvidenceItem = z.infer<typeof evidenceItemSchema>;
 
-export const evidenceListSchema = z.object({ items: z.array(evidenceItemSchema) });
+export const evidenceListSchema = z.object({
+  items: z.array(evidenceItemSchema),
+  /** The largest file an upload may carry, in bytes (HOMEWARD_EVIDENCE_MAX_MB), so a refusal can name it. */
+  maxBytes: z.number().int(),
+});
+export type EvidenceList = z.infer<typeof evidenceListSchema>;
 
-export const CUSTODY_ACTIONS = ['evidence.upload', 'evidence.view', 'evidence.download', 'evidence.export'] as const;
+export const CUSTODY_ACTIONS = [
+  'evidence.upload',
+  'evidence.view',
+  'evidence.view_original',
+  'evidence.download',
+  'evidence.export',
+] as const;
 export type CustodyAction = (typeof CUSTODY_ACTIONS)[number];
 
 /** One handling of a file, as the audit log holds it. */

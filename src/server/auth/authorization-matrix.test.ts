@@ -122,6 +122,21 @@ const EXPECTED: Record<string, Expectation> = {
     granted: ['caseworker', 'lawyer'],
     breakGlass: true,
   },
+  'POST /api/incidents/:incidentId/evidence': ['coordinator'],
+  'GET /api/incidents/:incidentId/evidence': { incident: ['coordinator'], granted: ['caseworker', 'lawyer'] },
+  'GET /api/incidents/:incidentId/evidence/package': { incident: ['coordinator'], granted: ['caseworker', 'lawyer'] },
+  'GET /api/incidents/:incidentId/evidence/:evidenceId/working': {
+    incident: ['coordinator'],
+    granted: ['caseworker', 'lawyer'],
+  },
+  'GET /api/incidents/:incidentId/evidence/:evidenceId/original': {
+    incident: ['coordinator'],
+    granted: ['caseworker', 'lawyer'],
+  },
+  'GET /api/incidents/:incidentId/evidence/:evidenceId/custody': {
+    incident: ['coordinator'],
+    granted: ['caseworker', 'lawyer'],
+  },
   'GET /api/me/work': 'staff',
   'GET /api/saved-filters': ['caseworker', 'lawyer', 'coordinator'],
   'POST /api/saved-filters': ['caseworker', 'lawyer', 'coordinator'],

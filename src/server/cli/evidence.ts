@@ -33,7 +33,7 @@ ${STORE_HELP}`,
       const { checked, problems } = await verifyStoredEvidence(db, files);
       for (const p of problems) {
         io.err(
-          `Evidence ${p.evidenceId} of case ${p.caseNumber}: the ${p.copy} is ${p.problem === 'missing' ? 'missing from storage' : 'altered (it does not match the hash recorded at upload)'}`,
+          `Evidence ${p.evidenceId} of ${p.caseNumber === null ? `incident ${p.incidentId ?? ''}` : `case ${p.caseNumber}`}: the ${p.copy} is ${p.problem === 'missing' ? 'missing from storage' : 'altered (it does not match the hash recorded at upload)'}`,
         );
       }
       if (problems.length > 0) {

@@ -176,10 +176,14 @@ export interface FilesTable {
   created_at: string;
 }
 
-/** An evidence file of a case (modules/evidence): its bytes are `files` rows, its name and description sealed. */
+/**
+ * An evidence file of a case or of an incident (modules/evidence; exactly one of the two is set): its bytes are
+ * `files` rows under that owner's key, its name and description sealed.
+ */
 export interface EvidenceTable {
   id: string;
-  case_id: string;
+  case_id: string | null;
+  incident_id: string | null;
   kind: string;
   media_type: string;
   original_file_id: string;

@@ -2,13 +2,14 @@ import type { FastifyInstance } from 'fastify';
 
 /**
  * The page may load only from this server: no inline script or style, no
- * other host, no framing. `data:` images are for QR codes rendered locally.
+ * other host, no framing. `data:` images are for QR codes rendered locally,
+ * `blob:` ones for an evidence photo's working copy, fetched and shown in place.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
-  "img-src 'self' data:",
+  "img-src 'self' data: blob:",
   "font-src 'self'",
   "connect-src 'self'",
   "object-src 'none'",

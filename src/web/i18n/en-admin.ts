@@ -187,6 +187,7 @@ export const admin = {
     evidence_upload: 'Evidence file uploaded',
     evidence_list: 'Evidence files listed',
     evidence_view: 'Evidence file viewed',
+    evidence_view_original: 'Evidence original viewed (a file with no working copy)',
     evidence_download: 'Evidence original downloaded',
     evidence_export: 'Evidence file exported in a package',
     evidence_custody: 'Chain of custody read',

@@ -10,6 +10,7 @@ import { vocab } from './en-vocab.js';
 import { search } from './en-search.js';
 import { demo } from './en-demo.js';
 import { incidents } from './en-incidents.js';
+import { evidence } from './en-evidence.js';
 import { mergeAreas } from './merge.js';
 
 // Typed as a Record so that a code added to the catalogue without a message
@@ -216,6 +217,6 @@ const core = {
 
 export type CoreMessages = typeof core;
 
-export const en = mergeAreas(core, admin, cases, tasks, vocab, people, intake, home, search, demo, incidents);
+export const en = mergeAreas(core, admin, cases, tasks, vocab, people, intake, home, search, demo, incidents, evidence);
 
 export type Messages = typeof en;

@@ -182,6 +182,7 @@ export const admin: AdminMessages = {
     evidence_upload: 'Загружен файл-доказательство',
     evidence_list: 'Просмотрен список доказательств',
     evidence_view: 'Просмотрен файл-доказательство',
+    evidence_view_original: 'Просмотрен оригинал доказательства (файл без рабочей копии)',
     evidence_download: 'Скачан оригинал доказательства',
     evidence_export: 'Доказательство выгружено в пакете',
     evidence_custody: 'Просмотрена история обращения с файлом',

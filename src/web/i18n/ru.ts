@@ -10,6 +10,7 @@ import { vocab } from './ru-vocab.js';
 import { search } from './ru-search.js';
 import { demo } from './ru-demo.js';
 import { incidents } from './ru-incidents.js';
+import { evidence } from './ru-evidence.js';
 import { mergeAreas } from './merge.js';
 
 const errors: Record<ErrorCode, string> = {
@@ -204,4 +205,17 @@ const core: CoreMessages = {
   errors,
 };
 
-export const ru: Messages = mergeAreas(core, admin, cases, tasks, vocab, people, intake, home, search, demo, incidents);
+export const ru: Messages = mergeAreas(
+  core,
+  admin,
+  cases,
+  tasks,
+  vocab,
+  people,
+  intake,
+  home,
+  search,
+  demo,
+  incidents,
+  evidence,
+);

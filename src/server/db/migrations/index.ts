@@ -22,6 +22,7 @@ import * as timelineSubjects from './2026-12-03T0200_timeline_subjects.js';
 import * as incidents from './2026-12-04T0100_incidents.js';
 import * as evidence from './2026-12-04T0200_evidence.js';
 import * as incidentPartPositions from './2026-12-05T0300_incident_part_positions.js';
+import * as incidentEvidence from './2026-12-05T0350_incident_evidence.js';
 
 /**
  * Every migration, by name. Names sort in the order they apply; a landed
@@ -51,4 +52,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04T0100_incidents': incidents,
   '2026-12-04T0200_evidence': evidence,
   '2026-12-05T0300_incident_part_positions': incidentPartPositions,
+  // Given the prefix T0200, landed after T0300: named to sort after it, as installations ran T0300 first.
+  '2026-12-05T0350_incident_evidence': incidentEvidence,
 };

@@ -7,6 +7,7 @@ import { storeOf } from '../../../../test/backup.js';
 import { TEST_DIALECTS, makeTempDir } from '../../../../test/databases.js';
 import { TEST_DATABASE_URL } from '../../../../test/environment.js';
 import { exifWithGps, jpegWithGps, pdf, upload, type UploadedEvidence } from '../../../../test/evidence.js';
+import { recordIncident } from '../../../../test/incidents.js';
 import { filesBelow, markerHits, pgDump } from '../../../../test/markers.js';
 import type { Call } from '../../../../test/world.js';
 import { createBackup } from '../../backup/backup.js';
@@ -23,6 +24,8 @@ const MARKERS = {
   name: 'Рапорт-МК-Иванов-8830',
   description: 'Описание-МК-Луганск-4417',
   comment: 'Comment-MK-phone-owner-2290',
+  incidentContent: 'Содержимое-МК-инцидент-7734',
+  incidentName: 'Приказ-МК-Петров-6612',
 };
 
 describe.each(TEST_DIALECTS)('evidence leaves nothing readable at rest on %s', (dialect) => {
@@ -55,6 +58,16 @@ describe.each(TEST_DIALECTS)('evidence leaves nothing readable at rest on %s', (
       expect(response.statusCode, response.body).toBe(201);
       items.push(response.json<UploadedEvidence>());
     }
+    // An incident's file, sealed under the incident's key, is held to the same.
+    const incidentId = await recordIncident(call);
+    const response = await upload(
+      call,
+      { incident: incidentId },
+      { name: `${MARKERS.incidentName}.pdf`, content: pdf(MARKERS.incidentContent) },
+      { kind: 'other', description: MARKERS.description },
+    );
+    expect(response.statusCode, response.body).toBe(201);
+    items.push(response.json<UploadedEvidence>());
   });
   afterAll(async () => {
     await t.cleanup();
@@ -119,8 +132,9 @@ describe.each(TEST_DIALECTS)('evidence leaves nothing readable at rest on %s', (
     };
     const intact = await check();
     expect(intact, intact.text).toMatchObject({ code: 0 });
-    if (dialect === 'sqlite') expect(intact.text).toContain('All 3 stored evidence files match');
-    else expect(intact.text).toBe('0 of 3');
+    // Three files of the case (a PDF, a photo and its working copy) and the incident's PDF.
+    if (dialect === 'sqlite') expect(intact.text).toContain('All 4 stored evidence files match');
+    else expect(intact.text).toBe('0 of 4');
 
     const row = await t.database.handle.db
       .selectFrom('evidence')
@@ -139,6 +153,6 @@ describe.each(TEST_DIALECTS)('evidence leaves nothing readable at rest on %s', (
     const number = (await call({ method: 'GET', url: `/api/cases/${caseId}` })).json<{ number: string }>().number;
     expect(damaged.text).toContain(`Evidence ${items[0]?.id ?? ''} of case ${number}: the original is altered`);
     expect(damaged.text).not.toContain(MARKERS.name);
-    expect(damaged.text).toContain(dialect === 'sqlite' ? '1 of 3 stored evidence files failed' : '1 of 3');
+    expect(damaged.text).toContain(dialect === 'sqlite' ? '1 of 4 stored evidence files failed' : '1 of 4');
   });
 });

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { EvidenceOwner } from '../../../shared/evidence.schema.js';
 import type { Database, EvidenceTable } from '../../db/schema.js';
 
 /** All SQL of the evidence module. */
@@ -24,35 +25,38 @@ function withUploader(db: Db) {
     .select(['users.username as uploader_username', 'files.size as size', 'files.sha256_sealed as sha256_sealed']);
 }
 
-/** A case's evidence, oldest first (the order a package lists them in). */
-export function listCaseEvidence(db: Db, caseId: string): Promise<EvidenceRowWithUploader[]> {
+/** The column naming an owner: a case's files are never found through an incident, nor the other way round. */
+const ownerColumn = (owner: EvidenceOwner) => (owner.kind === 'case' ? 'evidence.case_id' : 'evidence.incident_id');
+
+/** An owner's evidence, oldest first (the order a package lists them in). */
+export function listOwnerEvidence(db: Db, owner: EvidenceOwner): Promise<EvidenceRowWithUploader[]> {
   return withUploader(db)
-    .where('evidence.case_id', '=', caseId)
+    .where(ownerColumn(owner), '=', owner.id)
     .orderBy('evidence.uploaded_at')
     .orderBy('evidence.id')
     .execute();
 }
 
-export function findCaseEvidence(
+export function findOwnerEvidence(
   db: Db,
-  caseId: string,
+  owner: EvidenceOwner,
   evidenceId: string,
 ): Promise<EvidenceRowWithUploader | undefined> {
   return withUploader(db)
-    .where('evidence.case_id', '=', caseId)
+    .where(ownerColumn(owner), '=', owner.id)
     .where('evidence.id', '=', evidenceId)
     .executeTakeFirst();
 }
 
-/** Every evidence file with its case's number, a page at a time by id (homeward evidence verify). */
+/** Every evidence file with its case's number (none for an incident's), a page at a time by id (evidence verify). */
 export function evidencePage(
   db: Db,
   afterId: string | null,
   limit: number,
-): Promise<(EvidenceRow & { case_number: string })[]> {
+): Promise<(EvidenceRow & { case_number: string | null })[]> {
   return db
     .selectFrom('evidence')
-    .innerJoin('cases', 'cases.id', 'evidence.case_id')
+    .leftJoin('cases', 'cases.id', 'evidence.case_id')
     .selectAll('evidence')
     .select('cases.number as case_number')
     .$if(afterId !== null, (q) => q.where('evidence.id', '>', afterId ?? ''))

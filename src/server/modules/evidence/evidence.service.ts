@@ -8,21 +8,22 @@ import {
   EVIDENCE_TYPES,
   evidenceUploadFields,
   type CustodyEvent,
+  type EvidenceOwner,
   type EvidenceItem,
   type EvidenceKind,
+  type EvidenceList,
   type EvidenceMediaType,
 } from '../../../shared/evidence.schema.js';
 import type { AuditAction } from '../../../shared/audit-actions.js';
 import { appendAudit } from '../../audit/audit.js';
 import type { Subject } from '../../auth/access.js';
-import type { KeyOwner } from '../../crypto/keyring.js';
 import type { Database } from '../../db/schema.js';
 import { openFileDigest, type FileStore } from '../../files/file-store.js';
 import { AppError, validationError } from '../../http/errors.js';
 import { parseInput } from '../../http/route.js';
 import type { CaseDeps } from '../cases/case-common.js';
-import { caseWork } from '../cases/case-work.js';
-import { custodyEntries, findCaseEvidence, insertEvidence, listCaseEvidence } from './evidence.queries.js';
+import { keyOwner, ownerWork } from './evidence-owner.js';
+import { custodyEntries, findOwnerEvidence, insertEvidence, listOwnerEvidence } from './evidence.queries.js';
 import type { EvidenceRowWithUploader } from './evidence.queries.js';
 import { cleanFileName, detectEvidenceType } from './ingest.js';
 import { ImageFormatError, stripImageMetadata } from './strip-metadata.js';
@@ -33,7 +34,6 @@ export interface EvidenceDeps extends CaseDeps {
   maxBytes: number;
 }
 
-const caseOwner = (caseId: string): KeyOwner => ({ type: 'case', id: caseId });
 const nameRef = (id: string) => ({ table: 'evidence', rowId: id, field: 'name' });
 const descriptionRef = (id: string) => ({ table: 'evidence', rowId: id, field: 'description' });
 
@@ -78,8 +78,23 @@ function uploadFields(part: MultipartFile): { kind: EvidenceKind; description?: 
   return parsed.value;
 }
 
+/** How a listing or custody reading is audited: on the owner, whose files' names it shows. */
+function auditOnOwner(
+  trx: Kysely<Database>,
+  deps: CaseDeps,
+  actor: Subject,
+  action: AuditAction,
+  owner: EvidenceOwner,
+) {
+  return appendAudit(
+    trx,
+    { actorId: actor.userId, action, objectType: owner.kind, objectId: owner.id, outcome: 'success' },
+    deps.clock,
+  );
+}
+
 /**
- * Takes in an evidence file for a case. The fields come first, then the
+ * Takes in an evidence file for a case or an incident. The fields come first, then the
  * file, which streams through type detection (magic bytes), SHA-256 and
  * sealing to storage without being held whole; an image then gets its
  * working copy with the metadata removed. Only then, in one transaction, is
@@ -90,10 +105,10 @@ function uploadFields(part: MultipartFile): { kind: EvidenceKind; description?: 
 export async function uploadEvidence(
   deps: EvidenceDeps,
   actor: Subject,
-  caseId: string,
+  evidenceOwner: EvidenceOwner,
   request: FastifyRequest,
 ): Promise<EvidenceItem> {
-  const owner = caseOwner(caseId);
+  const owner = keyOwner(evidenceOwner);
   const originalId = crypto.randomUUID();
   let workingId: string | null = null;
   let part: MultipartFile | undefined;
@@ -117,10 +132,11 @@ export async function uploadEvidence(
     }
     const evidenceId = crypto.randomUUID();
     const name = cleanFileName(part.filename, type);
-    return await caseWork(deps, actor, caseId, 'case.write', async ({ trx }) => {
+    return await ownerWork(deps, actor, evidenceOwner, 'record', async ({ trx }) => {
       await insertEvidence(trx, {
         id: evidenceId,
-        case_id: caseId,
+        case_id: evidenceOwner.kind === 'case' ? evidenceOwner.id : null,
+        incident_id: evidenceOwner.kind === 'incident' ? evidenceOwner.id : null,
         kind: fields.kind,
         media_type: type,
         original_file_id: originalId,
@@ -134,7 +150,7 @@ export async function uploadEvidence(
         uploaded_at: deps.clock().toISOString(),
       });
       await auditHandling(trx, deps, actor.userId, 'evidence.upload', [evidenceId]);
-      const row = await findCaseEvidence(trx, caseId, evidenceId);
+      const row = await findOwnerEvidence(trx, evidenceOwner, evidenceId);
       if (row === undefined) throw new AppError('NOT_FOUND');
       return presentEvidence(trx, deps, row);
     });
@@ -146,7 +162,7 @@ export async function uploadEvidence(
 
 async function workingCopy(
   files: FileStore,
-  owner: KeyOwner,
+  owner: ReturnType<typeof keyOwner>,
   originalId: string,
   type: EvidenceMediaType,
 ): Promise<Buffer> {
@@ -169,6 +185,7 @@ export async function presentEvidence(
   return {
     id: row.id,
     caseId: row.case_id,
+    incidentId: row.incident_id,
     kind: row.kind as EvidenceKind,
     mediaType: row.media_type as EvidenceMediaType,
     name: await deps.keyring.openText(db, nameRef(row.id), Buffer.from(row.name_sealed)),
@@ -184,47 +201,60 @@ export async function presentEvidence(
   };
 }
 
-/** A case's evidence files; the listing is audited on the case (it shows the files' names). */
-export function listEvidence(deps: EvidenceDeps, actor: Subject, caseId: string): Promise<{ items: EvidenceItem[] }> {
-  return caseWork(deps, actor, caseId, 'case.read', async ({ trx }) => {
-    const rows = await listCaseEvidence(trx, caseId);
-    await appendAudit(
-      trx,
-      { actorId: actor.userId, action: 'evidence.list', objectType: 'case', objectId: caseId, outcome: 'success' },
-      deps.clock,
-    );
+/** An owner's evidence files; the listing is audited on the owner (it shows the files' names). */
+export function listEvidence(deps: EvidenceDeps, actor: Subject, owner: EvidenceOwner): Promise<EvidenceList> {
+  return ownerWork(deps, actor, owner, 'read', async ({ trx }) => {
+    const rows = await listOwnerEvidence(trx, owner);
+    await auditOnOwner(trx, deps, actor, 'evidence.list', owner);
     const items: EvidenceItem[] = [];
     for (const row of rows) items.push(await presentEvidence(trx, deps, row));
-    return { items };
+    return { items, maxBytes: deps.maxBytes };
   });
 }
 
 export type FileCopy = 'working' | 'original';
 
 /**
+ * What opening a file records. A working copy is what staff view by default; a file that has none (PDF, DOCX,
+ * ODT: no metadata stripping is done for them) is viewed as its original, the same bytes, and recorded as such
+ * (`evidence.view_original`), so the custody history never calls an original a working copy.
+ */
+function handlingOf(copy: FileCopy, row: EvidenceRowWithUploader): AuditAction {
+  if (copy === 'original') return 'evidence.download';
+  return row.working_file_id === null ? 'evidence.view_original' : 'evidence.view';
+}
+
+/**
  * Opens a file of an evidence item for a reader: the working copy (the
- * original for files that have none) or the original, which needs the right
- * to work on the case. The access is audited, in the transaction that checked
- * it, before a byte is sent.
+ * original, audited as a view of it, for files that have none) or the
+ * original as a download, which needs the right to handle the owner's files.
+ * The access is audited, in the transaction that checked it, before a byte is
+ * sent.
  */
 export async function openEvidenceFile(
   deps: EvidenceDeps,
   actor: Subject,
-  caseId: string,
+  owner: EvidenceOwner,
   evidenceId: string,
   copy: FileCopy,
 ): Promise<{ stream: Readable; type: string; name: string }> {
-  const action = copy === 'original' ? 'case.write' : 'case.read';
-  const { row, name } = await caseWork(deps, actor, caseId, action, async ({ trx }) => {
-    const found = await findCaseEvidence(trx, caseId, evidenceId);
-    if (found === undefined) throw new AppError('NOT_FOUND');
-    await auditHandling(trx, deps, actor.userId, copy === 'original' ? 'evidence.download' : 'evidence.view', [
-      evidenceId,
-    ]);
-    return { row: found, name: await deps.keyring.openText(trx, nameRef(evidenceId), Buffer.from(found.name_sealed)) };
-  });
+  const { row, name } = await ownerWork(
+    deps,
+    actor,
+    owner,
+    copy === 'original' ? 'handle' : 'read',
+    async ({ trx }) => {
+      const found = await findOwnerEvidence(trx, owner, evidenceId);
+      if (found === undefined) throw new AppError('NOT_FOUND');
+      await auditHandling(trx, deps, actor.userId, handlingOf(copy, found), [evidenceId]);
+      return {
+        row: found,
+        name: await deps.keyring.openText(trx, nameRef(evidenceId), Buffer.from(found.name_sealed)),
+      };
+    },
+  );
   const fileId = copy === 'working' ? (row.working_file_id ?? row.original_file_id) : row.original_file_id;
-  return { stream: await deps.files.get(caseOwner(caseId), fileId), type: row.media_type, name };
+  return { stream: await deps.files.get(keyOwner(owner), fileId), type: row.media_type, name };
 }
 
 export function toCustodyEvent(row: {
@@ -244,22 +274,18 @@ export function toCustodyEvent(row: {
   };
 }
 
-/** Every recorded handling of one evidence file, oldest first. Reading it is audited on the case. */
+/** Every recorded handling of one evidence file, oldest first. Reading it is audited on the owner. */
 export function custodyHistory(
   deps: EvidenceDeps,
   actor: Subject,
-  caseId: string,
+  owner: EvidenceOwner,
   evidenceId: string,
 ): Promise<{ events: CustodyEvent[] }> {
-  return caseWork(deps, actor, caseId, 'case.read', async ({ trx }) => {
-    if ((await findCaseEvidence(trx, caseId, evidenceId)) === undefined) throw new AppError('NOT_FOUND');
-    await appendAudit(
-      trx,
-      { actorId: actor.userId, action: 'evidence.custody', objectType: 'case', objectId: caseId, outcome: 'success' },
-      deps.clock,
-    );
+  return ownerWork(deps, actor, owner, 'read', async ({ trx }) => {
+    if ((await findOwnerEvidence(trx, owner, evidenceId)) === undefined) throw new AppError('NOT_FOUND');
+    await auditOnOwner(trx, deps, actor, 'evidence.custody', owner);
     return { events: (await custodyEntries(trx, [evidenceId])).map(toCustodyEvent) };
   });
 }
 
-export { auditHandling, caseOwner, nameRef };
+export { auditHandling, nameRef };

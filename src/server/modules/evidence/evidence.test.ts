@@ -220,11 +220,12 @@ describe.each(TEST_DIALECTS)('evidence files on %s', (dialect) => {
     expect(custody.statusCode).toBe(200);
     const events = custody.json<{ events: { action: string; actor: { username: string | null }; at: string }[] }>()
       .events;
+    // A PDF has no working copy: viewing it is recorded as a view of the original, never as a working copy.
     expect(events.map((e) => e.action)).toEqual([
       'evidence.upload',
-      'evidence.view',
+      'evidence.view_original',
       'evidence.download',
-      'evidence.view',
+      'evidence.view_original',
       'evidence.export',
     ]);
     expect(new Set(events.map((e) => e.at)).size).toBe(5);

@@ -2,9 +2,10 @@
  * README.txt of an evidence package, in Russian and English: how a court
  * clerk or a lawyer checks the package with standard tools and no Homeward.
  */
-export function packageReadme(caseNumber: string, fingerprint: string): string {
+export function packageReadme(about: { caseNumber: string } | { incidentId: string }, fingerprint: string): string {
+  const owner = 'caseNumber' in about ? `Дело / Case: ${about.caseNumber}` : `Инцидент / Incident: ${about.incidentId}`;
   return `ПАКЕТ ДОКАЗАТЕЛЬСТВ · EVIDENCE PACKAGE
-Дело / Case: ${caseNumber}
+${owner}
 
 === Русский ===
 

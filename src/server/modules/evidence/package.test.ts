@@ -1,13 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { buffer } from 'node:stream/consumers';
-import yauzl from 'yauzl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, buildUser, signIn, testClock } from '../../../../test/accounts.js';
 import { buildCasesTestApp } from '../../../../test/cases.js';
 import { TEST_DIALECTS, makeTempDir } from '../../../../test/databases.js';
-import { jpegWithGps, pdf, sha256, upload, type UploadedEvidence } from '../../../../test/evidence.js';
+import { jpegWithGps, pdf, sha256, upload, zipEntries, type UploadedEvidence } from '../../../../test/evidence.js';
 import type { Call } from '../../../../test/world.js';
 import { loadOrCreateSigningKey } from '../../audit/checkpoint.js';
 import { runCli } from '../../cli/main.js';
@@ -15,24 +13,14 @@ import type { ManifestFile } from './package.js';
 
 /** Unpacks a ZIP into `dir` with yauzl (as any unzip tool would), refusing names that leave it. */
 async function unpack(zipBytes: Buffer, dir: string): Promise<string[]> {
-  const zip = await yauzl.fromBufferPromise(zipBytes, { lazyEntries: true });
-  const names: string[] = [];
-  for (;;) {
-    const entry = await new Promise<yauzl.Entry | undefined>((resolve, reject) => {
-      zip.once('entry', resolve);
-      zip.once('end', () => resolve(undefined));
-      zip.once('error', reject);
-      zip.readEntry();
-    });
-    zip.removeAllListeners();
-    if (entry === undefined) break;
-    names.push(entry.fileName);
-    const target = path.join(dir, entry.fileName);
-    if (!target.startsWith(dir)) throw new Error(`entry leaves the folder: ${entry.fileName}`);
+  const entries = await zipEntries(zipBytes);
+  for (const [name, bytes] of entries) {
+    const target = path.join(dir, name);
+    if (!target.startsWith(dir)) throw new Error(`entry leaves the folder: ${name}`);
     fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(target, await buffer(await zip.openReadStreamPromise(entry)));
+    fs.writeFileSync(target, bytes);
   }
-  return names.sort();
+  return [...entries.keys()].sort();
 }
 
 /** Runs a real command-line tool in `cwd`: its exit status and what it printed. */

@@ -1,13 +1,13 @@
 import crypto from 'node:crypto';
 import { PassThrough, type Readable } from 'node:stream';
 import { ZipFile } from 'yazl';
-import type { CustodyEvent, EvidenceItem } from '../../../shared/evidence.schema.js';
+import type { CustodyEvent, EvidenceItem, EvidenceOwner } from '../../../shared/evidence.schema.js';
 import type { SigningKey } from '../../audit/checkpoint.js';
 import type { Subject } from '../../auth/access.js';
 import { AppError } from '../../http/errors.js';
-import { caseWork } from '../cases/case-work.js';
-import { custodyEntries, listCaseEvidence } from './evidence.queries.js';
-import { auditHandling, caseOwner, presentEvidence, toCustodyEvent, type EvidenceDeps } from './evidence.service.js';
+import { keyOwner, ownerWork } from './evidence-owner.js';
+import { custodyEntries, listOwnerEvidence } from './evidence.queries.js';
+import { auditHandling, presentEvidence, toCustodyEvent, type EvidenceDeps } from './evidence.service.js';
 import { packageReadme } from './package-readme.js';
 
 export const PACKAGE_FORMAT = 'homeward-evidence-package/1';
@@ -44,23 +44,26 @@ function sumsText(entries: readonly { sha256: string; path: string }[]): string 
 }
 
 /**
- * An evidence package of a case, after the Berkeley Protocol: the originals
+ * An evidence package of a case or an incident, after the Berkeley Protocol: the originals
  * only (working copies kept apart), a manifest with each file's recorded
  * SHA-256, size, kind and custody history, SHA256SUMS, an Ed25519 signature of
  * the manifest, the public key, and a README telling how to check it with
- * sha256sum and openssl. The export is audited on every file, in the
- * transaction that read them, so the manifest's custody history ends with it.
+ * sha256sum and openssl. The signing key is loaded first: a package that
+ * cannot be signed is refused before anything is audited as exported. The
+ * export is then audited on every file, in the transaction that read them, so
+ * the manifest's custody history ends with it.
  * The hashes are the ones taken at ingest: a file altered in storage does not
  * open (the sealed stream fails) rather than being packaged with a new hash.
  */
 export async function buildEvidencePackage(
   deps: PackageDeps,
   actor: Subject,
-  caseId: string,
+  owner: EvidenceOwner,
 ): Promise<{ stream: Readable; name: string }> {
-  const { items, caseNumber, custody } = await caseWork(deps, actor, caseId, 'case.write', async ({ trx, row }) => {
-    const rows = await listCaseEvidence(trx, caseId);
-    if (rows.length === 0) throw new AppError('CONFLICT', 'The case has no evidence files to package.');
+  const key = deps.signingKey();
+  const { items, caseNumber, custody } = await ownerWork(deps, actor, owner, 'handle', async ({ trx, caseNumber }) => {
+    const rows = await listOwnerEvidence(trx, owner);
+    if (rows.length === 0) throw new AppError('CONFLICT', `The ${owner.kind} has no evidence files to package.`);
     await auditHandling(
       trx,
       deps,
@@ -74,9 +77,8 @@ export async function buildEvidencePackage(
       trx,
       rows.map((r) => r.id),
     );
-    return { items: presented, caseNumber: row.number, custody: entries };
+    return { items: presented, caseNumber, custody: entries };
   });
-  const key = deps.signingKey();
   const files: ManifestFile[] = items.map(({ item }, index) => ({
     path: packagePath(index, item.name),
     sha256: item.sha256,
@@ -92,7 +94,7 @@ export async function buildEvidencePackage(
     `${JSON.stringify(
       {
         format: PACKAGE_FORMAT,
-        case: { id: caseId, number: caseNumber },
+        ...(caseNumber === null ? { incident: { id: owner.id } } : { case: { id: owner.id, number: caseNumber } }),
         createdAt: deps.clock().toISOString(),
         signingKeyFingerprint: key.fingerprint,
         files,
@@ -104,12 +106,12 @@ export async function buildEvidencePackage(
   );
   const manifestHash = crypto.createHash('sha256').update(manifest).digest('hex');
   const zip = new ZipFile();
-  const owner = caseOwner(caseId);
+  const sealedUnder = keyOwner(owner);
   items.forEach(({ fileId }, index) => {
     const file = files[index];
     if (file === undefined) return;
     zip.addReadStreamLazy(file.path, { size: file.size, compress: false }, (callback) => {
-      deps.files.get(owner, fileId).then(
+      deps.files.get(sealedUnder, fileId).then(
         (stream) => callback(null, stream),
         (error: unknown) => callback(error, new PassThrough()),
       );
@@ -119,11 +121,12 @@ export async function buildEvidencePackage(
   zip.addBuffer(crypto.sign(null, manifest, key.privateKey), SIGNATURE);
   zip.addBuffer(Buffer.from(key.publicKeyPem, 'utf8'), PUBLIC_KEY);
   zip.addBuffer(Buffer.from(sumsText([...files, { sha256: manifestHash, path: MANIFEST }]), 'utf8'), SUMS);
-  zip.addBuffer(Buffer.from(packageReadme(caseNumber, key.fingerprint), 'utf8'), 'README.txt');
+  const about = caseNumber === null ? { incidentId: owner.id } : { caseNumber };
+  zip.addBuffer(Buffer.from(packageReadme(about, key.fingerprint), 'utf8'), 'README.txt');
   zip.end();
   const stream = new PassThrough();
   zip.on('error', (error: Error) => stream.destroy(error));
   zip.outputStream.on('error', (error: Error) => stream.destroy(error));
   zip.outputStream.pipe(stream);
-  return { stream, name: `evidence-${caseNumber}.zip` };
+  return { stream, name: `evidence-${caseNumber ?? `incident-${owner.id.slice(0, 8)}`}.zip` };
 }

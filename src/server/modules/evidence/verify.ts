@@ -7,7 +7,9 @@ import { evidencePage } from './evidence.queries.js';
 
 export interface StoredFileProblem {
   evidenceId: string;
-  caseNumber: string;
+  /** The case's number; null for an incident's file (incidentId then names it). */
+  caseNumber: string | null;
+  incidentId: string | null;
   copy: 'original' | 'working copy';
   /** `altered`: it does not open, or opens to other bytes than were recorded; `missing`: no such stored file. */
   problem: 'altered' | 'missing';
@@ -24,7 +26,7 @@ async function sha256Of(stream: Readable): Promise<string> {
  * compares it with the SHA-256 recorded at ingest. A file altered on disk
  * fails to open (each segment is authenticated); one whose bytes open but
  * hash otherwise would mean the record was swapped. Problems name the
- * evidence and its case, never a file name or a person.
+ * evidence and its case or incident, never a file name or a person.
  */
 export async function verifyStoredEvidence(
   db: Kysely<Database>,
@@ -36,7 +38,10 @@ export async function verifyStoredEvidence(
   for (;;) {
     const rows = await evidencePage(db, after, 100);
     for (const row of rows) {
-      const owner = { type: 'case' as const, id: row.case_id };
+      const owner =
+        row.incident_id === null
+          ? { type: 'case' as const, id: row.case_id ?? '' }
+          : { type: 'incident' as const, id: row.incident_id };
       const copies = [
         ['original', row.original_file_id],
         ['working copy', row.working_file_id],
@@ -44,7 +49,7 @@ export async function verifyStoredEvidence(
       for (const [copy, fileId] of copies) {
         if (fileId === null) continue;
         checked += 1;
-        const problem = { evidenceId: row.id, caseNumber: row.case_number, copy };
+        const problem = { evidenceId: row.id, caseNumber: row.case_number, incidentId: row.incident_id, copy };
         const recorded = await files.stat(owner, fileId);
         if (recorded === undefined) {
           problems.push({ ...problem, problem: 'missing' });

@@ -13,6 +13,7 @@ import { CaseHeader } from './CaseHeader.js';
 import { RequestsSection } from './RequestsSection.js';
 import { StageSection } from './StageSection.js';
 import { CaseIncidentsSection } from '../incidents/CaseIncidentsSection.js';
+import { EvidenceSection } from '../evidence/EvidenceSection.js';
 
 /**
  * `/cases/:caseId`, where the id may also be a case number (2026-0001): the
@@ -27,7 +28,7 @@ export function CasePage() {
   return <CaseView caseId={found.state.data.id} />;
 }
 
-/** One case: its header, the requests it came from, stage and outcome, assignees, people, tasks and timeline. */
+/** One case: its header, the requests it came from, stage and outcome, assignees, people, tasks, evidence files and timeline. */
 function CaseView({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
   const { user } = useSession();
@@ -47,6 +48,7 @@ function CaseView({ caseId }: { caseId: string }) {
         <PeopleSection detail={detail} onChanged={reload} canAdd={user.role !== 'admin'} />
         <TasksSection detail={detail} onChanged={reload} readOnly={readOnly} />
         {!readOnly && <CaseIncidentsSection caseId={detail.id} canEdit={user.role === 'coordinator'} />}
+        <EvidenceSection owner={{ kind: 'case', id: detail.id }} />
         {/* Remounted when the case changes, so stage and outcome events appear at once. */}
         <TimelineSection key={detail.updatedAt} detail={detail} onChanged={reload} readOnly={readOnly} />
       </div>

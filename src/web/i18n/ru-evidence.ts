@@ -1,0 +1,60 @@
+import type { evidence as en } from './en-evidence.js';
+
+/** Русские тексты раздела файлов-доказательств (на страницах дела и инцидента); часть `ru`. */
+export const evidence: typeof en = {
+  evidence: {
+    title: 'Файлы-доказательства',
+    none: 'Файлов пока нет.',
+    dropHere: 'Перетащите файлы сюда или выберите их',
+    choose: 'Выбрать файлы',
+    dropHint:
+      'PDF, JPEG, PNG, WebP, DOCX или ODT, до {{limit}} каждый. Фотография показывается без сведений о месте съёмки.',
+    kind: 'Что это за файлы',
+    description: 'Описание (необязательно)',
+    upload: 'Загрузить',
+    uploading: 'Загружается {{name}}',
+    cancel: 'Отменить',
+    cancelled: 'Загрузка «{{name}}» отменена, ничего не сохранено.',
+    uploaded: '«{{name}}» загружен.',
+    tooLarge: '«{{name}}» не загружен: его размер {{size}}, а эта установка принимает не больше {{limit}}.',
+    unsupported:
+      '«{{name}}» не загружен: по содержимому это не PDF, JPEG, PNG, WebP, DOCX или ODT, либо имя файла не соответствует содержимому.',
+    failed: '«{{name}}» не загружен: {{reason}}',
+    name: 'Файл',
+    size: 'Размер',
+    uploadedBy: 'Кто загрузил',
+    uploadedWhen: 'Когда',
+    sha256: 'SHA-256 оригинала',
+    copy: 'Копировать',
+    copied: 'Скопировано',
+    open: 'Открыть',
+    close: 'Закрыть',
+    openWorking: 'Посмотреть (без сведений о месте и камере)',
+    openOriginal: 'Посмотреть оригинал (у файла нет отдельной рабочей копии; просмотр записывается)',
+    previewOf: 'Рабочая копия: {{name}}',
+    download: 'Скачать оригинал',
+    custody: 'История обращения',
+    hideCustody: 'Скрыть историю обращения',
+    packageDownload: 'Скачать пакет доказательств (ZIP)',
+    packageHint:
+      'Оригиналы с хешами SHA-256 и историей обращения, с подписью; README внутри объясняет суду, как это проверить.',
+    someone: 'неизвестно кем',
+    kinds: {
+      contract_scan: 'Скан контракта',
+      report_with_stamp: 'Рапорт с отметкой о регистрации',
+      prosecutor_reply: 'Ответ прокуратуры',
+      court_decision: 'Решение суда',
+      photo: 'Фотография',
+      other: 'Другой документ',
+    },
+    actions: {
+      evidence_upload: 'Загрузил(а) {{who}}',
+      evidence_view: 'Рабочую копию просмотрел(а) {{who}}',
+      evidence_view_original: 'Оригинал просмотрел(а) {{who}}',
+      evidence_download: 'Оригинал скачал(а) {{who}}',
+      evidence_export: 'Выгрузил(а) в пакете {{who}}',
+    },
+    outcomeDenied: '(отказано)',
+    units: { B: '{{n}} Б', KB: '{{n}} КБ', MB: '{{n}} МБ' },
+  },
+};
