@@ -75,6 +75,40 @@ describe.each(TEST_DIALECTS)('units import on %s', (dialect) => {
     expect(quoting.problems[0]?.message).toMatch(/^not readable as CSV/);
     expect(await units()).toEqual(before);
   });
+
+  it('names lines as a spreadsheet shows them: a quoted newline stays on its row, an empty line is a row', async () => {
+    const file = [
+      'code,name_ru,name_en',
+      'vch-line-a,"Войсковая часть\nпервая",Unit A',
+      '',
+      'bad code!,Часть,Unit B',
+      'vch-line-c,"Часть ""В""\n\nтретья",',
+    ].join('\n');
+    expect(await importUnits(t.handle.db, file)).toEqual({
+      imported: 0,
+      problems: [
+        { line: 4, column: 'code', message: expect.stringContaining('letters') as string },
+        { line: 5, column: 'name_en', message: 'is required' },
+      ],
+    });
+    const unclosed = ['code,name_ru,name_en', 'vch-q1,"Часть\nодна",A', 'vch-q2,"Часть', 'две,B'].join('\n');
+    const result = await importUnits(t.handle.db, unclosed);
+    expect(result.problems).toMatchObject([{ line: 3 }]);
+  });
+
+  it('runs two imports of one file at once: one imports, the other names the codes taken, none fails', async () => {
+    // Long enough that the two transactions overlap: both would read the codes as free before either wrote.
+    const rows = Array.from({ length: 1500 }, (_, i) => `vch-race-${String(i)},Часть ${String(i)},Unit ${String(i)}`);
+    const file = ['code,name_ru,name_en', ...rows].join('\n');
+    const results = await Promise.all([importUnits(t.handle.db, file), importUnits(t.handle.db, file)]);
+    expect(results.map((result) => result.imported).sort((a, b) => a - b)).toEqual([0, 1500]);
+    const refused = results.find((result) => result.imported === 0);
+    expect(refused?.problems).toHaveLength(1500);
+    expect(refused?.problems.slice(0, 2)).toEqual([
+      { line: 2, column: 'code', message: '"vch-race-0" is taken' },
+      { line: 3, column: 'code', message: '"vch-race-1" is taken' },
+    ]);
+  });
 });
 
 describe('homeward units import', () => {

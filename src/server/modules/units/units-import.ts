@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { parse } from 'csv-parse/sync';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import {
   TERM_CODE_PATTERN,
   TERM_LABEL_MAX_LENGTH,
@@ -9,7 +9,7 @@ import {
   type UnitBranch,
 } from '../../../shared/vocabularies.js';
 import { appendAudit } from '../../audit/audit.js';
-import { isoNow } from '../../db/dialect.js';
+import { dialectOf, isoNow } from '../../db/dialect.js';
 import type { Database, VocabularyTermsTable } from '../../db/schema.js';
 
 /** The columns of a units file, in any order; the first line names them. */
@@ -26,6 +26,8 @@ export const UNIT_COLUMNS = [
 type Column = (typeof UNIT_COLUMNS)[number];
 const REQUIRED: readonly Column[] = ['code', 'name_ru', 'name_en'];
 const MAX_ROWS = 10_000;
+/** The PostgreSQL advisory lock key that keeps unit imports one at a time. */
+const IMPORT_LOCK = 0x756e6974; // "unit"
 
 /** A problem with one line of the file (1 is the header line). */
 export interface LineProblem {
@@ -36,14 +38,38 @@ export interface LineProblem {
 
 export type ImportResult = { imported: number; problems: [] } | { imported: 0; problems: LineProblem[] };
 
-type Row = Partial<Record<Column, string>>;
+type Row = Partial<Record<Column, string>> & { line: number };
+
+/** Where the parser was, as csv-parse counts it: records read (the header not among them), empty lines skipped. */
+interface ParserPlace {
+  records?: number;
+  empty_lines?: number;
+}
+
+/**
+ * The line a spreadsheet shows a record on: the header is line 1, each record
+ * one line however many newlines its quoted fields hold, and each empty line
+ * one line too (the parser skips it, a spreadsheet shows an empty row).
+ * `records` counts the records read so far, this one included.
+ */
+function spreadsheetLine(place: ParserPlace, records: number): number {
+  return 1 + records + (place.empty_lines ?? 0);
+}
 
 function readRows(text: string): { rows: Row[] } | { problem: LineProblem } {
   try {
-    const rows = parse<Row>(text, { columns: true, skip_empty_lines: true, trim: true, bom: true });
-    return { rows };
+    const parsed = parse<Partial<Record<Column, string>>>(text, {
+      columns: true,
+      skip_empty_lines: true,
+      trim: true,
+      bom: true,
+      info: true,
+    }) as unknown as { record: Partial<Record<Column, string>>; info: ParserPlace & { records: number } }[];
+    return { rows: parsed.map(({ record, info }) => ({ ...record, line: spreadsheetLine(info, info.records) })) };
   } catch (error) {
-    const line = (error as { lines?: number }).lines ?? 1;
+    // The record at fault is the one after those read.
+    const place = error as ParserPlace;
+    const line = spreadsheetLine(place, (place.records ?? 0) + 1);
     const message = error instanceof Error ? error.message.replace(/^Invalid Record Length: /, '') : 'unreadable';
     return { problem: { line, message: `not readable as CSV: ${message}` } };
   }
@@ -94,14 +120,17 @@ export async function importUnits(
     return { imported: 0, problems: [{ line: 1, message: `at most ${String(MAX_ROWS)} units a file` }] };
   }
   return db.transaction().execute(async (trx) => {
+    // Two imports at once run one after the other (SQLite's BEGIN IMMEDIATE does so already): the second
+    // then finds the first's codes taken and says so by line, instead of failing on the unique key.
+    if (dialectOf(trx) === 'postgres') await sql`select pg_advisory_xact_lock(${IMPORT_LOCK})`.execute(trx);
     const units = await codesOf(trx, 'unit');
     const places = await codesOf(trx, 'place');
     const at = isoNow(clock);
     const problems: LineProblem[] = [];
     const made = new Map<string, string>();
     const terms: VocabularyTermsTable[] = [];
-    for (const [index, row] of read.rows.entries()) {
-      const line = index + 2;
+    for (const row of read.rows) {
+      const { line } = row;
       const fault = (column: Column, message: string) => problems.push({ line, column, message });
       const code = row.code ?? '';
       if (!TERM_CODE_PATTERN.test(code)) fault('code', 'must be 1 to 64 letters, digits, "-" or "_"');
