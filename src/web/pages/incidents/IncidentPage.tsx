@@ -6,6 +6,7 @@ import { LoadStatus } from '../../components/LoadStatus.js';
 import { useApiGet } from '../../components/useApiGet.js';
 import { useDocumentTitle } from '../../components/useDocumentTitle.js';
 import { useTermLabel } from '../../vocab/terms.js';
+import { EvidenceSection } from '../evidence/EvidenceSection.js';
 import { useDatedText } from './dated.js';
 import { IncidentLinks } from './IncidentLinks.js';
 import { ActsList, PerpetratorsList } from './IncidentParts.js';
@@ -66,6 +67,7 @@ export function IncidentPage() {
         </section>
         <IncidentLinks incident={incident} canEdit={canEdit} />
         <SourcesSection incident={incident} canEdit={canEdit} />
+        <EvidenceSection owner={{ kind: 'incident', id: incident.id }} />
       </div>
     </>
   );

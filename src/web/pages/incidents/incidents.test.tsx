@@ -36,6 +36,7 @@ function api(role: 'coordinator' | 'lawyer' = 'coordinator') {
     'GET /api/incidents': () => json(list([incident()], 'next-page')),
     [`GET /api/incidents/${INCIDENT}`]: () => json(incident()),
     [`GET /api/people/${PERSON}`]: () => json(PERSON_ANSWER),
+    [`GET /api/incidents/${INCIDENT}/evidence`]: () => json({ items: [], maxBytes: 1_000_000 }),
     'GET /api/cases': () =>
       json(
         caseListSchema.parse({
@@ -110,7 +111,7 @@ describe('the incident list', () => {
 describe('the incident page', () => {
   it('shows acts with a counted group and a person by name, the unit, and the source with its reliability', async () => {
     await switchLanguage('ru');
-    api();
+    const seen = api();
     await screen.render(`/incidents/${INCIDENT}`);
     expect((await screen.find('incident-title')).textContent).toBe('Held at Perevalsk');
     expect(screen.byTestId('incident-period')?.textContent).toBe('март 2026');
@@ -129,6 +130,9 @@ describe('the incident page', () => {
     expect(source.textContent).toContain('Обычно надёжный');
     expect(screen.container.textContent).not.toMatch(/vch_6720|perevalsk|usually_reliable|2026-03/);
     expect(screen.byTestId('incident-edit-link')).not.toBeNull();
+    // The evidence files of the incident, from the evidence pages' own section.
+    await screen.find('evidence-section');
+    expect(seen.some((r) => r.path === `/api/incidents/${INCIDENT}/evidence`)).toBe(true);
   });
 });
 
