@@ -5,6 +5,7 @@ import { ACCOUNT_REQUESTS } from './matrix-requests-accounts.js';
 import { INCIDENT_REQUESTS } from './matrix-requests-incidents.js';
 import { EVIDENCE_REQUESTS, INCIDENT_EVIDENCE_REQUESTS } from './matrix-requests-evidence.js';
 import { OVERSIGHT_REQUESTS } from './matrix-requests-oversight.js';
+import { STATISTICS_REQUESTS } from './matrix-requests-statistics.js';
 import { contains, type Plan, type Planned } from './matrix-plan.js';
 import type { Context } from './world.js';
 
@@ -108,6 +109,7 @@ export const REQUESTS: Record<string, Plan> = {
   ...INCIDENT_EVIDENCE_REQUESTS,
 
   ...OVERSIGHT_REQUESTS,
+  ...STATISTICS_REQUESTS,
 
   'GET /api/vocabularies': () =>
     Promise.resolve({ request: { method: 'GET', url: '/api/vocabularies' }, check: contains('"stage"') }),

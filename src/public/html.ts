@@ -41,8 +41,13 @@ export function langOf(value: unknown): Lang {
   return value === 'en' ? 'en' : 'ru';
 }
 
-/** A whole page: the served stylesheet, nothing from anywhere else. */
-export function page(lang: Lang, title: string, body: SafeHtml): string {
+/** A whole page: the served stylesheet (and a page's own, served too), nothing from anywhere else. */
+export function page(
+  lang: Lang,
+  title: string,
+  body: SafeHtml,
+  own: { stylesheet: string; className: string } | null = null,
+): string {
   return html`<!doctype html>
     <html lang="${lang}">
       <head>
@@ -52,9 +57,10 @@ export function page(lang: Lang, title: string, body: SafeHtml): string {
         <title>${title}</title>
         <link rel="icon" href="data:," />
         <link rel="stylesheet" href="/public/intake.css" />
+        ${own === null ? '' : html`<link rel="stylesheet" href="${own.stylesheet}" />`}
       </head>
       <body>
-        <main class="page">${body}</main>
+        <main class="${own === null ? 'page' : `page ${own.className}`}">${body}</main>
       </body>
     </html> `.value;
 }

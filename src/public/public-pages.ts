@@ -9,6 +9,7 @@ import { INTAKE_CSS } from './intake.css.js';
 import { intakePages } from './intake-pages.js';
 import { messagesFor } from './messages.js';
 import { renderProblem } from './result-pages.js';
+import { statsPages } from './stats-pages.js';
 
 /** The largest form body accepted (the text itself is at most 10,000 characters). */
 export const PUBLIC_BODY_LIMIT = 64 * 1024;
@@ -32,6 +33,7 @@ export function publicPageRoutes(deps: RouteDeps): AnyRoute[] {
     }),
     ...intakePages(deps),
     ...followUpPages(deps),
+    ...statsPages(deps),
   ];
 }
 

@@ -23,6 +23,7 @@ import { notificationsRoutes } from './modules/notifications/notifications.route
 import { openLocalFileStore } from './files/file-store.js';
 import { apiTokensRoutes } from './modules/api-tokens/api-tokens.routes.js';
 import { evidenceRoutes } from './modules/evidence/evidence.routes.js';
+import { statisticsRoutes } from './modules/statistics/statistics.routes.js';
 import fastifyMultipart from '@fastify/multipart';
 import { isPublicPage, publicPageRoutes, registerPublicPages } from '../public/public-pages.js';
 import { vocabulariesRoutes } from './modules/vocabularies/vocabularies.routes.js';
@@ -104,6 +105,7 @@ export function routeTable(deps: AppDeps): AnyRoute[] {
     ...notificationsRoutes(r),
     ...incidentsRoutes(r),
     ...sourcesRoutes(r),
+    ...statisticsRoutes(r),
     ...publicPageRoutes(r),
   ];
   const openapi = defineRoute({

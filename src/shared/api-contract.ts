@@ -18,6 +18,16 @@ import {
 import { apiTokenListSchema, createApiTokenBody, createdApiTokenSchema } from './api-tokens.schema.js';
 import { auditPageSchema } from './audit.schema.js';
 import { custodySchema, evidenceListSchema } from './evidence.schema.js';
+import {
+  figureSchema,
+  publicationSettingsSchema,
+  researchDatasetSchema,
+  researchDictionarySchema,
+  snapshotListSchema,
+  snapshotSchema,
+  statisticsOverviewSchema,
+  timeToOutcomeSchema,
+} from './statistics.schema.js';
 import { breakGlassBody, breakGlassListSchema, breakGlassOpenedSchema } from './break-glass.js';
 import {
   assignableSchema,
@@ -197,6 +207,21 @@ export const API_CONTRACT: Readonly<Record<string, RouteContract>> = {
   'GET /api/notifications/unread': { response: unreadSchema, status: 200 },
   'POST /api/notifications/read': { status: 204 },
   'POST /api/notifications/:notificationId/read': { status: 204 },
+  'GET /api/statistics': { response: statisticsOverviewSchema, status: 200 },
+  'GET /api/statistics/figures/:figure': { response: figureSchema, status: 200 },
+  'GET /api/statistics/time-to-outcome': { response: timeToOutcomeSchema, status: 200 },
+  'GET /api/statistics/publication': { response: publicationSettingsSchema, status: 200 },
+  'PUT /api/statistics/publication': {
+    body: publicationSettingsSchema,
+    response: publicationSettingsSchema,
+    status: 200,
+  },
+  'GET /api/statistics/publication/preview': { response: snapshotSchema, status: 200 },
+  'POST /api/statistics/snapshots': { response: snapshotSchema, status: 201 },
+  'GET /api/statistics/snapshots': { response: snapshotListSchema, status: 200 },
+  'GET /api/statistics/snapshots/:snapshotId': { response: snapshotSchema, status: 200 },
+  'GET /api/statistics/research/incidents': { response: researchDatasetSchema, status: 200 },
+  'GET /api/statistics/research/dictionary': { response: researchDictionarySchema, status: 200 },
 };
 
 /** The contract key of a concrete request (`PATCH /api/users/6f1c…` → `PATCH /api/users/:userId`), if any. */

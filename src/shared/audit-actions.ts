@@ -118,6 +118,9 @@ const RECORDED = [
   'evidence.download',
   'evidence.export',
   'evidence.custody',
+  'statistics.settings',
+  'statistics.publish',
+  'statistics.export',
 ] as const;
 
 /** What an entry's object id names; the viewer words each type and links the ones a page shows. */

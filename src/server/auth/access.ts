@@ -26,7 +26,10 @@ export type Action =
   /** Grant and revoke other users' access to a case. */
   | 'case.grant'
   | 'vocabulary.edit'
+  /** Read the exact statistics figures (analysts, coordinators, administrators). */
   | 'statistics.read'
+  /** Choose, preview and publish the public statistics snapshots (administrators). */
+  | 'statistics.publish'
   | 'user.manage'
   | 'audit.read'
   | 'break_glass.open'
@@ -105,7 +108,16 @@ const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'incident.analyse',
   ],
   analyst: ['statistics.read', 'incident.analyse'],
-  admin: ['user.manage', 'audit.read', 'break_glass.open', 'break_glass.list', 'case.read', 'api_token.manage'],
+  admin: [
+    'user.manage',
+    'audit.read',
+    'break_glass.open',
+    'break_glass.list',
+    'case.read',
+    'api_token.manage',
+    'statistics.read',
+    'statistics.publish',
+  ],
 };
 
 /** Whether `subject` may do `action`, on `object` where the action concerns one. */

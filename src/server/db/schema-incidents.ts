@@ -104,6 +104,18 @@ export interface SourceCasesTable {
   created_at: string;
 }
 
+/** One published statistics snapshot (migration 2026-12-05T0400): figures after suppression, as JSON. */
+export interface StatisticsSnapshotsTable {
+  id: string;
+  /** 1, 2, 3 … in publication order. */
+  seq: number;
+  as_of: string;
+  published_at: string;
+  published_by: string;
+  k: number;
+  figures: string;
+}
+
 /** The tables above, by name, for the Database interface. */
 export interface IncidentTables {
   incidents: IncidentsTable;
@@ -115,4 +127,5 @@ export interface IncidentTables {
   sources: SourcesTable;
   source_incidents: SourceIncidentsTable;
   source_cases: SourceCasesTable;
+  statistics_snapshots: StatisticsSnapshotsTable;
 }

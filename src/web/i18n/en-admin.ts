@@ -191,6 +191,9 @@ export const admin = {
     evidence_download: 'Evidence original downloaded',
     evidence_export: 'Evidence file exported in a package',
     evidence_custody: 'Chain of custody read',
+    statistics_settings: 'Statistics publication settings changed',
+    statistics_publish: 'Statistics snapshot published',
+    statistics_export: 'Research dataset of incidents exported',
   } satisfies Record<AuditActionKey, string>,
   auditPurges: {
     case: 'Case purged',

@@ -186,6 +186,9 @@ export const admin: AdminMessages = {
     evidence_download: 'Скачан оригинал доказательства',
     evidence_export: 'Доказательство выгружено в пакете',
     evidence_custody: 'Просмотрена история обращения с файлом',
+    statistics_settings: 'Изменены настройки публикации статистики',
+    statistics_publish: 'Опубликован срез статистики',
+    statistics_export: 'Выгружен исследовательский набор данных об инцидентах',
   },
   auditPurges: {
     case: 'Дело удалено безвозвратно',

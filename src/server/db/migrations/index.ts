@@ -23,6 +23,7 @@ import * as incidents from './2026-12-04T0100_incidents.js';
 import * as evidence from './2026-12-04T0200_evidence.js';
 import * as incidentPartPositions from './2026-12-05T0300_incident_part_positions.js';
 import * as incidentEvidence from './2026-12-05T0350_incident_evidence.js';
+import * as statistics from './2026-12-05T0400_statistics.js';
 
 /**
  * Every migration, by name. Names sort in the order they apply; a landed
@@ -54,4 +55,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T0300_incident_part_positions': incidentPartPositions,
   // Given the prefix T0200, landed after T0300: named to sort after it, as installations ran T0300 first.
   '2026-12-05T0350_incident_evidence': incidentEvidence,
+  '2026-12-05T0400_statistics': statistics,
 };
