@@ -18,7 +18,8 @@ export function IncidentPage() {
   const { incidentId = '' } = useParams();
   const { user } = useSession();
   const { state, reload } = useApiGet<Incident>(`/api/incidents/${encodeURIComponent(incidentId)}`);
-  useDocumentTitle(state.kind === 'ready' ? state.data.title : t('incidents.title'));
+  // Never the title: it is sealed text, and a window title reaches browser history and screen shares.
+  useDocumentTitle(t('incidents.title'));
   const period = useDatedText();
   const placeLabel = useTermLabel('place');
   const regionLabel = useTermLabel('region');

@@ -106,6 +106,13 @@ describe('the incident list', () => {
     await screen.find('incident-row');
     expect(screen.byTestId('incident-new-link')).toBeNull();
   });
+
+  it('offers recording to a coordinator', async () => {
+    api('coordinator');
+    await screen.render('/incidents');
+    await screen.find('incident-row');
+    expect(screen.byTestId('incident-new-link')).not.toBeNull();
+  });
 });
 
 describe('the incident page', () => {
@@ -114,6 +121,8 @@ describe('the incident page', () => {
     const seen = api();
     await screen.render(`/incidents/${INCIDENT}`);
     expect((await screen.find('incident-title')).textContent).toBe('Held at Perevalsk');
+    // The sealed title stays off the window title (browser history, screen shares).
+    expect(document.title).not.toContain('Perevalsk');
     expect(screen.byTestId('incident-period')?.textContent).toBe('март 2026');
     expect(screen.byTestId('incident-place')?.textContent).toBe('Лагерь в Перевальске');
     const act = await screen.find('incident-act');
