@@ -1,6 +1,7 @@
 /*
- * The tables of incidents and sources (migration 2026-12-04T0100; the
- * positions of victims and perpetrators 2026-12-05T0300), as Kysely sees them. Vocabulary values are term codes; `*_sealed` columns are sealed
+ * The documentation tables: incidents and sources (migration 2026-12-04T0100; the
+ * positions of victims and perpetrators 2026-12-05T0300), evidence files, and the published statistics
+ * snapshots, as Kysely sees them. Vocabulary values are term codes; `*_sealed` columns are sealed
  * under the incident's or source's own data key; dates are YYYY, YYYY-MM or
  * YYYY-MM-DD as their precision says.
  */
@@ -117,6 +118,24 @@ export interface StatisticsSnapshotsTable {
 }
 
 /** The tables above, by name, for the Database interface. */
+/**
+ * An evidence file of a case or of an incident (modules/evidence; exactly one of the two is set): its bytes are
+ * `files` rows under that owner's key, its name and description sealed.
+ */
+export interface EvidenceTable {
+  id: string;
+  case_id: string | null;
+  incident_id: string | null;
+  kind: string;
+  media_type: string;
+  original_file_id: string;
+  working_file_id: string | null;
+  name_sealed: Buffer;
+  description_sealed: Buffer | null;
+  uploaded_by: string;
+  uploaded_at: string;
+}
+
 export interface IncidentTables {
   incidents: IncidentsTable;
   incident_acts: IncidentActsTable;
@@ -128,4 +147,5 @@ export interface IncidentTables {
   source_incidents: SourceIncidentsTable;
   source_cases: SourceCasesTable;
   statistics_snapshots: StatisticsSnapshotsTable;
+  evidence: EvidenceTable;
 }

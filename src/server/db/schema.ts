@@ -5,6 +5,8 @@ import type { TIMELINE_KINDS } from '../../shared/cases.schema.js';
 import type { Role } from '../../shared/roles.js';
 import type { IncidentTables } from './schema-incidents.js';
 
+export type { EvidenceTable } from './schema-incidents.js';
+
 /**
  * The tables of Homeward's database, as Kysely sees them. Times are stored as
  * ISO 8601 UTC text (`2026-11-25T20:00:00.000Z`) on both databases so that
@@ -27,7 +29,6 @@ export interface Database extends IncidentTables {
   search_postings: SearchPostingsTable;
   search_token_counts: SearchTokenCountsTable;
   files: FilesTable;
-  evidence: EvidenceTable;
   vocabulary_terms: VocabularyTermsTable;
   stage_transitions: StageTransitionsTable;
   intake_requests: IntakeRequestsTable;
@@ -174,24 +175,6 @@ export interface FilesTable {
   size: number;
   sha256_sealed: Buffer;
   created_at: string;
-}
-
-/**
- * An evidence file of a case or of an incident (modules/evidence; exactly one of the two is set): its bytes are
- * `files` rows under that owner's key, its name and description sealed.
- */
-export interface EvidenceTable {
-  id: string;
-  case_id: string | null;
-  incident_id: string | null;
-  kind: string;
-  media_type: string;
-  original_file_id: string;
-  working_file_id: string | null;
-  name_sealed: Buffer;
-  description_sealed: Buffer | null;
-  uploaded_by: string;
-  uploaded_at: string;
 }
 
 /**
