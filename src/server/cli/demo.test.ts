@@ -67,7 +67,7 @@ describe('homeward demo (the command)', () => {
     for (let run = 0; run < 2; run += 1) {
       const database = await createTestDatabase('sqlite');
       try {
-        await fillDemo(database.handle.db, new Keyring(newMasterKey()), { seed: 11, scale: 0.02, force: false, end });
+        await fillDemo(database.handle.db, new Keyring(newMasterKey()), { seed: 11, scale: 0.02, end });
         shapes.push(
           await database.handle.db
             .selectFrom('cases')

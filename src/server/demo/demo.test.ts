@@ -5,7 +5,8 @@ import { TEST_DIALECTS } from '../../../test/databases.js';
 import { TEST_DATABASE_URL } from '../../../test/environment.js';
 import { markerHits, pgDump, sqliteFiles } from '../../../test/markers.js';
 import { buildSeeder, type Seeder } from '../../../test/seed.js';
-import { DEMO_SETTING, DemoRefusal, fillDemo, type DemoResult } from './fill.js';
+import type { Snapshot } from '../../shared/statistics.schema.js';
+import { DEMO_INCOMPLETE_SETTING, DEMO_SETTING, DemoRefusal, fillDemo, type DemoResult } from './fill.js';
 import { demoCounts, demoPlan } from './plan.js';
 import { SEARCH_INDEX_VERSION, indexVersion } from '../search/reindex.js';
 
@@ -28,7 +29,7 @@ describe.each(TEST_DIALECTS)('homeward demo on %s', (dialect) => {
 
   beforeAll(async () => {
     t = await buildTestApp(dialect, { clock });
-    result = await fillDemo(t.database.handle.db, t.keyring, { seed: 7, scale: 0.05, force: false, end: END });
+    result = await fillDemo(t.database.handle.db, t.keyring, { seed: 7, scale: 0.05, end: END });
     seed = await buildSeeder(t, clock);
   }, 120_000);
   afterAll(async () => {
@@ -126,8 +127,50 @@ describe.each(TEST_DIALECTS)('homeward demo on %s', (dialect) => {
     expect(markerHits(files, [...markers])).toEqual([]);
   });
 
+  it('publishes one snapshot as demo-admin (audited), and /stats.json shows its figures suppressed at k = 5', async () => {
+    const db = t.database.handle.db;
+    const snapshots = await db.selectFrom('statistics_snapshots').select(['id', 'published_by', 'k']).execute();
+    expect(snapshots).toHaveLength(1);
+    const admin = await db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'demo-admin')
+      .executeTakeFirstOrThrow();
+    expect(snapshots[0]).toMatchObject({ published_by: admin.id, k: 5 });
+    const audited = await db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_id', 'object_id'])
+      .where('action', 'in', ['statistics.settings', 'statistics.publish'])
+      .orderBy('seq')
+      .execute();
+    expect(audited).toEqual([
+      { action: 'statistics.settings', actor_id: admin.id, object_id: null },
+      { action: 'statistics.publish', actor_id: admin.id, object_id: snapshots[0]?.id },
+    ]);
+    const json = await t.app.inject({ method: 'GET', url: '/stats.json' });
+    expect(json.statusCode).toBe(200);
+    const snapshot = json.json<{ snapshot: Snapshot }>().snapshot;
+    expect(snapshot.asOf).toBe(END.toISOString().slice(0, 10));
+    const published = snapshot.figures.filter((f) => f.status === 'published');
+    expect(published.map((f) => f.figure)).toContain('requests_by_region');
+    // Suppression applied: every number a multiple of k, every small cell suppressed, and some shown.
+    const counts = published.flatMap((f) => [f.total, ...f.cells]);
+    for (const c of counts) {
+      if (c.count === null) expect(c.suppressed).not.toBeNull();
+      else expect(c.count % 5).toBe(0);
+    }
+    expect(counts.filter((c) => c.count !== null && c.count > 0).length).toBeGreaterThan(3);
+    expect(counts.some((c) => c.suppressed === 'fewer_than_k')).toBe(true);
+    // The requests counted are those that consented (about 4 in 5): fewer than all 28, rounded to 5.
+    const byRegion = published.find((f) => f.figure === 'requests_by_region');
+    expect(byRegion?.total.count).toBeLessThanOrEqual(28);
+    const page = await t.app.inject({ method: 'GET', url: '/stats?lang=en' });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<svg');
+  });
+
   it('refuses a second run: the installation holds the demo already', async () => {
-    const again = fillDemo(t.database.handle.db, t.keyring, { seed: 7, scale: 0.05, force: true, end: END });
+    const again = fillDemo(t.database.handle.db, t.keyring, { seed: 7, scale: 0.05, end: END });
     await expect(again).rejects.toThrow(DemoRefusal);
     await expect(again).rejects.toThrow(/holds the demo dataset already/);
     expect(await count(t, 'cases')).toBe(9);
@@ -140,32 +183,71 @@ describe.each(TEST_DIALECTS)('homeward demo beside real records on %s', (dialect
 
   beforeAll(async () => {
     t = await buildTestApp(dialect, { clock });
-    const seed = await buildSeeder(t, clock);
-    await seed.case({ title: 'A real case' });
   });
   afterAll(async () => {
     await t.cleanup();
   });
 
-  it('refuses without --force, naming what is there, and writes nothing; with --force it fills', async () => {
+  it('refuses an installation with only an account, then with a real case, naming what is there, and writes nothing', async () => {
     const db = t.database.handle.db;
-    const refused = fillDemo(db, t.keyring, { seed: 1, scale: 0.01, force: false, end: END });
-    await expect(refused).rejects.toThrow(
-      /holds records already \(1 cases, 0 requests, 0 people, 0 incidents\).*--force/,
+    const seed = await buildSeeder(t, clock);
+    const settingsBefore = await db.selectFrom('settings').selectAll().orderBy('key').execute();
+    const peopleBefore = await count(t, 'people');
+    await expect(fillDemo(db, t.keyring, { seed: 1, scale: 0.01, end: END })).rejects.toThrow(
+      /^This installation is not empty \(0 cases, 0 requests, 0 people, 0 incidents, 0 sources, \d+ accounts\): the demo fills only an empty one.*--data-dir/,
     );
+    await seed.case({ title: 'A real case' });
+    const refused = fillDemo(db, t.keyring, { seed: 1, scale: 0.01, end: END });
+    await expect(refused).rejects.toThrow(DemoRefusal);
+    await expect(refused).rejects.toThrow(/\(1 cases, 0 requests, 0 people, 0 incidents, 0 sources, \d+ accounts\)/);
     expect(await count(t, 'cases')).toBe(1);
+    expect(await count(t, 'people')).toBe(peopleBefore);
     expect(await db.selectFrom('users').select('id').where('username', 'like', 'demo-%').execute()).toEqual([]);
-    const forced = await fillDemo(db, t.keyring, { seed: 1, scale: 0.01, force: true, end: END });
-    expect(await count(t, 'cases')).toBe(1 + forced.counts.cases);
-    // The real case was indexed by whatever version came before: the next start may index again.
-    expect(await indexVersion(db)).toBe(1);
-    expect(forced.accounts.map((a) => a.role)).toEqual([
-      'admin',
-      'coordinator',
-      'caseworker',
-      'lawyer',
-      'intake',
-      'analyst',
+    expect(await db.selectFrom('statistics_snapshots').select('id').execute()).toEqual([]);
+    const settingsAfter = await db.selectFrom('settings').selectAll().orderBy('key').execute();
+    expect(settingsAfter).toEqual(settingsBefore);
+    const health = await t.app.inject({ method: 'GET', url: '/api/health' });
+    expect(health.json()).toMatchObject({ demo: false });
+  });
+});
+
+describe.each(TEST_DIALECTS)('homeward demo that stops part way on %s', (dialect) => {
+  const clock = testClock();
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await buildTestApp(dialect, { clock });
+  });
+  afterAll(async () => {
+    await t.cleanup();
+  });
+
+  it('leaves no demo marker and no publication, says the installation holds part of a demo, and a rerun refuses it', async () => {
+    const db = t.database.handle.db;
+    let lines = 0;
+    // The fill fails after its accounts and some storylines are written (the third progress line throws).
+    const failing = fillDemo(db, t.keyring, {
+      seed: 1,
+      scale: 0.01,
+      end: END,
+      progress: (line) => {
+        if (line.includes('%') && (lines += 1) === 3) throw new Error('disk full');
+      },
+    });
+    await expect(failing).rejects.toThrow(DemoRefusal);
+    await expect(failing).rejects.toThrow(
+      /^The demo stopped part way \(disk full\): this installation now holds part of the demo dataset, marked as incomplete/,
+    );
+    expect(await count(t, 'intake_requests')).toBeGreaterThan(0);
+    const markers = await db.selectFrom('settings').select(['key', 'value']).where('key', 'like', 'demo%').execute();
+    expect(markers).toEqual([
+      { key: DEMO_INCOMPLETE_SETTING, value: JSON.stringify({ seed: 1, scale: 0.01, end: END.toISOString() }) },
     ]);
+    expect(await db.selectFrom('statistics_snapshots').select('id').execute()).toEqual([]);
+    // The invented records are there, so the banner says so.
+    expect((await t.app.inject({ method: 'GET', url: '/api/health' })).json()).toMatchObject({ demo: true });
+    const again = fillDemo(db, t.keyring, { seed: 1, scale: 0.01, end: END });
+    await expect(again).rejects.toThrow(/^A demo run on this installation stopped part way \(\{"seed":1,/);
+    expect(await db.selectFrom('settings').select('key').where('key', '=', DEMO_SETTING).execute()).toEqual([]);
   }, 120_000);
 });

@@ -7,13 +7,14 @@ import { createUser } from '../modules/users/users.service.js';
 import { createTerm } from '../modules/vocabularies/vocabularies.service.js';
 import { recordVersion } from '../search/reindex.js';
 import type { DemoContext } from './context.js';
-import { DEMO_SETTING } from './marker.js';
+import { DEMO_INCOMPLETE_SETTING, DEMO_SETTING } from './marker.js';
+import { publishDemoStatistics } from './publish.js';
 import { buildStorylines } from './dataset.js';
 import { demoCounts, demoPlan, type DemoCounts } from './plan.js';
 import { Prng } from './prng.js';
 import { runStorylines } from './schedule.js';
 
-export { DEMO_SETTING };
+export { DEMO_INCOMPLETE_SETTING, DEMO_SETTING };
 
 /** The accounts the demo makes, one a role; the password is printed once, the second factor set at first sign-in. */
 export const DEMO_ACCOUNTS: readonly { username: string; role: Role }[] = [
@@ -27,18 +28,17 @@ export const DEMO_ACCOUNTS: readonly { username: string; role: Role }[] = [
 
 export const DEMO_UNIT = 'demo-unit-00000';
 
-/** Why the demo will not fill this installation. */
+/** Why the demo will not fill this installation, or why it stopped part way. */
 export class DemoRefusal extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
     this.name = 'DemoRefusal';
   }
 }
 
-async function count(
-  db: Kysely<Database>,
-  table: 'cases' | 'intake_requests' | 'people' | 'incidents',
-): Promise<number> {
+type Held = 'cases' | 'intake_requests' | 'people' | 'incidents' | 'sources' | 'users';
+
+async function count(db: Kysely<Database>, table: Held): Promise<number> {
   const row = await db
     .selectFrom(table)
     .select((eb) => eb.fn.countAll<string | number>().as('n'))
@@ -46,12 +46,27 @@ async function count(
   return Number(row.n);
 }
 
-/** Refuses a second demo run, and real records unless `force`. */
-export async function checkInstallation(db: Kysely<Database>, force: boolean): Promise<{ empty: boolean }> {
-  const marker = await db.selectFrom('settings').select('value').where('key', '=', DEMO_SETTING).executeTakeFirst();
+/**
+ * Fills only an empty installation: no demo (whole or stopped part way), no records, no accounts. Invented
+ * records beside real ones would be counted in the real statistics, and the demo's banner and administrator
+ * would appear beside real work, so there is no way to force it.
+ */
+export async function checkInstallation(db: Kysely<Database>): Promise<void> {
+  const markers = await db
+    .selectFrom('settings')
+    .select(['key', 'value'])
+    .where('key', 'in', [DEMO_SETTING, DEMO_INCOMPLETE_SETTING])
+    .execute();
+  const marker = markers.find((row) => row.key === DEMO_SETTING);
   if (marker !== undefined) {
     throw new DemoRefusal(
       `This installation holds the demo dataset already (${marker.value}). To start again, use an empty data folder or database.`,
+    );
+  }
+  const incomplete = markers.find((row) => row.key === DEMO_INCOMPLETE_SETTING);
+  if (incomplete !== undefined) {
+    throw new DemoRefusal(
+      `A demo run on this installation stopped part way (${incomplete.value}): it holds part of the demo dataset. To start again, use an empty data folder or database.`,
     );
   }
   const held = {
@@ -59,32 +74,19 @@ export async function checkInstallation(db: Kysely<Database>, force: boolean): P
     requests: await count(db, 'intake_requests'),
     people: await count(db, 'people'),
     incidents: await count(db, 'incidents'),
+    sources: await count(db, 'sources'),
+    accounts: await count(db, 'users'),
   };
-  const total = held.cases + held.requests + held.people + held.incidents;
-  if (total > 0 && !force) {
+  if (Object.values(held).some((n) => n > 0)) {
     throw new DemoRefusal(
-      `This installation holds records already (${String(held.cases)} cases, ${String(held.requests)} requests, ${String(held.people)} people, ${String(held.incidents)} incidents): the demo would mix invented ones among them. Run it on an empty installation, or add --force.`,
+      `This installation is not empty (${String(held.cases)} cases, ${String(held.requests)} requests, ${String(held.people)} people, ${String(held.incidents)} incidents, ${String(held.sources)} sources, ${String(held.accounts)} accounts): the demo fills only an empty one, since its invented records would be counted in the real statistics and its banner and demo administrator would appear beside real work. Use an empty data folder (--data-dir) or database (--database-url).`,
     );
   }
-  const taken = await db
-    .selectFrom('users')
-    .select('username')
-    .where(
-      'username_key',
-      'in',
-      DEMO_ACCOUNTS.map((a) => a.username),
-    )
-    .execute();
-  if (taken.length > 0) {
-    throw new DemoRefusal(`The demo's account names are taken already: ${taken.map((t) => t.username).join(', ')}.`);
-  }
-  return { empty: total === 0 };
 }
 
 export interface DemoOptions {
   seed: number;
   scale: number;
-  force: boolean;
   /** The last moment of the dataset (default: now). */
   end?: Date;
   progress?: (line: string) => void;
@@ -99,12 +101,47 @@ export interface DemoResult {
 /** A password for a demo account: 20 characters from node:crypto, never from the seed. */
 const newPassword = () => crypto.randomBytes(15).toString('base64url');
 
-/** Fills the installation with the demo dataset through the services; see docs/DEMO.md. */
+async function writeMarker(db: Kysely<Database>, key: string, value: string, at: string): Promise<void> {
+  await db.insertInto('settings').values({ key, value, updated_at: at }).execute();
+}
+
+/**
+ * Fills the installation with the demo dataset through the services, and publishes its statistics; see
+ * docs/DEMO.md. The services commit as they go, so a run that stops part way cannot be rolled back: it
+ * leaves DEMO_INCOMPLETE_SETTING (written before the first record), never DEMO_SETTING, and a DemoRefusal
+ * saying so. DEMO_SETTING replaces it in one transaction once everything succeeded.
+ */
 export async function fillDemo(db: Kysely<Database>, keyring: Keyring, options: DemoOptions): Promise<DemoResult> {
   const started = Date.now();
   const say = options.progress ?? (() => undefined);
-  const { empty } = await checkInstallation(db, options.force);
+  await checkInstallation(db);
   const end = options.end ?? new Date();
+  const marker = JSON.stringify({ seed: options.seed, scale: options.scale, end: end.toISOString() });
+  await writeMarker(db, DEMO_INCOMPLETE_SETTING, marker, new Date().toISOString());
+  try {
+    const result = await fill(db, keyring, options, end, say);
+    await db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('settings').where('key', '=', DEMO_INCOMPLETE_SETTING).execute();
+      await writeMarker(trx, DEMO_SETTING, marker, end.toISOString());
+    });
+    return { ...result, seconds: (Date.now() - started) / 1000 };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new DemoRefusal(
+      `The demo stopped part way (${reason}): this installation now holds part of the demo dataset, marked as incomplete. To start again, use an empty data folder or database.`,
+      { cause: error },
+    );
+  }
+}
+
+async function fill(
+  db: Kysely<Database>,
+  keyring: Keyring,
+  options: DemoOptions,
+  end: Date,
+  say: (line: string) => void,
+): Promise<Omit<DemoResult, 'seconds'>> {
+  const started = Date.now();
   let now = new Date(end.getTime() - 121 * 86_400_000);
   const clock = () => now;
   const accounts: DemoResult['accounts'] = [];
@@ -117,14 +154,6 @@ export async function fillDemo(db: Kysely<Database>, keyring: Keyring, options: 
     accounts.push({ ...account, password });
   }
   const subject = (role: Role) => ({ userId: ids[role] ?? '', role });
-  await db
-    .insertInto('settings')
-    .values({
-      key: DEMO_SETTING,
-      value: JSON.stringify({ seed: options.seed, scale: options.scale, end: end.toISOString() }),
-      updated_at: end.toISOString(),
-    })
-    .execute();
   await createTerm(
     db,
     subject('coordinator').userId,
@@ -163,7 +192,10 @@ export async function fillDemo(db: Kysely<Database>, keyring: Keyring, options: 
       );
     },
   );
-  // All of it is indexed by this version's tokenizer: `serve` need not index it again (records there before might).
-  if (empty) await recordVersion(db, end);
-  return { counts: demoCounts(plan), accounts, seconds: (Date.now() - started) / 1000 };
+  now = end;
+  say('Publishing the statistics (every figure, suppressed at the default k)…');
+  await publishDemoStatistics(db, subject('admin').userId, clock);
+  // The installation was empty and all of it is indexed by this version's tokenizer: `serve` need not index again.
+  await recordVersion(db, end);
+  return { counts: demoCounts(plan), accounts };
 }
