@@ -10,6 +10,7 @@ import type { Call } from '../../../../test/world.js';
 import { loadOrCreateSigningKey } from '../../audit/checkpoint.js';
 import { runCli } from '../../cli/main.js';
 import type { ManifestFile } from './package.js';
+import { recordIncident } from '../../../../test/incidents.js';
 
 /** Unpacks a ZIP into `dir` with yauzl (as any unzip tool would), refusing names that leave it. */
 async function unpack(zipBytes: Buffer, dir: string): Promise<string[]> {
@@ -179,5 +180,29 @@ describe.each(TEST_DIALECTS)('evidence package on %s', (dialect) => {
     const failed = await cli(bad);
     expect(failed.code).toBe(1);
     expect(failed.err).toContain('originals/002-IMG_2041.jpg');
+  });
+
+  it('refuses a reader before reading the signing key: an outsider gets not found, never 503', async () => {
+    const keysDir = `${t.database.dataDir}-keys`;
+    const coordinator = as(t.app, await signIn(t.app, await buildUser(t.db, t.keyring, 'coordinator', clock), clock));
+    // An incident linked to no case the outsider works: the route lets a lawyer in, the incident's rule refuses.
+    const incidentId = await recordIncident(coordinator);
+    const outsider = as(t.app, await signIn(t.app, await buildUser(t.db, t.keyring, 'lawyer', clock), clock));
+    const exports = () => t.db.selectFrom('audit_log').select('seq').where('action', '=', 'evidence.export').execute();
+    // The key made unreadable: a file where its folder should be.
+    fs.renameSync(keysDir, `${keysDir}.away`);
+    fs.writeFileSync(keysDir, 'not a folder');
+    try {
+      const refused = await outsider({ method: 'GET', url: `/api/incidents/${incidentId}/evidence/package` });
+      expect(refused.statusCode, refused.body).toBe(404);
+      // The key is really unreadable: the granted lawyer is told so, and nothing is audited as exported.
+      const before = await exports();
+      const granted = await lawyer({ method: 'GET', url: `/api/cases/${caseId}/evidence/package` });
+      expect(granted.statusCode, granted.body).toBe(503);
+      expect(await exports()).toEqual(before);
+    } finally {
+      fs.rmSync(keysDir);
+      fs.renameSync(`${keysDir}.away`, keysDir);
+    }
   });
 });

@@ -48,8 +48,10 @@ function sumsText(entries: readonly { sha256: string; path: string }[]): string 
  * only (working copies kept apart), a manifest with each file's recorded
  * SHA-256, size, kind and custody history, SHA256SUMS, an Ed25519 signature of
  * the manifest, the public key, and a README telling how to check it with
- * sha256sum and openssl. The signing key is loaded first: a package that
- * cannot be signed is refused before anything is audited as exported. The
+ * sha256sum and openssl. The signing key is loaded once the owner's rule has
+ * let the actor through (a refused reader never causes the key to be read), and
+ * before anything is audited: a package that cannot be signed is refused with
+ * nothing audited as exported (the transaction rolls back). The
  * export is then audited on every file, in the transaction that read them, so
  * the manifest's custody history ends with it.
  * The hashes are the ones taken at ingest: a file altered in storage does not
@@ -60,25 +62,31 @@ export async function buildEvidencePackage(
   actor: Subject,
   owner: EvidenceOwner,
 ): Promise<{ stream: Readable; name: string }> {
-  const key = deps.signingKey();
-  const { items, caseNumber, custody } = await ownerWork(deps, actor, owner, 'handle', async ({ trx, caseNumber }) => {
-    const rows = await listOwnerEvidence(trx, owner);
-    if (rows.length === 0) throw new AppError('CONFLICT', `The ${owner.kind} has no evidence files to package.`);
-    await auditHandling(
-      trx,
-      deps,
-      actor.userId,
-      'evidence.export',
-      rows.map((r) => r.id),
-    );
-    const presented: { item: EvidenceItem; fileId: string }[] = [];
-    for (const r of rows) presented.push({ item: await presentEvidence(trx, deps, r), fileId: r.original_file_id });
-    const entries = await custodyEntries(
-      trx,
-      rows.map((r) => r.id),
-    );
-    return { items: presented, caseNumber, custody: entries };
-  });
+  const { key, items, caseNumber, custody } = await ownerWork(
+    deps,
+    actor,
+    owner,
+    'handle',
+    async ({ trx, caseNumber }) => {
+      const key = deps.signingKey();
+      const rows = await listOwnerEvidence(trx, owner);
+      if (rows.length === 0) throw new AppError('CONFLICT', `The ${owner.kind} has no evidence files to package.`);
+      await auditHandling(
+        trx,
+        deps,
+        actor.userId,
+        'evidence.export',
+        rows.map((r) => r.id),
+      );
+      const presented: { item: EvidenceItem; fileId: string }[] = [];
+      for (const r of rows) presented.push({ item: await presentEvidence(trx, deps, r), fileId: r.original_file_id });
+      const entries = await custodyEntries(
+        trx,
+        rows.map((r) => r.id),
+      );
+      return { key, items: presented, caseNumber, custody: entries };
+    },
+  );
   const files: ManifestFile[] = items.map(({ item }, index) => ({
     path: packagePath(index, item.name),
     sha256: item.sha256,
