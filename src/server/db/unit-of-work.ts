@@ -49,13 +49,25 @@ export async function unitOfWork<Row, Q extends Queries, T>(
   spec: UnitOfWorkSpec<Row, Q>,
   work: (unit: UnitOfWork<Row, Q>) => Promise<T>,
 ): Promise<T> {
+  return retryingAborts(() =>
+    db.transaction().execute(async (trx) => {
+      const row = await spec.load(trx);
+      if (row === undefined) throw spec.missing();
+      return work({ trx, row, q: bindQueries(trx, spec.queries) });
+    }),
+  );
+}
+
+/**
+ * Runs `transaction` again from the start when the database aborted it to
+ * break a deadlock or a serialization failure (40P01, 40001 on PostgreSQL),
+ * at most ATTEMPTS times; any other error goes to the caller at once. The
+ * transaction must do nothing outside the database that a rerun would repeat.
+ */
+export async function retryingAborts<T>(transaction: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction().execute(async (trx) => {
-        const row = await spec.load(trx);
-        if (row === undefined) throw spec.missing();
-        return work({ trx, row, q: bindQueries(trx, spec.queries) });
-      });
+      return await transaction();
     } catch (error) {
       if (attempt >= ATTEMPTS || !isRetryableAbort(error)) throw error;
     }

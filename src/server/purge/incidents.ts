@@ -3,13 +3,13 @@ import { appendAudit } from '../audit/audit.js';
 import { forUpdate, isoNow } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
 
-/** Whose incidents: one person's, or those of every person linked to a case. */
-export type PeopleNamed = { personId: string } | { caseId: string };
+/** Whose incidents: these people's, or those of every person linked to a case. */
+export type PeopleNamed = { personIds: readonly string[] } | { caseId: string };
 
 function naming(trx: Transaction<Database>, table: 'incident_victims' | 'incident_perpetrators', who: PeopleNamed) {
   const query = trx.selectFrom(table).select('incident_id');
-  return 'personId' in who
-    ? query.where('person_id', '=', who.personId)
+  return 'personIds' in who
+    ? query.where('person_id', 'in', [...who.personIds])
     : query.where(
         'person_id',
         'in',
@@ -37,8 +37,10 @@ export async function lockIncidentsNaming(trx: Transaction<Database>, who: Peopl
 }
 
 /**
- * Takes a purged person out of the incidents that survive them, before the
- * person row goes: a victim stays counted, as an anonymous victim (a group of
+ * Takes a purged person (and the records merged into them, which go with the
+ * person's row; a merge moves their documentation, but one made before it did
+ * may have left some) out of the incidents that survive them, before the
+ * person row goes, rather than let the foreign keys delete it unseen: a victim stays counted, as an anonymous victim (a group of
  * one, no link, no categories); a perpetrator who was that person goes. Each
  * incident's version is raised, so an edit made from the old version answers
  * CONFLICT instead of writing the person back or overwriting the change, and
@@ -50,14 +52,16 @@ export async function releasePersonFromIncidents(
   actorId: string,
   clock: () => Date,
 ): Promise<void> {
-  const incidentIds = await lockIncidentsNaming(trx, { personId });
+  const merged = await trx.selectFrom('people').select('id').where('merged_into', '=', personId).execute();
+  const personIds = [personId, ...merged.map((row) => row.id)];
+  const incidentIds = await lockIncidentsNaming(trx, { personIds });
   if (incidentIds.length === 0) return;
   await trx
     .updateTable('incident_victims')
     .set({ person_id: null, group_count: 1, force: null, region: null, service_category: null })
-    .where('person_id', '=', personId)
+    .where('person_id', 'in', personIds)
     .execute();
-  await trx.deleteFrom('incident_perpetrators').where('person_id', '=', personId).execute();
+  await trx.deleteFrom('incident_perpetrators').where('person_id', 'in', personIds).execute();
   await trx
     .updateTable('incidents')
     .set((eb) => ({ version: eb('version', '+', 1), updated_at: isoNow(clock) }))

@@ -81,7 +81,9 @@ export async function existingPeople(db: Db, ids: readonly string[]): Promise<Se
   const query = db
     .selectFrom('people')
     .select('id')
-    .where('id', 'in', [...ids]);
+    .where('id', 'in', [...ids])
+    // A record merged into another is no longer a person to name: its documentation moved to the kept one.
+    .where('merged_into', 'is', null);
   return new Set((await forShare(db, query).execute()).map((row) => row.id));
 }
 

@@ -6,6 +6,8 @@ import type { Keyring } from '../../crypto/keyring.js';
 import type { Database, PeopleTable } from '../../db/schema.js';
 import { AppError, validationError } from '../../http/errors.js';
 import { removeRecord } from '../../search/indexing.js';
+import { retryingAborts } from '../../db/unit-of-work.js';
+import { lockRecordsNaming, moveDocumentation } from './people.merge-documentation.js';
 import {
   deleteLink,
   insertCaseEvent,
@@ -107,8 +109,9 @@ export function mergedFields(kept: Fields, merged: Fields, keep: MergeChoices) {
  * moves (a case holding both keeps one link, with the stronger role and
  * either's spokesperson flag), the kept record takes the fields chosen from
  * the merged one and keeps the names it does not take as searchable aliases;
- * the merged person keeps only a pointer (`merged_into`), leaves the index,
- * and loses its data key. Audited as `person.merge` on both ids.
+ * the incidents and sources naming the merged person name the kept one
+ * (people.merge-documentation.ts); the merged person keeps only a pointer
+ * (`merged_into`), leaves the index, and loses its data key. Audited as `person.merge` on both ids.
  */
 export async function mergePerson(
   db: Kysely<Database>,
@@ -119,86 +122,95 @@ export async function mergePerson(
   clock: Clock,
 ) {
   const { into, keep } = input;
-  return db.transaction().execute(async (trx) => {
-    if (personId === into) throw validationError([{ path: 'into', message: 'is the person being merged' }]);
-    // Both people stay as read until the merge commits: a parallel merge or update waits.
-    await lockPeople(trx, [personId, into]);
-    const source = await personOr404(trx, personId);
-    const target = await selectPerson(trx, into);
-    if (target === undefined) throw validationError([{ path: 'into', message: 'no such person' }]);
-    if (source.merged_into !== null || target.merged_into !== null) {
-      throw new AppError('CONFLICT', 'One of these people was merged already.', [
-        { path: source.merged_into === null ? 'into' : 'personId', message: 'was merged already' },
-      ]);
-    }
-    const { patch, plain, names } = mergedFields(
-      await fieldsOf(trx, keyring, target),
-      await fieldsOf(trx, keyring, source),
-      keep,
-    );
-    if (names.nameCyrillic === null && names.nameLatin === null) {
-      throw validationError([
-        { path: 'keep.nameCyrillic', message: 'the kept record needs a Cyrillic or a Latin name' },
-      ]);
-    }
-    if ((patch.contacts?.length ?? 0) > MAX_CONTACTS) {
-      throw validationError([
-        {
-          path: 'keep.contacts',
-          message: `together more than ${MAX_CONTACTS} contacts`,
-          reason: 'too_large',
-          limit: MAX_CONTACTS,
-        },
-      ]);
-    }
-    const now = clock().toISOString();
-    const links = await linksOfPerson(trx, personId);
-    for (const link of links) {
-      const existing = await selectLink(trx, link.case_id, into);
-      await deleteLink(trx, link.case_id, personId);
-      if (existing === undefined) {
-        await insertLink(trx, { ...link, person_id: into });
-      } else {
-        await updateLink(trx, link.case_id, into, {
-          role: strongerRole(existing.role, link.role),
-          is_spokesperson: Math.max(existing.is_spokesperson, link.is_spokesperson),
+  if (personId === into)
+    return Promise.reject(validationError([{ path: 'into', message: 'is the person being merged' }]));
+  // Rerun whole when PostgreSQL breaks a deadlock with an edit naming the person (it does only database work).
+  return retryingAborts(() =>
+    db.transaction().execute(async (trx) => {
+      // The records naming the merged-away person first, in an edit's order (record, then people).
+      await lockRecordsNaming(trx, personId);
+      // Both people stay as read until the merge commits: a parallel merge or update waits.
+      await lockPeople(trx, [personId, into]);
+      // Read again under the people's lock: a record that came to name them meanwhile has committed, none can now.
+      const naming = await lockRecordsNaming(trx, personId);
+      const source = await personOr404(trx, personId);
+      const target = await selectPerson(trx, into);
+      if (target === undefined) throw validationError([{ path: 'into', message: 'no such person' }]);
+      if (source.merged_into !== null || target.merged_into !== null) {
+        throw new AppError('CONFLICT', 'One of these people was merged already.', [
+          { path: source.merged_into === null ? 'into' : 'personId', message: 'was merged already' },
+        ]);
+      }
+      const { patch, plain, names } = mergedFields(
+        await fieldsOf(trx, keyring, target),
+        await fieldsOf(trx, keyring, source),
+        keep,
+      );
+      if (names.nameCyrillic === null && names.nameLatin === null) {
+        throw validationError([
+          { path: 'keep.nameCyrillic', message: 'the kept record needs a Cyrillic or a Latin name' },
+        ]);
+      }
+      if ((patch.contacts?.length ?? 0) > MAX_CONTACTS) {
+        throw validationError([
+          {
+            path: 'keep.contacts',
+            message: `together more than ${MAX_CONTACTS} contacts`,
+            reason: 'too_large',
+            limit: MAX_CONTACTS,
+          },
+        ]);
+      }
+      const now = clock().toISOString();
+      const links = await linksOfPerson(trx, personId);
+      for (const link of links) {
+        const existing = await selectLink(trx, link.case_id, into);
+        await deleteLink(trx, link.case_id, personId);
+        if (existing === undefined) {
+          await insertLink(trx, { ...link, person_id: into });
+        } else {
+          await updateLink(trx, link.case_id, into, {
+            role: strongerRole(existing.role, link.role),
+            is_spokesperson: Math.max(existing.is_spokesperson, link.is_spokesperson),
+          });
+        }
+        await insertCaseEvent(trx, {
+          id: crypto.randomUUID(),
+          case_id: link.case_id,
+          kind: 'person',
+          actor_id: actor.userId,
+          stage_from: null,
+          stage_to: null,
+          body_sealed: null,
+          at: now,
         });
       }
-      await insertCaseEvent(trx, {
-        id: crypto.randomUUID(),
-        case_id: link.case_id,
-        kind: 'person',
-        actor_id: actor.userId,
-        stage_from: null,
-        stage_to: null,
-        body_sealed: null,
-        at: now,
+      await moveDocumentation(trx, naming, { from: personId, into }, actor.userId, clock);
+      await updatePersonRow(trx, personId, {
+        merged_into: into,
+        name_cyrillic_sealed: null,
+        name_latin_sealed: null,
+        birth_sealed: null,
+        contacts_sealed: null,
+        aliases_sealed: null,
+        updated_at: now,
       });
-    }
-    await updatePersonRow(trx, personId, {
-      merged_into: into,
-      name_cyrillic_sealed: null,
-      name_latin_sealed: null,
-      birth_sealed: null,
-      contacts_sealed: null,
-      aliases_sealed: null,
-      updated_at: now,
-    });
-    await updatePersonRow(trx, into, {
-      ...(await sealPersonFields(trx, keyring, into, patch)),
-      ...plain,
-      updated_at: now,
-    });
-    await removeRecord(trx, PERSON_RECORD_TYPE, personId);
-    await indexPersonNames(trx, keyring, into, target.created_at, names);
-    await keyring.destroy(trx, personOwner(personId));
-    for (const objectId of [personId, into]) {
-      await appendAudit(
-        trx,
-        { actorId: actor.userId, action: 'person.merge', objectType: 'person', objectId, outcome: 'success' },
-        clock,
-      );
-    }
-    return { personId, mergedInto: into, links: links.length };
-  });
+      await updatePersonRow(trx, into, {
+        ...(await sealPersonFields(trx, keyring, into, patch)),
+        ...plain,
+        updated_at: now,
+      });
+      await removeRecord(trx, PERSON_RECORD_TYPE, personId);
+      await indexPersonNames(trx, keyring, into, target.created_at, names);
+      await keyring.destroy(trx, personOwner(personId));
+      for (const objectId of [personId, into]) {
+        await appendAudit(
+          trx,
+          { actorId: actor.userId, action: 'person.merge', objectType: 'person', objectId, outcome: 'success' },
+          clock,
+        );
+      }
+      return { personId, mergedInto: into, links: links.length };
+    }),
+  );
 }
