@@ -168,6 +168,8 @@ export const snapshotListSchema = z.object({
       publishedAt: z.iso.datetime(),
       k: z.number().int(),
       figures: count,
+      /** The username of the administrator who published it. */
+      publishedBy: z.string(),
     }),
   ),
 });
@@ -229,3 +231,4 @@ export const researchDatasetSchema = z.object({
 export type ResearchDataset = z.infer<typeof researchDatasetSchema>;
 
 export const researchDictionarySchema = z.object({ columns: z.array(researchColumnSchema) });
+export type SnapshotList = z.infer<typeof snapshotListSchema>;

@@ -227,14 +227,24 @@ export async function publishSnapshot(db: Kysely<Database>, actorId: string, clo
 }
 
 export async function listSnapshots(db: Db) {
-  const rows = await db.selectFrom('statistics_snapshots').selectAll().orderBy('seq', 'desc').execute();
-  const snapshots = rows.map(toSnapshot).map((s) => ({
-    id: s.id ?? '',
-    asOf: s.asOf,
-    publishedAt: s.publishedAt ?? '',
-    k: s.k,
-    figures: s.figures.length,
-  }));
+  const rows = await db
+    .selectFrom('statistics_snapshots')
+    .innerJoin('users', 'users.id', 'statistics_snapshots.published_by')
+    .selectAll('statistics_snapshots')
+    .select('users.username')
+    .orderBy('seq', 'desc')
+    .execute();
+  const snapshots = rows.map((row) => {
+    const s = toSnapshot(row);
+    return {
+      id: s.id ?? '',
+      asOf: s.asOf,
+      publishedAt: s.publishedAt ?? '',
+      k: s.k,
+      figures: s.figures.length,
+      publishedBy: row.username,
+    };
+  });
   return { snapshots };
 }
 

@@ -23,6 +23,7 @@ describe.each(TEST_DIALECTS)('statistics publications on %s', (dialect) => {
   let t: TestApp;
   let seed: Seeder;
   let admin: Seeder['coordinatorCall'];
+  let adminName: string;
   let anonymous: Seeder['coordinatorCall'];
 
   const addRequests = async (count: number, channel: string, consent: boolean) => {
@@ -40,7 +41,9 @@ describe.each(TEST_DIALECTS)('statistics publications on %s', (dialect) => {
   beforeAll(async () => {
     t = await buildTestApp(dialect, { clock });
     seed = await buildSeeder(t, clock);
-    admin = (await seed.user('admin')).call;
+    const adminUser = await seed.user('admin');
+    admin = adminUser.call;
+    adminName = adminUser.account.user.username;
     anonymous = (options) => t.app.inject(options);
     await addRequests(9, 'web_form', true);
     await addRequests(3, 'web_form', false);
@@ -107,9 +110,11 @@ describe.each(TEST_DIALECTS)('statistics publications on %s', (dialect) => {
     expect(figureOf(second, 'requests_by_channel').total).toEqual({ count: 25, suppressed: null });
     expect((await admin({ method: 'GET', url: `/api/statistics/snapshots/${first?.id}` })).body).toBe(before);
     const list = (await admin({ method: 'GET', url: '/api/statistics/snapshots' })).json<{
-      snapshots: { id: string }[];
+      snapshots: { id: string; publishedBy: string }[];
     }>();
     expect(list.snapshots.map((s) => s.id)).toEqual([second.id, first?.id]);
+    // Who published, by name: never an id where a person reads.
+    expect(list.snapshots.map((s) => s.publishedBy)).toEqual([adminName, adminName]);
     const json = (await anonymous({ method: 'GET', url: '/stats.json' })).json<{ snapshot: Snapshot }>();
     expect(json.snapshot).toEqual(second);
   });
@@ -141,6 +146,9 @@ describe.each(TEST_DIALECTS)('statistics publications on %s', (dialect) => {
     expect(answers.map((a) => a.statusCode)).toEqual([201, 201]);
     const rows = await t.database.handle.db.selectFrom('statistics_snapshots').select('id').execute();
     expect(rows).toHaveLength(4);
+    // The later of the two was suppressed against the earlier: consecutive places, the same figures.
+    const [a, b] = answers.map((answer) => answer.json<Snapshot>());
+    expect(a?.figures).toEqual(b?.figures);
   });
 
   it('refuses a k outside 2..100 and an unknown figure, writing nothing', async () => {
