@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { appendAudit } from '../audit/audit.js';
 import type { Keyring, KeyOwner } from '../crypto/keyring.js';
 import type { Database } from '../db/schema.js';
+import { retryingAborts } from '../db/unit-of-work.js';
 import type { FileStore } from '../files/file-store.js';
 import { deleteOwnerFileRows } from '../files/files.queries.js';
 import { removeRecords } from '../search/indexing.js';
@@ -77,7 +78,9 @@ async function purgeInTransaction(trx: Transaction<Database>, deps: PurgeDeps, r
  * Purges several owners (a case, its intake requests, its people) in ONE
  * transaction: `plan` runs first inside it (after taking whatever lock keeps
  * new rows of the owners out) and names what goes, so an id read there cannot
- * miss a row added before the lock. If anything fails, everything stays.
+ * miss a row added before the lock. If anything fails, everything stays;
+ * a run the database aborted (deadlock, 40P01) runs again from the start, so
+ * `plan` and the requests must do nothing outside the database.
  * After the commit the owners' file blobs are deleted and the freed database
  * space is erased (erase.ts), so neither the data keys nor the ciphertexts
  * stay in the database files.
@@ -87,12 +90,15 @@ export async function purgeOwners(
   plan: (trx: Transaction<Database>) => Promise<PurgeRequest[]>,
 ): Promise<{ owners: KeyOwner[]; erasure: ErasureReport }> {
   let horizon: PurgeHorizon;
-  const requests = await deps.db.transaction().execute(async (trx) => {
-    const planned = await plan(trx);
-    for (const request of planned) await purgeInTransaction(trx, deps, request);
-    horizon = await purgeHorizon(trx);
-    return planned;
-  });
+  // A transaction PostgreSQL aborted to break a deadlock (an edit or link locking the same rows) runs again whole.
+  const requests = await retryingAborts(() =>
+    deps.db.transaction().execute(async (trx) => {
+      const planned = await plan(trx);
+      for (const request of planned) await purgeInTransaction(trx, deps, request);
+      horizon = await purgeHorizon(trx);
+      return planned;
+    }),
+  );
   const owners = requests.map((request) => request.owner);
   // Their keys are gone, so a blob left by a crash here can no longer be opened anyway.
   for (const owner of owners) await deps.files.deleteOwner(owner);

@@ -7,6 +7,7 @@ import type { FileStore, FileInfo, StoredFile } from '../../files/file-store.js'
 import { AppError, validationError } from '../../http/errors.js';
 import type { ErasureReport } from '../../purge/erase.js';
 import { intakePurgeRequest, intakeRequestsOf, peopleOnlyIn, personPurgeRequest } from '../../purge/owners.js';
+import { lockIncidentsNaming } from '../../purge/incidents.js';
 import { purgeOwners, type PurgeReason, type PurgeRequest } from '../../purge/purge.js';
 import type { CaseDeps } from './case-common.js';
 
@@ -75,6 +76,8 @@ export async function purgeCase(
   const files = deps.files ?? new NoFileStore();
   const purgeDeps = { db: deps.db, keyring: deps.keyring, files, clock: deps.clock };
   const { erasure } = await purgeOwners(purgeDeps, async (trx) => {
+    // The incidents naming its people before the case, as linking one to the case locks them (incident, then case).
+    await lockIncidentsNaming(trx, { caseId });
     const row = await lockCase(trx, caseId);
     if (row === undefined) throw new AppError('NOT_FOUND');
     if (input.confirmNumber !== row.number) {
