@@ -53,7 +53,7 @@ export const STATS_MESSAGES: Record<Lang, StatsMessages> = {
       incidents_by_month: 'Documented incidents by month',
       incidents_by_place: 'Documented incidents by place',
       acts_by_type: 'Documented acts by type',
-      incidents_by_unit: 'Documented incidents by military unit',
+      incidents_by_unit: 'Documented incidents by military unit (an incident counts under each of its units)',
     },
     dimensions: {
       month: 'Month',
@@ -98,7 +98,7 @@ export const STATS_MESSAGES: Record<Lang, StatsMessages> = {
       incidents_by_month: 'Задокументированные инциденты по месяцам',
       incidents_by_place: 'Задокументированные инциденты по местам',
       acts_by_type: 'Задокументированные действия по видам',
-      incidents_by_unit: 'Задокументированные инциденты по воинским частям',
+      incidents_by_unit: 'Задокументированные инциденты по воинским частям (инцидент учтён у каждой своей части)',
     },
     dimensions: {
       month: 'Месяц',

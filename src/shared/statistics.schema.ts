@@ -61,6 +61,12 @@ export const HOME_OUTCOMES = [
   'returned_home_not_dismissed',
 ] as const;
 
+/**
+ * The first month of a month series: the reported pattern begins in February 2022. A publication lists every
+ * month from it (earlier or undated ones in the "not recorded" cell); staff series zero-fill from it.
+ */
+export const FIRST_MONTH = '2022-02';
+
 /** The smallest count shown as itself in a publication, unless the administrator sets another. */
 export const DEFAULT_SUPPRESSION_K = 5;
 export const SUPPRESSION_K_MIN = 2;

@@ -8,6 +8,7 @@ import { AppError } from '../../http/errors.js';
 import {
   DEFAULT_SUPPRESSION_K,
   FIGURE_INFO,
+  FIRST_MONTH,
   FIGURES,
   publicationSettingsSchema,
   snapshotSchema,
@@ -29,9 +30,6 @@ import { suppress, type PreviousSnapshot } from './suppression.js';
 
 const K_SETTING = 'statistics.k';
 const FIGURES_SETTING = 'statistics.figures';
-
-/** Month cells start at February 2022; anything earlier or undated is the "not recorded" cell. */
-const FIRST_MONTH = '2022-02';
 
 export async function publicationSettings(db: Db): Promise<PublicationSettings> {
   const rows = await db

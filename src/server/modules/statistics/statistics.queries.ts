@@ -2,12 +2,18 @@ import { sql, type Expression, type ExpressionBuilder, type RawBuilder, type Sql
 import type { Db } from '../../auth/auth.queries.js';
 import { dialectOf } from '../../db/dialect.js';
 import type { Database } from '../../db/schema.js';
-import { HOME_OUTCOMES, type Figure } from '../../../shared/statistics.schema.js';
+import { FIGURE_INFO, FIRST_MONTH, HOME_OUTCOMES, type Figure } from '../../../shared/statistics.schema.js';
 
 /**
  * The statistics' SQL: every figure one GROUP BY over plain columns (codes,
  * dates, counts), the same on SQLite and PostgreSQL; nothing sealed is read.
  * Times are ISO 8601 text, so a month is its first seven characters.
+ *
+ * A period filters each figure by the date it is about: requests by the day
+ * they were received (created_at), cases by their opening, people home and
+ * time to outcome by the day the case's outcome was recorded, incidents by
+ * their start, counted only when its whole span (a day, a month or a year, as
+ * precisely as it is known) lies in the period.
  */
 
 /** Which records count: a period of days, a region, and whether only those whose consent allows publication. */
@@ -74,10 +80,13 @@ function requestsBy(db: Db, scope: Scope, value: RawBuilder<string | null>) {
   );
 }
 
-function casesQuery(db: Db, scope: Scope) {
+/** When the case's current outcome was recorded: its latest outcome event. */
+const outcomeAt = sql<string>`(select max(e.at) from case_events e where e.case_id = cases.id and e.kind = 'outcome')`;
+
+function casesQuery(db: Db, scope: Scope, dated: 'opened' | 'outcome' = 'opened') {
   return db
     .selectFrom('cases')
-    .where((eb) => inPeriod(eb, eb.ref('cases.opened_at'), scope))
+    .where((eb) => inPeriod(eb, dated === 'opened' ? eb.ref('cases.opened_at') : outcomeAt, scope))
     .$if(scope.region !== undefined, (q) => q.where('cases.region', '=', scope.region ?? ''))
     .$if(scope.publicOnly, (q) => q.where(caseConsented));
 }
@@ -93,7 +102,7 @@ function casesBy(db: Db, scope: Scope, column: 'case_type' | 'stage' | 'outcome'
 
 function peopleHomeByRegion(db: Db, scope: Scope) {
   return grouped(
-    casesQuery(db, scope)
+    casesQuery(db, scope, 'outcome')
       .select((eb) => ['cases.region as value', eb.fn.sum<string>('cases.group_size').as('count')])
       .where('cases.outcome', 'in', [...HOME_OUTCOMES])
       .groupBy('cases.region')
@@ -101,8 +110,14 @@ function peopleHomeByRegion(db: Db, scope: Scope) {
   );
 }
 
-/** An incident's start as a day to compare with a period: a year or month stands for its first day. */
-const incidentDay = sql<string>`substr(incidents.start_date || '-01-01', 1, 10)`;
+/**
+ * An incident's start as the first and last day it may be (YYYY, YYYY-MM or YYYY-MM-DD as known): a year
+ * or month stands for its first day, and for a last "day" past every day of it ("-99") that still sorts
+ * before the next one, compared as text with the period's exclusive end.
+ */
+const incidentFirstDay = sql<string>`substr(incidents.start_date || '-01-01', 1, 10)`;
+const incidentLastDay = sql<string>`substr(incidents.start_date || '-99-99', 1, 10)`;
+/** Only a start known to the month or the day has a month; a year's incident is in the "not recorded" row. */
 const incidentMonth = sql<
   string | null
 >`case when incidents.start_precision in ('day', 'month') then substr(incidents.start_date, 1, 7) end`;
@@ -110,7 +125,8 @@ const incidentMonth = sql<
 function incidentsQuery(db: Db, scope: Scope) {
   return db
     .selectFrom('incidents')
-    .where((eb) => inPeriod(eb, incidentDay, scope))
+    .where((eb) => inPeriod(eb, incidentFirstDay, { from: scope.from, publicOnly: scope.publicOnly }))
+    .where((eb) => inPeriod(eb, incidentLastDay, { to: scope.to, publicOnly: scope.publicOnly }))
     .$if(scope.region !== undefined, (q) => q.where('incidents.region', '=', scope.region ?? ''))
     .where('incidents.confidentiality', scope.publicOnly ? '=' : '!=', scope.publicOnly ? 'public' : 'restricted');
 }
@@ -149,10 +165,32 @@ function incidentsByUnit(db: Db, scope: Scope) {
   );
 }
 
-/** The exact rows of one figure, ordered by value (not recorded first). */
+/** The month after a YYYY-MM month. */
+export function nextMonth(month: string): string {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  return m === 12 ? `${String(year + 1)}-01` : `${String(year)}-${String(m + 1).padStart(2, '0')}`;
+}
+
+/**
+ * A month series with every month between its first and last (from FIRST_MONTH on) listed, 0 when none,
+ * so that a line chart does not join two months over an empty one. Earlier months keep their own rows.
+ */
+export function zeroFilled(rows: readonly Row[]): Row[] {
+  const months = rows.flatMap((row) => (row.value === null ? [] : [row.value])).sort();
+  const last = months[months.length - 1];
+  const filled = [...rows];
+  if (last === undefined) return filled;
+  const first = (months[0] ?? last) < FIRST_MONTH ? FIRST_MONTH : (months[0] ?? last);
+  const present = new Set(months);
+  for (let m = first; m <= last; m = nextMonth(m)) if (!present.has(m)) filled.push({ value: m, count: 0 });
+  return filled;
+}
+
+/** The exact rows of one figure, ordered by value (not recorded first); month series zero-filled. */
 export async function figureRows(db: Db, figure: Figure, scope: Scope): Promise<Row[]> {
   const rows = await rowsOf(db, figure, scope);
-  return rows.sort((a, b) => (a.value ?? '').localeCompare(b.value ?? ''));
+  const listed = FIGURE_INFO[figure].dimension === 'month' ? zeroFilled(rows) : rows;
+  return listed.sort((a, b) => (a.value ?? '').localeCompare(b.value ?? ''));
 }
 
 function rowsOf(db: Db, figure: Figure, scope: Scope): Promise<Row[]> {
@@ -195,9 +233,9 @@ function daysToOutcome(db: Db) {
     : sql<number | string>`julianday(${end}) - julianday(${start})`;
 }
 
-/** The cases with an outcome and its days, as a subquery to count and to read one ordered value from. */
+/** The cases whose outcome was recorded in the period, with its days, as a subquery to count and to read one ordered value from. */
 function durations(db: Db, scope: Scope) {
-  return casesQuery(db, scope)
+  return casesQuery(db, scope, 'outcome')
     .where('cases.outcome', 'is not', null)
     .select(daysToOutcome(db).as('days'))
     .as('durations');

@@ -5,6 +5,7 @@ import { buildTestApp, type TestApp } from '../../../../test/app.js';
 import { TEST_DIALECTS } from '../../../../test/databases.js';
 import { buildSeeder, type Seeder } from '../../../../test/seed.js';
 import { insertCase, insertIncident, insertRequest } from '../../../../test/statistics.js';
+import { zeroFilled } from './statistics.queries.js';
 
 /*
  * Hand-counted fixture. Requests (6): r1 09-03 web_form RU-BU self ✓consent → c1; r2 09-20 web_form RU-BU
@@ -16,7 +17,7 @@ import { insertCase, insertIncident, insertRequest } from '../../../../test/stat
  * no request, outcome 10 days after opening.
  * Incidents (4): i1 public 2026-09-10 (day) perevalsk, acts detention + charge, units u1 u2; i2 internal
  * 2026-09 (month) no place, act detention, unit u1; i3 restricted (never counted); i4 public 2026 (year)
- * perevalsk, act charge.
+ * perevalsk, act charge; i5 internal 2026-06-15 (day), nothing else (so September's series has a gap to fill).
  */
 
 const rows = (figure: FigureOut) => Object.fromEntries(figure.rows.map((row) => [row.value ?? 'null', row.count]));
@@ -124,6 +125,14 @@ describe.each(TEST_DIALECTS)('statistics figures on %s', (dialect) => {
       acts: [charge],
       units: [],
     });
+    await incident({
+      confidentiality: 'internal',
+      start: '2026-06-15',
+      precision: 'day',
+      place: null,
+      acts: [],
+      units: [],
+    });
   }, 60_000);
   afterAll(() => t.cleanup());
 
@@ -143,6 +152,32 @@ describe.each(TEST_DIALECTS)('statistics figures on %s', (dialect) => {
     expect(rows(await figure('incidents_by_month', '?from=2026-09-01&to=2026-09-30'))).toEqual({ '2026-09': 2 });
   });
 
+  it('filters each figure by the date it is about: people home and time to outcome by the outcome', async () => {
+    // c1 opened 09-05, its outcome 09-25: in a period of 09-20..09-30 by its outcome, not by its opening.
+    expect(rows(await figure('people_home_by_region', '?from=2026-09-20&to=2026-09-30'))).toEqual({ 'RU-BU': 1 });
+    expect(rows(await figure('cases_by_region', '?from=2026-09-20&to=2026-09-30'))).toEqual({});
+    // Up to October: c1 (22 days) and c4 (10); c2, opened in October, had its outcome in November.
+    expect(await get<TimeToOutcome>('/api/statistics/time-to-outcome?to=2026-10-31')).toMatchObject({
+      cases: 2,
+      medianDays: 16,
+    });
+  });
+
+  it('counts an incident in a period only when its whole start (day, month or year) lies in it', async () => {
+    // i4 is known to the year 2026 only: not in January, nor in any month; in the whole year, undated.
+    expect(rows(await figure('incidents_by_month', '?from=2026-01-01&to=2026-01-31'))).toEqual({});
+    expect(rows(await figure('incidents_by_place', '?from=2026-01-01&to=2026-01-31'))).toEqual({});
+    expect(rows(await figure('incidents_by_month', '?from=2026-01-01&to=2026-12-31'))).toEqual({
+      null: 1,
+      '2026-06': 1,
+      '2026-07': 0,
+      '2026-08': 0,
+      '2026-09': 2,
+    });
+    // i2, known to September, may have begun after the 15th.
+    expect(rows(await figure('incidents_by_month', '?from=2026-09-01&to=2026-09-15'))).toEqual({ '2026-09': 1 });
+  });
+
   it('counts cases by type, stage, outcome and region, and the people who came home', async () => {
     expect(rows(await figure('cases_by_type'))).toEqual({ contract_termination: 3, health_dismissal: 1 });
     expect(rows(await figure('cases_by_stage'))).toEqual({ closed: 2, filed: 1, intake: 1 });
@@ -158,10 +193,16 @@ describe.each(TEST_DIALECTS)('statistics figures on %s', (dialect) => {
   });
 
   it('counts incidents and acts by month, place, type and unit, leaving restricted incidents out', async () => {
-    expect(rows(await figure('incidents_by_month'))).toEqual({ null: 1, '2026-09': 2 });
-    expect(rows(await figure('incidents_by_place'))).toEqual({ null: 1, perevalsk: 2 });
+    // Year-only i4 has no month; the months between June and September are listed with 0.
+    const byMonth = await figure('incidents_by_month');
+    expect(byMonth.rows.map((row) => row.value)).toEqual([null, '2026-06', '2026-07', '2026-08', '2026-09']);
+    expect(rows(byMonth)).toEqual({ null: 1, '2026-06': 1, '2026-07': 0, '2026-08': 0, '2026-09': 2 });
+    expect(rows(await figure('incidents_by_place'))).toEqual({ null: 2, perevalsk: 2 });
     expect(rows(await figure('acts_by_type'))).toEqual({ criminal_charge: 2, detention_without_trial: 2 });
-    expect(rows(await figure('incidents_by_unit'))).toEqual({ u1: 2, u2: 1 });
+    // Incident–unit pairs (its own record set): i1 counts under u1 and u2, so the total is 3 pairs.
+    const byUnit = await figure('incidents_by_unit');
+    expect(rows(byUnit)).toEqual({ u1: 2, u2: 1 });
+    expect(byUnit).toMatchObject({ recordSet: 'incident_units', total: 3 });
   });
 
   it('gives the days from intake to outcome as median and quartiles', async () => {
@@ -216,5 +257,29 @@ describe.each(TEST_DIALECTS)('statistics figures on %s', (dialect) => {
       expect(response.statusCode, url).toBe(400);
       expect(response.json<{ error: { code: string } }>().error.code).toBe('VALIDATION_FAILED');
     }
+  });
+});
+
+describe('month series', () => {
+  it('lists every month between the first and the last with 0, from February 2022 on', () => {
+    expect(
+      zeroFilled([
+        { value: null, count: 4 },
+        { value: '2021-12', count: 1 },
+        { value: '2022-04', count: 2 },
+        { value: '2022-12', count: 1 },
+        { value: '2023-01', count: 3 },
+      ]).sort((a, b) => (a.value ?? '').localeCompare(b.value ?? '')),
+    ).toEqual([
+      { value: null, count: 4 },
+      { value: '2021-12', count: 1 },
+      { value: '2022-02', count: 0 },
+      { value: '2022-03', count: 0 },
+      { value: '2022-04', count: 2 },
+      ...['05', '06', '07', '08', '09', '10', '11'].map((m) => ({ value: `2022-${m}`, count: 0 })),
+      { value: '2022-12', count: 1 },
+      { value: '2023-01', count: 3 },
+    ]);
+    expect(zeroFilled([{ value: null, count: 2 }])).toEqual([{ value: null, count: 2 }]);
   });
 });

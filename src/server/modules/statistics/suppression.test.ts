@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { FIGURE_INFO } from '../../../shared/statistics.schema.js';
+import { boundsOf, TOTAL } from './disclosure-audit.js';
 import { suppress, type ExactTable, type PublishedTable } from './suppression.js';
 
 /*
@@ -194,6 +196,24 @@ describe('published figures: an attacker who knows the algorithm and tries every
       { numRuns: Number(process.env.STATS_RUNS ?? 40) },
     );
   }, 600_000);
+});
+
+describe('incidents by unit counts incident–unit pairs, its own record set', () => {
+  it('is not held to the incidents total: 13 incidents by place beside 21 incident–unit pairs', () => {
+    const byPlace = table('incidents_by_place', FIGURE_INFO.incidents_by_place.recordSet, [7, 6]);
+    const byUnit = table('incidents_by_unit', FIGURE_INFO.incidents_by_unit.recordSet, [13, 2, 6]);
+    expect(byUnit.recordSet).toBe('incident_units');
+    const published = suppress([byPlace, byUnit], 5, null);
+    expect(published.map((t) => [t.status, t.total.count])).toEqual([
+      ['published', 10],
+      ['published', 20],
+    ]);
+    expect(published[1]?.cells.map((c) => c.count ?? c.suppressed)).toEqual([10, 'fewer_than_k', 'hidden']);
+    // The attacker's ranges for each total stay its own: pairs are not incidents.
+    const bounds = boundsOf(published, 5);
+    expect(bounds.get('incidents_by_place')?.get(TOTAL)).toEqual({ lo: 10, hi: 14 });
+    expect(bounds.get('incidents_by_unit')?.get(TOTAL)).toEqual({ lo: 20, hi: 24 });
+  });
 });
 
 function addTo(map: Map<string, Set<number>>, key: string, value: number): void {
