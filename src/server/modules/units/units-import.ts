@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { parse } from 'csv-parse/sync';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import {
   TERM_CODE_PATTERN,
   TERM_LABEL_MAX_LENGTH,
@@ -9,8 +9,9 @@ import {
   type UnitBranch,
 } from '../../../shared/vocabularies.js';
 import { appendAudit } from '../../audit/audit.js';
-import { dialectOf, isoNow } from '../../db/dialect.js';
+import { isoNow } from '../../db/dialect.js';
 import type { Database, VocabularyTermsTable } from '../../db/schema.js';
+import { lockVocabularyCodes } from '../vocabularies/vocabularies.queries.js';
 
 /** The columns of a units file, in any order; the first line names them. */
 export const UNIT_COLUMNS = [
@@ -26,8 +27,6 @@ export const UNIT_COLUMNS = [
 type Column = (typeof UNIT_COLUMNS)[number];
 const REQUIRED: readonly Column[] = ['code', 'name_ru', 'name_en'];
 const MAX_ROWS = 10_000;
-/** The PostgreSQL advisory lock key that keeps unit imports one at a time. */
-const IMPORT_LOCK = 0x756e6974; // "unit"
 
 /** A problem with one line of the file (1 is the header line). */
 export interface LineProblem {
@@ -120,9 +119,10 @@ export async function importUnits(
     return { imported: 0, problems: [{ line: 1, message: `at most ${String(MAX_ROWS)} units a file` }] };
   }
   return db.transaction().execute(async (trx) => {
-    // Two imports at once run one after the other (SQLite's BEGIN IMMEDIATE does so already): the second
-    // then finds the first's codes taken and says so by line, instead of failing on the unique key.
-    if (dialectOf(trx) === 'postgres') await sql`select pg_advisory_xact_lock(${IMPORT_LOCK})`.execute(trx);
+    // Two imports at once, or an import and a unit term created by hand, run one after the other (SQLite's
+    // BEGIN IMMEDIATE does so already): the second then finds the first's codes taken and says so, instead of
+    // failing on the unique key.
+    await lockVocabularyCodes(trx, 'unit');
     const units = await codesOf(trx, 'unit');
     const places = await codesOf(trx, 'place');
     const at = isoNow(clock);

@@ -1,10 +1,25 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { VOCABULARIES, isVocabulary, type Term, type Vocabulary } from '../../../shared/vocabularies.js';
 import type { Db } from '../../auth/auth.queries.js';
-import { forUpdate } from '../../db/dialect.js';
+import { dialectOf, forUpdate } from '../../db/dialect.js';
 import type { VocabularyTermsTable } from '../../db/schema.js';
 
 type TermRow = Selectable<VocabularyTermsTable>;
+
+/** The first key of the PostgreSQL advisory locks on a vocabulary's codes ("voca"); the second is the vocabulary's. */
+const CODES_LOCK = 0x766f6361;
+
+/**
+ * Keeps the codes of `vocabulary` as read until the transaction ends: a term
+ * created and a units file imported take this lock before they look for a
+ * taken code, so they run one after the other and the second finds the first's
+ * code taken (CONFLICT, or the file's line) instead of failing on the unique
+ * key. SQLite's BEGIN IMMEDIATE serialises writers already.
+ */
+export async function lockVocabularyCodes(db: Db, vocabulary: Vocabulary): Promise<void> {
+  if (dialectOf(db) !== 'postgres') return;
+  await sql`select pg_advisory_xact_lock(${CODES_LOCK}, hashtext(${vocabulary}))`.execute(db);
+}
 
 /** A stored row as the API shows it. */
 export function toTerm(row: TermRow): Term {

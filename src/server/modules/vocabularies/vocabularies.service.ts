@@ -10,6 +10,7 @@ import { attributeReferences, parseAttributes } from './vocabularies.attributes.
 import {
   ancestorIds,
   codeTaken,
+  lockVocabularyCodes,
   countTerms,
   insertTerm,
   maxSiblingSortOrder,
@@ -78,6 +79,7 @@ export async function createTerm(
 ): Promise<Term> {
   const attributes = parseAttributes(vocabulary, input.attributes);
   return db.transaction().execute(async (trx) => {
+    await lockVocabularyCodes(trx, vocabulary);
     if (await codeTaken(trx, vocabulary, input.code)) {
       throw new AppError('CONFLICT', `The code ${input.code} is taken in this vocabulary.`, [
         { path: 'code', message: 'is taken in this vocabulary' },
