@@ -203,6 +203,7 @@ describe('every page of the app, as each role reads it', () => {
       { route: 'incidents', url: '/incidents' },
       { route: 'incidents/:incidentId', url: `/incidents/${ids.incident ?? ''}` },
     ];
+    const statistics = { route: 'statistics', url: '/statistics' };
     // What the seeded note and request say, so the results hold a case, a note and a request.
     const search = { route: 'search', url: `/search?q=${encodeURIComponent('удерж')}` };
     const triage = [
@@ -234,9 +235,10 @@ describe('every page of the app, as each role reads it', () => {
           { route: 'break-glass', url: '/break-glass' },
           { route: 'incidents/new', url: `/incidents/new?case=${ids.case ?? ''}` },
           { route: 'incidents/:incidentId/edit', url: `/incidents/${ids.incident ?? ''}/edit` },
+          statistics,
         ],
       ],
-      ['analyst', everyone],
+      ['analyst', [...everyone, statistics]],
       [
         'admin',
         [
@@ -246,6 +248,7 @@ describe('every page of the app, as each role reads it', () => {
           { route: 'admin/users', url: '/admin/users' },
           { route: 'admin/audit', url: '/admin/audit' },
           { route: 'admin/api-tokens', url: '/admin/api-tokens' },
+          statistics,
         ],
       ],
     ]);

@@ -1,5 +1,5 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { SEARCHING_ROLES } from '../shared/cases.schema.js';
 import { createQueryClient } from './api/query.js';
@@ -32,6 +32,13 @@ import { TriageQueuePage } from './pages/triage/TriageQueuePage.js';
 import { VocabulariesPage } from './pages/vocabularies/VocabulariesPage.js';
 
 const CASE_ROLES = ['caseworker', 'lawyer', 'coordinator'] as const;
+/** The roles with statistics.read (src/server/auth/access.ts). */
+export const STATISTICS_ROLES = ['analyst', 'coordinator', 'admin'] as const;
+
+// The dashboard and its charting library load only when someone opens it.
+const StatisticsPage = lazy(() =>
+  import('./pages/statistics/StatisticsPage.js').then((module) => ({ default: module.StatisticsPage })),
+);
 
 /**
  * The route table, apart from the router so tests can mount it in a
@@ -96,6 +103,16 @@ export function AppRoutes() {
                 <Route path="admin/users" element={<UsersPage />} />
                 <Route path="admin/audit" element={<AuditPage />} />
                 <Route path="admin/api-tokens" element={<ApiTokensPage />} />
+              </Route>
+              <Route element={<RequireRole roles={STATISTICS_ROLES} />}>
+                <Route
+                  path="statistics"
+                  element={
+                    <Suspense fallback={null}>
+                      <StatisticsPage />
+                    </Suspense>
+                  }
+                />
               </Route>
               <Route path="*" element={<NotFoundPage />} />
             </Route>

@@ -41,6 +41,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
     testId: 'break-glass',
     roles: ['coordinator', 'admin'],
   },
+  {
+    to: '/statistics',
+    labelKey: 'statistics',
+    icon: AuditIcon,
+    testId: 'statistics',
+    roles: ['analyst', 'coordinator', 'admin'],
+  },
   { to: '/admin/users', labelKey: 'users', icon: UsersIcon, testId: 'users', roles: ['admin'] },
   { to: '/admin/audit', labelKey: 'audit', icon: AuditIcon, testId: 'audit', roles: ['admin'] },
   { to: '/admin/api-tokens', labelKey: 'apiTokens', icon: ShieldIcon, testId: 'api-tokens', roles: ['admin'] },

@@ -50,7 +50,6 @@ export const home = {
     never: 'never',
     manageUsers: 'Manage users',
     openAudit: 'Open the audit log',
-    analystIntro: 'Statistics will be here. Nothing in this installation is for an analyst yet.',
   },
   notifications: {
     bell: 'Notifications',

@@ -11,6 +11,7 @@ import { search } from './en-search.js';
 import { demo } from './en-demo.js';
 import { incidents } from './en-incidents.js';
 import { evidence } from './en-evidence.js';
+import { stats } from './en-stats.js';
 import { mergeAreas } from './merge.js';
 
 // Typed as a Record so that a code added to the catalogue without a message
@@ -70,6 +71,7 @@ const core = {
     intake: 'Intake',
     apiTokens: 'API tokens',
     account: 'My account',
+    statistics: 'Statistics',
   },
   common: {
     loading: 'Loading…',
@@ -217,6 +219,20 @@ const core = {
 
 export type CoreMessages = typeof core;
 
-export const en = mergeAreas(core, admin, cases, tasks, vocab, people, intake, home, search, demo, incidents, evidence);
+export const en = mergeAreas(
+  core,
+  admin,
+  cases,
+  tasks,
+  vocab,
+  people,
+  intake,
+  home,
+  search,
+  demo,
+  incidents,
+  evidence,
+  stats,
+);
 
 export type Messages = typeof en;

@@ -50,7 +50,6 @@ export const home: HomeMessages = {
     never: 'ни разу',
     manageUsers: 'Управление пользователями',
     openAudit: 'Открыть журнал аудита',
-    analystIntro: 'Здесь будет статистика. Для аналитика в этой установке пока ничего нет.',
   },
   notifications: {
     bell: 'Уведомления',

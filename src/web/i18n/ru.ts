@@ -11,6 +11,7 @@ import { search } from './ru-search.js';
 import { demo } from './ru-demo.js';
 import { incidents } from './ru-incidents.js';
 import { evidence } from './ru-evidence.js';
+import { stats } from './ru-stats.js';
 import { mergeAreas } from './merge.js';
 
 const errors: Record<ErrorCode, string> = {
@@ -64,6 +65,7 @@ const core: CoreMessages = {
     intake: 'Обращения',
     apiTokens: 'API-токены',
     account: 'Моя учётная запись',
+    statistics: 'Статистика',
   },
   common: {
     loading: 'Загрузка…',
@@ -218,4 +220,5 @@ export const ru: Messages = mergeAreas(
   demo,
   incidents,
   evidence,
+  stats,
 );

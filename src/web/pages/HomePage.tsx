@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { Navigate } from 'react-router';
 import type { Role } from '../../shared/roles.js';
 import { useSession } from '../auth/AuthContext.js';
 import { useDocumentTitle } from '../components/useDocumentTitle.js';
@@ -21,7 +22,6 @@ export function HomePage() {
 }
 
 function RoleView({ role }: { role: Role }) {
-  const { t } = useTranslation();
   switch (role) {
     case 'caseworker':
     case 'lawyer':
@@ -33,6 +33,7 @@ function RoleView({ role }: { role: Role }) {
     case 'admin':
       return <AdminView />;
     case 'analyst':
-      return <p className="card">{t('dashboard.analystIntro')}</p>;
+      // The analyst's work is the statistics dashboard.
+      return <Navigate to="/statistics" replace />;
   }
 }
