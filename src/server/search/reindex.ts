@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Keyring } from '../crypto/keyring.js';
+import { forUpdate } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
+import { retryingAborts } from '../db/unit-of-work.js';
 import { indexCase } from '../modules/cases/cases.service.js';
 import { openCaseField, openCaseFieldOrNull } from '../modules/cases/sealing.js';
 import { indexTask } from '../modules/cases/tasks.service.js';
@@ -51,14 +53,21 @@ export async function recordVersion(db: Db, now: Date): Promise<void> {
     .execute();
 }
 
-/** Runs `work` on the ids of a table in batches, each batch in its own transaction; answers how many. */
+/**
+ * Runs `work` on the ids of a table in batches, each batch in its own
+ * transaction that reruns when PostgreSQL aborts it to break a deadlock;
+ * answers how many. The work reads its rows locked (`forUpdate`), as an edit
+ * locks its record before indexing it: an edit committed meanwhile is read as
+ * it stands, and one that comes after waits, then indexes its own text, so a
+ * batch never writes a record's old postings over an edit's.
+ */
 async function inBatches(
   db: Db,
   ids: readonly string[],
   work: (trx: Db, batch: readonly string[]) => Promise<void>,
 ): Promise<number> {
   for (let at = 0; at < ids.length; at += BATCH) {
-    await db.transaction().execute((trx) => work(trx, ids.slice(at, at + BATCH)));
+    await retryingAborts(() => db.transaction().execute((trx) => work(trx, ids.slice(at, at + BATCH))));
   }
   return ids.length;
 }
@@ -79,7 +88,10 @@ export async function reindexAll(
 
   const cases = await idsOf(db.selectFrom('cases').select('id').orderBy('id').execute());
   const caseCount = await inBatches(db, cases, async (trx, batch) => {
-    for (const row of await trx.selectFrom('cases').selectAll().where('id', 'in', batch).execute()) {
+    for (const row of await forUpdate(
+      trx,
+      trx.selectFrom('cases').selectAll().where('id', 'in', batch).orderBy('id'),
+    ).execute()) {
       const ref = { table: 'cases', rowId: row.id } as const;
       const title = await openCaseField(trx, keyring, { ...ref, field: 'title' }, row.title_sealed);
       const summary = await openCaseFieldOrNull(trx, keyring, { ...ref, field: 'summary' }, row.summary_sealed);
@@ -92,7 +104,10 @@ export async function reindexAll(
   );
   const noteCount = await inBatches(db, notes, async (trx, batch) => {
     const searchKey = await loadSearchKey(trx, keyring);
-    for (const row of await trx.selectFrom('case_events').selectAll().where('id', 'in', batch).execute()) {
+    for (const row of await forUpdate(
+      trx,
+      trx.selectFrom('case_events').selectAll().where('id', 'in', batch).orderBy('id'),
+    ).execute()) {
       if (row.body_sealed === null) continue;
       const body = await openCaseField(
         trx,
@@ -111,7 +126,10 @@ export async function reindexAll(
 
   const tasks = await idsOf(db.selectFrom('tasks').select('id').orderBy('id').execute());
   const taskCount = await inBatches(db, tasks, async (trx, batch) => {
-    for (const row of await trx.selectFrom('tasks').selectAll().where('id', 'in', batch).execute()) {
+    for (const row of await forUpdate(
+      trx,
+      trx.selectFrom('tasks').selectAll().where('id', 'in', batch).orderBy('id'),
+    ).execute()) {
       const title = await openCaseField(
         trx,
         keyring,
@@ -125,6 +143,8 @@ export async function reindexAll(
   const requests = await idsOf(db.selectFrom('intake_requests').select('id').orderBy('id').execute());
   const intakeCount = await inBatches(db, requests, async (trx, batch) => {
     const searchKey = await loadSearchKey(trx, keyring);
+    const locked = trx.selectFrom('intake_requests').select('id').where('id', 'in', batch).orderBy('id');
+    await forUpdate(trx, locked).execute();
     for (const id of batch) {
       const opened = await openIntakeText({ db: trx, keyring }, id);
       const messages = opened.messages.map((message) => message.body).join('\n');
@@ -145,14 +165,20 @@ export async function reindexAll(
     db.selectFrom('people').select('id').where('merged_into', 'is', null).orderBy('id').execute(),
   );
   const personCount = await inBatches(db, people, async (trx, batch) => {
-    for (const row of await trx.selectFrom('people').selectAll().where('id', 'in', batch).execute()) {
+    for (const row of await forUpdate(
+      trx,
+      trx.selectFrom('people').selectAll().where('id', 'in', batch).orderBy('id'),
+    ).execute()) {
       await indexPersonNames(trx, keyring, row.id, row.created_at, await openPerson(trx, keyring, row, true));
     }
   });
 
   const incidents = await idsOf(db.selectFrom('incidents').select('id').orderBy('id').execute());
   const incidentCount = await inBatches(db, incidents, async (trx, batch) => {
-    for (const row of await trx.selectFrom('incidents').selectAll().where('id', 'in', batch).execute()) {
+    for (const row of await forUpdate(
+      trx,
+      trx.selectFrom('incidents').selectAll().where('id', 'in', batch).orderBy('id'),
+    ).execute()) {
       const title = await openIncidentField(trx, keyring, row.id, 'title', row.title_sealed);
       await indexIncidentTitle(trx, keyring, row, title ?? '');
     }
