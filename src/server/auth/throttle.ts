@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { deriveKey } from '../crypto/aead.js';
 import type { Keyring } from '../crypto/keyring.js';
 import type { Database } from '../db/schema.js';
+import { retryingAborts } from '../db/unit-of-work.js';
 import { AppError } from '../http/errors.js';
 import type { Db } from './auth.queries.js';
 import {
@@ -108,8 +109,10 @@ export async function countAttempt(
 ): Promise<TryOutcome> {
   const keyHash = await throttleKey(deps, policy, subject);
   const at = now.toISOString();
-  await deleteExpiredThrottles(deps.db, at);
-  const tries = await countTry(deps.db, planFor(policy, keyHash, now));
+  // Each statement commits alone; one PostgreSQL aborted to break a deadlock (the sweep of many rows against
+  // another try's) wrote nothing, so it is simply run again.
+  await retryingAborts(() => deleteExpiredThrottles(deps.db, at));
+  const tries = await retryingAborts(() => countTry(deps.db, planFor(policy, keyHash, now)));
   if (tries !== undefined) return { admitted: true, counted: { keyHash, policy } };
   const until = await lockedUntil(deps.db, keyHash, at);
   const waitSeconds = until === undefined ? 1 : Math.max(1, Math.ceil((Date.parse(until) - now.getTime()) / 1000));

@@ -30,6 +30,7 @@ import { verifyTotp } from '../../auth/totp.js';
 import { openTotpSecret } from '../../auth/totp-secrets.js';
 import type { Keyring } from '../../crypto/keyring.js';
 import type { Database, UserRow } from '../../db/schema.js';
+import { retryingAborts } from '../../db/unit-of-work.js';
 import { AppError, validationError } from '../../http/errors.js';
 
 const SETUP_TOKEN_KEY = 'setup_token_hash';
@@ -194,38 +195,41 @@ export async function completeSetup(
     throw new AppError('INVALID_SETUP_TOKEN');
   }
   const passwordHash = await hashPassword(input.password);
-  return db.transaction().execute(async (trx): Promise<SignedIn> => {
-    if (!(await claimSetting(trx, SETUP_TOKEN_KEY, stored)) || !(await setupNeeded(trx))) {
-      throw new AppError('SETUP_NOT_AVAILABLE');
-    }
-    const at = facts.now.toISOString();
-    const user: UserRow = {
-      id: crypto.randomUUID(),
-      username: input.username,
-      username_key: input.username.toLowerCase(),
-      role: 'admin',
-      password_hash: passwordHash,
-      totp_secret: null,
-      totp_confirmed_at: null,
-      totp_last_step: null,
-      disabled_at: null,
-      created_at: at,
-      updated_at: at,
-    };
-    await trx.insertInto('users').values(user).execute();
-    await forgetTries(trx, installation);
-    await giveBackTry(trx, address);
-    const session = await createSession(trx, user.id, {
-      factorPending: true,
-      userAgent: facts.userAgent,
-      now: facts.now,
-    });
-    const audit = (action: AuditAction, objectType: AuditObjectType, objectId: string) =>
-      appendAudit(trx, { actorId: user.id, action, objectType, objectId, outcome: 'success' }, () => facts.now);
-    await audit('setup.complete', 'user', user.id);
-    await audit('session.login', 'session', session.id);
-    return { session, state: sessionState(user, session, true) };
-  });
+  // Rerun whole when PostgreSQL aborts it to break a deadlock (40P01) with the other setups' tries.
+  return retryingAborts(() =>
+    db.transaction().execute(async (trx): Promise<SignedIn> => {
+      if (!(await claimSetting(trx, SETUP_TOKEN_KEY, stored)) || !(await setupNeeded(trx))) {
+        throw new AppError('SETUP_NOT_AVAILABLE');
+      }
+      const at = facts.now.toISOString();
+      const user: UserRow = {
+        id: crypto.randomUUID(),
+        username: input.username,
+        username_key: input.username.toLowerCase(),
+        role: 'admin',
+        password_hash: passwordHash,
+        totp_secret: null,
+        totp_confirmed_at: null,
+        totp_last_step: null,
+        disabled_at: null,
+        created_at: at,
+        updated_at: at,
+      };
+      await trx.insertInto('users').values(user).execute();
+      await forgetTries(trx, installation);
+      await giveBackTry(trx, address);
+      const session = await createSession(trx, user.id, {
+        factorPending: true,
+        userAgent: facts.userAgent,
+        now: facts.now,
+      });
+      const audit = (action: AuditAction, objectType: AuditObjectType, objectId: string) =>
+        appendAudit(trx, { actorId: user.id, action, objectType, objectId, outcome: 'success' }, () => facts.now);
+      await audit('setup.complete', 'user', user.id);
+      await audit('session.login', 'session', session.id);
+      return { session, state: sessionState(user, session, true) };
+    }),
+  );
 }
 
 /** Replaces a user's recovery codes with ten new ones and returns them (shown once). */
