@@ -45,7 +45,7 @@ describe('homeward demo (the command)', () => {
     const { data, keys } = folders();
     const first = await cli(['demo', '--scale', '0.01', '--seed', '3', '--data-dir', data], keys);
     expect(first.code, first.err).toBe(0);
-    expect(first.err).toMatch(/Done in [\d.]+ s: 10 requests, 5 cases, 2 outcomes, 2 incidents, 3 sources\./);
+    expect(first.err).toMatch(/Done in [\d.]+ s: 10 requests, 5 cases, 2 outcomes, 22 incidents, 3 sources\./);
     const accounts = first.out.slice(1).map((line) => line.trim().split(/\s+/));
     expect(accounts.map(([name, role]) => `${name ?? ''} ${role ?? ''}`)).toEqual([
       'demo-admin admin',

@@ -2,6 +2,7 @@ import { changeIntake } from '../modules/intake/triage.service.js';
 import { createIntakeRequest } from '../modules/intake/intake.service.js';
 import type { DemoContext } from './context.js';
 import { caseStoryline, channel, requestInput, type CaseSpec, type CaseState } from './cases.js';
+import { documentationIncidents } from './documentation.js';
 import { guardIncident, luhanskIncident, reportRefused } from './incidents.js';
 import { manName, type NamePool } from './names.js';
 import { DEMO_DAYS, OTHER_REGIONS, type DemoPlan } from './plan.js';
@@ -172,6 +173,8 @@ export function buildStorylines(ctx: DemoContext, plan: DemoPlan): Storyline[] {
     lines.push(loneRequest(ctx, { status: 'in_triage', assigneeId: ctx.staff.intake.userId }));
   for (let i = 0; i < plan.waiting; i += 1)
     lines.push(loneRequest(ctx, prng.chance(0.3) ? { assigneeId: ctx.staff.intake.userId } : undefined));
+  // Last, so that the draws of every storyline above stay as they were.
+  lines.push(...documentationIncidents(ctx, plan.documented, days(ctx.end, -DEMO_DAYS)));
   return lines;
 }
 

@@ -15,6 +15,8 @@ export interface DemoPlan {
   guard: { cases: number; men: number; rejected: number };
   /** Cases still in progress, at every stage from safety triage to appeal. */
   active: number;
+  /** Incidents of 2022–2026 documented from testimony and reports (camps, threats, forced return…), no case. */
+  documented: number;
   /** Requests attached to a case already open (the same group writing again). */
   attached: number;
   declined: number;
@@ -38,6 +40,9 @@ export interface DemoCounts {
 export const SCALE_MIN = 0.01;
 export const SCALE_MAX = 10;
 
+/** The fewest documentation incidents at any scale. */
+export const DOCUMENTED_MIN = 20;
+
 export function demoPlan(scale: number): DemoPlan {
   const n = (x: number) => Math.max(1, Math.round(x * scale));
   const buryatiaCases = n(30);
@@ -50,6 +55,8 @@ export function demoPlan(scale: number): DemoPlan {
     luhanskGroup: { men: Math.max(2, n(45)) },
     guard: { cases: guardCases, men: Math.max(guardCases, n(100)), rejected: Math.floor(guardCases / 2) },
     active: n(40),
+    // At least DOCUMENTED_MIN, so that even the tests' scale publishes act types above k = 5.
+    documented: Math.max(DOCUMENTED_MIN, n(70)),
     attached: n(230),
     declined: n(50),
     inTriage: n(25),
@@ -66,8 +73,9 @@ export function demoCounts(plan: DemoPlan): DemoCounts {
     outcomes: plan.buryatiaHome.cases + plan.otherHome.cases + plan.guard.rejected,
     menHomeBuryatia: plan.buryatiaHome.men,
     menHomeElsewhere: plan.otherHome.men,
-    // The Luhansk camp, the Kabardino-Balkaria dismissals, and one "report refused" a tenth of the active cases.
-    incidents: 2 + Math.floor(plan.active / 10),
+    // The Luhansk camp, the Kabardino-Balkaria dismissals, one "report refused" a tenth of the active cases,
+    // and the documentation incidents.
+    incidents: 2 + Math.floor(plan.active / 10) + plan.documented,
     // A media report on each of the two group incidents, and the court claim as a document.
     sources: 3,
   };
