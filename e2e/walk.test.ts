@@ -249,6 +249,7 @@ describe('every page of the app, as each role reads it', () => {
           { route: 'admin/audit', url: '/admin/audit' },
           { route: 'admin/api-tokens', url: '/admin/api-tokens' },
           statistics,
+          { route: 'admin/publication', url: '/admin/publication' },
         ],
       ],
     ]);

@@ -13,6 +13,7 @@ import { NewCasePage } from './pages/cases/NewCasePage.js';
 import { AccountPage } from './pages/AccountPage.js';
 import { ApiTokensPage } from './pages/admin/ApiTokensPage.js';
 import { AuditPage } from './pages/admin/AuditPage.js';
+import { PublicationPage } from './pages/admin/PublicationPage.js';
 import { UsersPage } from './pages/admin/UsersPage.js';
 import { BreakGlassPage } from './pages/breakglass/BreakGlassPage.js';
 import { EnrolPage } from './pages/EnrolPage.js';
@@ -103,6 +104,7 @@ export function AppRoutes() {
                 <Route path="admin/users" element={<UsersPage />} />
                 <Route path="admin/audit" element={<AuditPage />} />
                 <Route path="admin/api-tokens" element={<ApiTokensPage />} />
+                <Route path="admin/publication" element={<PublicationPage />} />
               </Route>
               <Route element={<RequireRole roles={STATISTICS_ROLES} />}>
                 <Route

@@ -51,6 +51,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/admin/users', labelKey: 'users', icon: UsersIcon, testId: 'users', roles: ['admin'] },
   { to: '/admin/audit', labelKey: 'audit', icon: AuditIcon, testId: 'audit', roles: ['admin'] },
   { to: '/admin/api-tokens', labelKey: 'apiTokens', icon: ShieldIcon, testId: 'api-tokens', roles: ['admin'] },
+  { to: '/admin/publication', labelKey: 'publication', icon: AuditIcon, testId: 'publication', roles: ['admin'] },
   {
     to: '/vocabularies',
     labelKey: 'vocabularies',

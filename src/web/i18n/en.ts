@@ -12,6 +12,7 @@ import { demo } from './en-demo.js';
 import { incidents } from './en-incidents.js';
 import { evidence } from './en-evidence.js';
 import { stats } from './en-stats.js';
+import { publication } from './en-publication.js';
 import { mergeAreas } from './merge.js';
 
 // Typed as a Record so that a code added to the catalogue without a message
@@ -70,6 +71,7 @@ const core = {
     incidents: 'Incidents',
     intake: 'Intake',
     apiTokens: 'API tokens',
+    publication: 'Public statistics',
     account: 'My account',
     statistics: 'Statistics',
   },
@@ -233,6 +235,7 @@ export const en = mergeAreas(
   incidents,
   evidence,
   stats,
+  publication,
 );
 
 export type Messages = typeof en;

@@ -12,6 +12,7 @@ import { demo } from './ru-demo.js';
 import { incidents } from './ru-incidents.js';
 import { evidence } from './ru-evidence.js';
 import { stats } from './ru-stats.js';
+import { publication } from './ru-publication.js';
 import { mergeAreas } from './merge.js';
 
 const errors: Record<ErrorCode, string> = {
@@ -64,6 +65,7 @@ const core: CoreMessages = {
     incidents: 'Инциденты',
     intake: 'Обращения',
     apiTokens: 'API-токены',
+    publication: 'Публичная статистика',
     account: 'Моя учётная запись',
     statistics: 'Статистика',
   },
@@ -221,4 +223,5 @@ export const ru: Messages = mergeAreas(
   incidents,
   evidence,
   stats,
+  publication,
 );
