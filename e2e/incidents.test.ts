@@ -77,6 +77,56 @@ describe('incidents in Chromium', () => {
     await expect.poll(() => row.textContent()).toContain('октябрь 2022');
   });
 
+  it("shows a case's sources on its page, and links an existing source to an incident from a search", async () => {
+    const page = await e2e.newPage({ locale: 'en-US', account: coordinator });
+    const caseId = await openCase(page);
+    const post = (url: string, data: Record<string, unknown>) =>
+      page.request.post(`${e2e.server.url}${url}`, { ...api, data });
+    const report = await post('/api/sources', {
+      kind: 'media_report',
+      reliability: 'fairly_reliable',
+      outlet: 'Mediazona',
+      title: 'Refusers held at the commandant office',
+      publishedDate: '2023-03-05',
+      caseIds: [caseId],
+    });
+    expect(report.status()).toBe(201);
+    const sourceId = ((await report.json()) as { id: string }).id;
+    const incident = await post('/api/incidents', {
+      title: 'Held at the commandant office',
+      start: { date: '2023-03', precision: 'month' },
+      confidentiality: 'internal',
+      acts: [{ actType: 'detention_without_trial', victims: [{ count: 3 }] }],
+      caseIds: [caseId],
+    });
+    expect(incident.status(), await incident.text()).toBe(201);
+    const incidentId = ((await incident.json()) as { id: string }).id;
+
+    await page.goto(`${e2e.server.url}/cases/${caseId}`);
+    const line = page.getByTestId('case-source');
+    await line.waitFor();
+    const text = (await line.textContent()) ?? '';
+    expect(text).toContain('Mediazona: Refusers held at the commandant office');
+    expect(text).toContain('Mar 5, 2023');
+    expect(text).toContain('Reliability: Fairly reliable');
+    expect(text).not.toContain(sourceId);
+    expect(text).not.toMatch(/media_report|fairly_reliable/);
+
+    await page.goto(`${e2e.server.url}/incidents/${incidentId}`);
+    await page.getByTestId('source-search').fill('commandant');
+    const option = page.getByTestId('source-pick-select').locator('option', { hasText: 'Mediazona' });
+    await option.waitFor({ state: 'attached' });
+    await page.getByTestId('source-pick-select').selectOption({ label: (await option.textContent()) ?? '' });
+    await page.getByTestId('source-link').click();
+    const linked = page.getByTestId('incident-source');
+    await linked.waitFor();
+    expect(await linked.textContent()).toContain('Mediazona: Refusers held at the commandant office');
+    // Linked now: the picker no longer offers it.
+    await expect
+      .poll(() => page.getByTestId('source-pick-select').locator('option', { hasText: 'Mediazona' }).count())
+      .toBe(0);
+  });
+
   it('refuses an edit made from an older version, keeps the typing, and loads the other edit when asked', async () => {
     const page = await e2e.newPage({ locale: 'en-US', account: coordinator });
     const made = await page.request.post(`${e2e.server.url}/api/incidents`, {

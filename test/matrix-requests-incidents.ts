@@ -78,6 +78,20 @@ export const INCIDENT_REQUESTS: Record<string, Plan> = {
       check: contains('Matrix source', incidentId),
     };
   },
+  'GET /api/sources': async ({ world }) => {
+    const id = await recordSource(world.seed.coordinatorCall);
+    return { request: { method: 'GET', url: '/api/sources?limit=100' }, check: contains(id) };
+  },
+  'GET /api/cases/:caseId/sources': async ({ world, target }) => {
+    const caseId = target === 'granted' ? world.caseA.id : world.caseB.id;
+    const id = await recordSource(world.seed.coordinatorCall, { title: 'Matrix case source', caseIds: [caseId] });
+    return { request: { method: 'GET', url: `/api/cases/${caseId}/sources` }, check: contains(id) };
+  },
+  'PUT /api/incidents/:incidentId/sources/:sourceId': async (context) => {
+    const incidentId = await fresh(context);
+    const id = await recordSource(context.world.seed.coordinatorCall);
+    return { request: { method: 'PUT', url: `/api/incidents/${incidentId}/sources/${id}` } };
+  },
   'GET /api/sources/:sourceId': async ({ world }) => {
     const id = await recordSource(world.seed.coordinatorCall);
     return { request: { method: 'GET', url: `/api/sources/${id}` }, check: contains(id) };

@@ -74,7 +74,7 @@ import {
   updateIntakeBody,
 } from './intake.schema.js';
 import { createIncidentBody, incidentListSchema, incidentSchema, updateIncidentBody } from './incidents.schema.js';
-import { sourceBody, sourceSchema, updateSourceBody } from './sources.schema.js';
+import { caseSourcesSchema, sourceBody, sourceListSchema, sourceSchema, updateSourceBody } from './sources.schema.js';
 import {
   createPersonBody,
   duplicatesSchema,
@@ -200,6 +200,9 @@ export const API_CONTRACT: Readonly<Record<string, RouteContract>> = {
   'DELETE /api/incidents/:incidentId/cases/:caseId': { status: 204 },
   'PUT /api/incidents/:incidentId/leads-to/:otherId': { status: 204 },
   'DELETE /api/incidents/:incidentId/leads-to/:otherId': { status: 204 },
+  'GET /api/sources': { response: sourceListSchema, status: 200 },
+  'GET /api/cases/:caseId/sources': { response: caseSourcesSchema, status: 200 },
+  'PUT /api/incidents/:incidentId/sources/:sourceId': { status: 204 },
   'POST /api/sources': { body: sourceBody, response: sourceSchema, status: 201 },
   'GET /api/sources/:sourceId': { response: sourceSchema, status: 200 },
   'PUT /api/sources/:sourceId': { body: updateSourceBody, response: sourceSchema, status: 200 },

@@ -112,6 +112,8 @@ const RECORDED = [
   'source.read',
   'source.update',
   'source.merge_people',
+  'source.list',
+  'source.link',
   'unit.import',
   'evidence.upload',
   'evidence.list',

@@ -82,3 +82,37 @@ export const sourceSchema = z.object({
   updatedAt: z.string(),
 });
 export type Source = z.infer<typeof sourceSchema>;
+
+/** A source as lists show it: what it is, its reliability, its title and outlet, its day (no text beyond). */
+export const sourceSummarySchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  reliability: z.string(),
+  title: z.string().nullable(),
+  outlet: z.string().nullable(),
+  publishedDate: z.string().nullable(),
+});
+export type SourceSummary = z.infer<typeof sourceSummarySchema>;
+
+/** The sources linked to one case, oldest link first. */
+export const caseSourcesSchema = z.object({ sources: z.array(sourceSummarySchema) });
+export type CaseSources = z.infer<typeof caseSourcesSchema>;
+
+export const SOURCE_PAGE_MAX = 100;
+
+/** The organization's sources, newest first, a page at a time (the picker of an existing source). */
+export const sourceListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(SOURCE_PAGE_MAX).default(50),
+  /** The previous page's `next`. */
+  cursor: z.string().max(200).optional(),
+});
+export type SourceListQuery = z.infer<typeof sourceListQuery>;
+
+export const sourceListSchema = z.object({
+  sources: z.array(sourceSummarySchema),
+  /** Pass as `cursor` for the next page; null on the last. */
+  next: z.string().nullable(),
+});
+export type SourceList = z.infer<typeof sourceListSchema>;
+
+export const incidentSourceParams = z.object({ incidentId: z.uuid(), sourceId: z.uuid() });

@@ -12,7 +12,7 @@ export type {
   UpdateIncidentInput,
   VictimInput,
 } from '../../shared/incidents.schema.js';
-export type { Source, SourceInput } from '../../shared/sources.schema.js';
+export type { CaseSources, Source, SourceInput, SourceList, SourceSummary } from '../../shared/sources.schema.js';
 
 /** The incident list's path, for one case's incidents (the case page) or the list's filters. */
 export function incidentsPath(query: Record<string, string>): `/api/incidents${string}` {

@@ -185,6 +185,8 @@ export const admin = {
     source_read: 'Source read',
     source_update: 'Source changed',
     source_merge_people: 'A source’s person merged',
+    source_list: 'Sources listed',
+    source_link: 'Source linked to an incident',
     unit_import: 'Military units imported',
     evidence_upload: 'Evidence file uploaded',
     evidence_list: 'Evidence files listed',

@@ -122,6 +122,9 @@ export const incidents = {
     description: 'What it is',
     outletOrUrl: 'Give the outlet or the address.',
     urlShape: 'Give a web address, such as https://example.org/news.',
+    search: 'Find a recorded source',
+    pick: 'Link an existing source',
+    link: 'Link the source',
     caseSection: 'Sources',
   },
 };

@@ -180,6 +180,8 @@ export const admin: AdminMessages = {
     source_read: 'Просмотрен источник',
     source_update: 'Источник изменён',
     source_merge_people: 'В источнике объединены записи человека',
+    source_list: 'Просмотрен список источников',
+    source_link: 'Источник связан с инцидентом',
     unit_import: 'Импортированы воинские части',
     evidence_upload: 'Загружен файл-доказательство',
     evidence_list: 'Просмотрен список доказательств',

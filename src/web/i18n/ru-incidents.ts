@@ -124,6 +124,9 @@ export const incidents: typeof en = {
     description: 'Что это',
     outletOrUrl: 'Укажите издание или адрес.',
     urlShape: 'Укажите веб-адрес, например https://example.org/news.',
+    search: 'Найти записанный источник',
+    pick: 'Связать с уже записанным источником',
+    link: 'Связать источник',
     caseSection: 'Источники',
   },
 };

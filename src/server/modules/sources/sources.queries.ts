@@ -2,6 +2,7 @@ import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import { forShare, forUpdate } from '../../db/dialect.js';
 import type { Database } from '../../db/schema.js';
 import type { SourcesTable } from '../../db/schema-incidents.js';
+import type { PagePosition } from '../cases/page-cursor.js';
 
 type Db = Kysely<Database>;
 export type SourceRow = Selectable<SourcesTable>;
@@ -82,4 +83,45 @@ export async function selectLinks(db: Db, sourceId: string) {
     .orderBy('case_id')
     .execute();
   return { incidentIds: incidents.map((row) => row.incident_id), caseIds: cases.map((row) => row.case_id) };
+}
+
+/** The sources linked to a case, oldest link first. */
+export function selectCaseSources(db: Db, caseId: string): Promise<SourceRow[]> {
+  return db
+    .selectFrom('source_cases')
+    .innerJoin('sources', 'sources.id', 'source_cases.source_id')
+    .selectAll('sources')
+    .where('source_cases.case_id', '=', caseId)
+    .orderBy('source_cases.created_at')
+    .orderBy('sources.id')
+    .execute();
+}
+
+/** `limit + 1` sources, newest first, after the position given (keyset paging). */
+export function listSources(db: Db, limit: number, after: PagePosition | undefined): Promise<SourceRow[]> {
+  return db
+    .selectFrom('sources')
+    .selectAll()
+    .$if(after !== undefined, (query) =>
+      query.where((eb) =>
+        eb.or([
+          eb('created_at', '<', after?.at ?? ''),
+          eb.and([eb('created_at', '=', after?.at ?? ''), eb('id', '<', after?.id ?? '')]),
+        ]),
+      ),
+    )
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit + 1)
+    .execute();
+}
+
+/** Links a source to an incident; false when the link was already there (nothing written then). */
+export async function insertIncidentLink(db: Db, sourceId: string, incidentId: string, at: string): Promise<boolean> {
+  const result = await db
+    .insertInto('source_incidents')
+    .values({ source_id: sourceId, incident_id: incidentId, created_at: at })
+    .onConflict((oc) => oc.columns(['source_id', 'incident_id']).doNothing())
+    .executeTakeFirst();
+  return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
 }

@@ -1,12 +1,24 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { AuditAction } from '../../../shared/audit-actions.js';
-import type { Source, SourceInput, UpdateSourceInput } from '../../../shared/sources.schema.js';
+import type {
+  CaseSources,
+  Source,
+  SourceInput,
+  SourceList,
+  SourceListQuery,
+  SourceSummary,
+  UpdateSourceInput,
+} from '../../../shared/sources.schema.js';
 import { appendAudit } from '../../audit/audit.js';
 import type { Subject } from '../../auth/access.js';
 import { isoNow } from '../../db/dialect.js';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../../http/errors.js';
+import { auditCase } from '../cases/case-common.js';
+import { caseWork } from '../cases/case-work.js';
+import { decodeCursor, pageOf } from '../cases/page-cursor.js';
+import { incidentWork } from '../incidents/incident-work.js';
 import { existingCases, existingPeople } from '../incidents/incidents.queries.js';
 import type { IncidentDeps } from '../incidents/incidents.service.js';
 import { TermCheck } from '../incidents/term-check.js';
@@ -133,5 +145,70 @@ export function readSource(deps: IncidentDeps, actor: Subject, sourceId: string)
     if (row === undefined) throw new AppError('NOT_FOUND');
     await audit(trx, deps, actor, 'source.read', sourceId);
     return present(trx, deps, row);
+  });
+}
+
+async function summarize(trx: Kysely<Database>, deps: IncidentDeps, rows: q.SourceRow[]): Promise<SourceSummary[]> {
+  const summaries: SourceSummary[] = [];
+  for (const row of rows) {
+    const text = await openSourceText(trx, deps.keyring, row, ['title', 'outlet']);
+    summaries.push({
+      id: row.id,
+      kind: row.kind,
+      reliability: row.reliability,
+      title: text.title,
+      outlet: text.outlet,
+      publishedDate: row.published_date,
+    });
+  }
+  return summaries;
+}
+
+/**
+ * The sources linked to a case, for those the case is granted to (its rule
+ * checked again in the transaction). Audited as `source.list` on the case.
+ */
+export function listCaseSources(deps: IncidentDeps, actor: Subject, caseId: string): Promise<CaseSources> {
+  return caseWork(deps, actor, caseId, 'case.read', async ({ trx }) => {
+    const sources = await summarize(trx, deps, await q.selectCaseSources(trx, caseId));
+    await auditCase(trx, deps, actor.userId, 'source.list', caseId);
+    return { sources };
+  });
+}
+
+/** A page of the organization's sources, newest first (coordinators). Audited as `source.list`. */
+export function listSources(deps: IncidentDeps, actor: Subject, query: SourceListQuery): Promise<SourceList> {
+  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+  return deps.db.transaction().execute(async (trx) => {
+    const page = pageOf(await q.listSources(trx, query.limit, after), query.limit, (row) => ({
+      at: row.created_at,
+      id: row.id,
+    }));
+    const sources = await summarize(trx, deps, page.rows);
+    await appendAudit(
+      trx,
+      { actorId: actor.userId, action: 'source.list', objectType: null, objectId: null, outcome: 'success' },
+      deps.clock,
+    );
+    return { sources, next: page.nextCursor };
+  });
+}
+
+/**
+ * Links an existing source to an incident (NOT_FOUND for a source that is not
+ * there). Linking again changes nothing and succeeds; of two at once, one link
+ * is written. Audited as `source.link` when the link is new.
+ */
+export function linkSourceToIncident(
+  deps: IncidentDeps,
+  actor: Subject,
+  incidentId: string,
+  sourceId: string,
+): Promise<void> {
+  return incidentWork(deps, actor, incidentId, 'incident.record', async ({ trx }) => {
+    if ((await q.selectSource(trx, sourceId, true)) === undefined) throw new AppError('NOT_FOUND');
+    if (await q.insertIncidentLink(trx, sourceId, incidentId, isoNow(deps.clock))) {
+      await audit(trx, deps, actor, 'source.link', sourceId);
+    }
   });
 }

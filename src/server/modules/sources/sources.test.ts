@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Incident } from '../../../shared/incidents.schema.js';
-import type { Source } from '../../../shared/sources.schema.js';
+import type { CaseSources, Source, SourceList } from '../../../shared/sources.schema.js';
 import { testClock } from '../../../../test/accounts.js';
 import { buildTestApp, type TestApp } from '../../../../test/app.js';
 import { TEST_DIALECTS } from '../../../../test/databases.js';
@@ -94,5 +94,75 @@ describe.each(TEST_DIALECTS)('sources on %s', (dialect) => {
     const answers = await Promise.all([edit('One edit'), edit('Other edit')]);
     expect(answers.map((answer) => answer.statusCode).sort()).toEqual([200, 409]);
     expect((await call({ method: 'GET', url: `/api/sources/${id}` })).json<Source>().version).toBe(2);
+  });
+
+  it("lists a case's sources to those granted it; an outsider is refused and the refusal audited", async () => {
+    const worker = await seed.user('caseworker');
+    const outsider = await seed.user('caseworker');
+    const caseRow = await seed.case({ grantees: [worker.account.user.id] });
+    const first = await recordSource(call, { title: 'First report', caseIds: [caseRow.id] });
+    clock.advance(1000);
+    const second = await recordSource(call, { title: 'Second report', caseIds: [caseRow.id] });
+    await recordSource(call, { title: 'Elsewhere' });
+    const listed = await worker.call({ method: 'GET', url: `/api/cases/${caseRow.id}/sources` });
+    expect(listed.statusCode, listed.body).toBe(200);
+    expect(listed.json<CaseSources>().sources).toEqual([
+      expect.objectContaining({ id: first, title: 'First report', outlet: 'Example outlet', kind: 'media_report' }),
+      expect.objectContaining({ id: second, title: 'Second report', reliability: 'usually_reliable' }),
+    ]);
+    const refused = await outsider.call({ method: 'GET', url: `/api/cases/${caseRow.id}/sources` });
+    expect(refused.statusCode).toBe(404);
+    expect(refused.body).not.toContain('First report');
+    const denied = await t.database.handle.db
+      .selectFrom('audit_log')
+      .select(['action', 'outcome'])
+      .where('actor_id', '=', outsider.account.user.id)
+      .where('object_id', '=', caseRow.id)
+      .execute();
+    expect(denied).toEqual([expect.objectContaining({ outcome: 'denied' })]);
+  });
+
+  it('links an existing source to an incident: again changes nothing, two at once write one link', async () => {
+    const incidentId = await recordIncident(call);
+    const sourceId = await recordSource(call, { title: 'Linked later' });
+    const link = () => call({ method: 'PUT', url: `/api/incidents/${incidentId}/sources/${sourceId}` });
+    const answers = await Promise.all([link(), link()]);
+    expect(answers.map((answer) => answer.statusCode)).toEqual([204, 204]);
+    expect((await link()).statusCode).toBe(204);
+    const incident = (await call({ method: 'GET', url: `/api/incidents/${incidentId}` })).json<Incident>();
+    expect(incident.sources.map((source) => source.id)).toEqual([sourceId]);
+    const links = await t.database.handle.db
+      .selectFrom('audit_log')
+      .select('seq')
+      .where('action', '=', 'source.link')
+      .where('object_id', '=', sourceId)
+      .execute();
+    expect(links).toHaveLength(1);
+    const missing = '00000000-0000-4000-8000-000000000000';
+    expect((await call({ method: 'PUT', url: `/api/incidents/${incidentId}/sources/${missing}` })).statusCode).toBe(
+      404,
+    );
+    expect((await call({ method: 'PUT', url: `/api/incidents/${missing}/sources/${sourceId}` })).statusCode).toBe(404);
+    const worker = await seed.user('caseworker');
+    expect(
+      (await worker.call({ method: 'PUT', url: `/api/incidents/${incidentId}/sources/${sourceId}` })).statusCode,
+    ).toBe(403);
+  });
+
+  it("pages through the organization's sources, newest first, with a cursor", async () => {
+    const ids: string[] = [];
+    for (let index = 0; index < 3; index += 1) {
+      clock.advance(1000);
+      ids.push(await recordSource(call, { title: `Paged ${String(index)}` }));
+    }
+    const first = (await call({ method: 'GET', url: '/api/sources?limit=2' })).json<SourceList>();
+    expect(first.sources.map((source) => source.id)).toEqual([ids[2], ids[1]]);
+    expect(first.next).not.toBeNull();
+    const second = (
+      await call({ method: 'GET', url: `/api/sources?limit=2&cursor=${encodeURIComponent(first.next ?? '')}` })
+    ).json<SourceList>();
+    expect(second.sources[0]?.id).toBe(ids[0]);
+    const bad = await call({ method: 'GET', url: '/api/sources?cursor=nonsense' });
+    expect(bad.statusCode).toBe(400);
   });
 });

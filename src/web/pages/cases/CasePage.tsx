@@ -13,6 +13,7 @@ import { CaseHeader } from './CaseHeader.js';
 import { RequestsSection } from './RequestsSection.js';
 import { StageSection } from './StageSection.js';
 import { CaseIncidentsSection } from '../incidents/CaseIncidentsSection.js';
+import { CaseSourcesSection } from '../incidents/CaseSourcesSection.js';
 import { EvidenceSection } from '../evidence/EvidenceSection.js';
 
 /**
@@ -48,6 +49,7 @@ function CaseView({ caseId }: { caseId: string }) {
         <PeopleSection detail={detail} onChanged={reload} canAdd={user.role !== 'admin'} />
         <TasksSection detail={detail} onChanged={reload} readOnly={readOnly} />
         {!readOnly && <CaseIncidentsSection caseId={detail.id} canEdit={user.role === 'coordinator'} />}
+        {!readOnly && <CaseSourcesSection caseId={detail.id} />}
         <EvidenceSection owner={{ kind: 'case', id: detail.id }} />
         {/* Remounted when the case changes, so stage and outcome events appear at once. */}
         <TimelineSection key={detail.updatedAt} detail={detail} onChanged={reload} readOnly={readOnly} />

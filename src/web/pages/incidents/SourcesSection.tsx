@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Incident } from '../../api/incidents.js';
+import type { Incident, SourceSummary } from '../../api/incidents.js';
 import { useDateFormat } from '../../components/format.js';
 import { useTermLabel } from '../../vocab/terms.js';
 import { OpenFormButton } from '../cases/CaseSections.js';
 import { SourceForm } from './SourceForm.js';
+import { SourcePick } from './SourcePick.js';
 
 /** One source as a list shows it: kind, title or outlet, publication day, and its reliability in words. */
-export function SourceLine({ source }: { source: Incident['sources'][number] }) {
+export function SourceLine({ source }: { source: SourceSummary }) {
   const { t } = useTranslation();
   const kindLabel = useTermLabel('source_kind');
   const reliabilityLabel = useTermLabel('reliability');
@@ -25,7 +26,7 @@ export function SourceLine({ source }: { source: Incident['sources'][number] }) 
   );
 }
 
-/** The incident's sources, and for coordinators a form to add one. */
+/** The incident's sources, and for coordinators a form to add one and a picker to link an existing one. */
 export function SourcesSection({ incident, canEdit }: { incident: Incident; canEdit: boolean }) {
   const { t } = useTranslation();
   const [adding, setAdding] = useState(false);
@@ -44,6 +45,7 @@ export function SourcesSection({ incident, canEdit }: { incident: Incident; canE
         <OpenFormButton label={t('sources.add')} testId="source-open" onOpen={() => setAdding(true)} />
       )}
       {canEdit && adding && <SourceForm incidentId={incident.id} onDone={() => setAdding(false)} />}
+      {canEdit && <SourcePick incident={incident} />}
     </section>
   );
 }
