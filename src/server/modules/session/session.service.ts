@@ -183,6 +183,9 @@ export async function completeSetup(
   const tokenHash = sha256Hex(input.token);
   const stored = await getSetting(db, SETUP_TOKEN_KEY);
   if (stored === undefined || !constantTimeEqual(stored, tokenHash)) {
+    // The token was right but another setup claimed it since the check above: that setup's commit made the
+    // administrator too, so this one is told setup is done, not that its token is wrong.
+    if (!(await setupNeeded(db))) throw new AppError('SETUP_NOT_AVAILABLE');
     await db
       .transaction()
       .execute((trx) =>
