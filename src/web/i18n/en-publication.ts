@@ -1,4 +1,4 @@
-import type { Figure } from '../../shared/statistics.schema.js';
+import { FIGURE_TITLES } from '../../shared/statistics-titles.js';
 
 /** English messages of the administrator's publication page (/admin/publication); part of `en`. */
 export const publication = {
@@ -36,20 +36,6 @@ export const publication = {
     publishedBy: 'Published by',
     figureCount: 'Figures',
     publicPage: 'Open the public statistics page',
-    figures: {
-      requests_by_month: 'Requests for help by month',
-      requests_by_channel: 'Requests for help by channel',
-      requests_by_region: 'Requests for help by region',
-      requests_by_requester_role: 'Requests for help by who asked',
-      cases_by_type: 'Cases by type',
-      cases_by_stage: 'Cases by stage',
-      cases_by_outcome: 'Cases by outcome',
-      cases_by_region: 'Cases by region',
-      people_home_by_region: 'People who came home, by region',
-      incidents_by_month: 'Documented incidents by month',
-      incidents_by_place: 'Documented incidents by place',
-      acts_by_type: 'Documented acts by type',
-      incidents_by_unit: 'Documented incidents by military unit',
-    } satisfies Record<Figure, string>,
+    figures: FIGURE_TITLES.en,
   },
 };

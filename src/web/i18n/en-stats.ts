@@ -1,20 +1,6 @@
-import type { Figure } from '../../shared/statistics.schema.js';
+import { FIGURE_TITLES } from '../../shared/statistics-titles.js';
 
-const figures: Record<Figure, string> = {
-  requests_by_month: 'Requests by month',
-  requests_by_channel: 'Requests by channel',
-  requests_by_region: 'Requests by region',
-  requests_by_requester_role: 'Requests by who asked',
-  cases_by_type: 'Cases by type',
-  cases_by_stage: 'Cases by stage',
-  cases_by_outcome: 'Cases by outcome',
-  cases_by_region: 'Cases by region',
-  people_home_by_region: 'People who came home, by region',
-  incidents_by_month: 'Incidents by month',
-  incidents_by_place: 'Incidents by place',
-  acts_by_type: 'Acts by type',
-  incidents_by_unit: 'Incidents by unit',
-};
+const figures = FIGURE_TITLES.en;
 
 /** English messages of the staff statistics dashboard; part of `en`. */
 export const stats = {

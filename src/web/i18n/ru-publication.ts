@@ -1,3 +1,4 @@
+import { FIGURE_TITLES } from '../../shared/statistics-titles.js';
 import type { publication as en } from './en-publication.js';
 
 /** Русские тексты страницы публикации статистики (/admin/publication); часть `ru`. */
@@ -36,20 +37,6 @@ export const publication: typeof en = {
     publishedBy: 'Опубликовал(а)',
     figureCount: 'Данных',
     publicPage: 'Открыть публичную страницу статистики',
-    figures: {
-      requests_by_month: 'Обращения за помощью по месяцам',
-      requests_by_channel: 'Обращения за помощью по каналам',
-      requests_by_region: 'Обращения за помощью по регионам',
-      requests_by_requester_role: 'Обращения за помощью: кто обратился',
-      cases_by_type: 'Дела по типу',
-      cases_by_stage: 'Дела по этапу',
-      cases_by_outcome: 'Дела по итогу',
-      cases_by_region: 'Дела по регионам',
-      people_home_by_region: 'Вернулись домой, по регионам',
-      incidents_by_month: 'Задокументированные инциденты по месяцам',
-      incidents_by_place: 'Задокументированные инциденты по местам',
-      acts_by_type: 'Задокументированные действия по видам',
-      incidents_by_unit: 'Задокументированные инциденты по воинским частям',
-    },
+    figures: FIGURE_TITLES.ru,
   },
 };

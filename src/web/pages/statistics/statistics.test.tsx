@@ -63,7 +63,7 @@ describe('the statistics dashboard', () => {
     await act(() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
     const rows = [...table.querySelectorAll('tbody tr')].map((row) => row.textContent);
     expect(rows).toEqual(['Республика Бурятия7', 'не указано2']);
-    expect(table.querySelector('caption')?.textContent).toBe('Обращения по регионам');
+    expect(table.querySelector('caption')?.textContent).toBe('Обращения за помощью по регионам');
     expect(screen.byTestId('total-requests_by_region')?.textContent).toBe('9');
     expect(screen.byTestId('table-requests_by_month')?.textContent).toContain('март 2026');
     expect(screen.byTestId('table-requests_by_month')?.textContent).not.toContain('2026-03');
