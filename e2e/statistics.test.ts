@@ -63,6 +63,25 @@ describe('the statistics dashboard in Chromium', () => {
     await page.close();
   });
 
+  it('fits a 360 px screen, heads each table with its dimension, and names each download after its figure', async () => {
+    const page = await e2e.newPage({ locale: 'ru-RU', account: analyst });
+    // Drawn wide first, then the window narrows (a phone turned, a window resized): the charts must shrink with it.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`${e2e.server.url}/statistics`);
+    await expect.poll(() => page.getByTestId('total-requests_by_region').textContent()).toBe('3');
+    await page.setViewportSize({ width: 360, height: 800 });
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    await expect.poll(overflow).toBeLessThanOrEqual(0);
+    const table = page.getByTestId('table-requests_by_region');
+    expect(await table.locator('thead th').first().textContent()).toBe('Регион');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('csv-cases_by_type').click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('cases_by_type.csv');
+    await page.close();
+  });
+
   it('gives a caseworker no nav entry and the refusal page at /statistics', async () => {
     const page = await e2e.newPage({ locale: 'ru-RU', account: caseworker });
     await page.goto(e2e.server.url);

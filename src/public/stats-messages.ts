@@ -28,7 +28,7 @@ export const STATS_MESSAGES: Record<Lang, StatsMessages> = {
     title: 'Statistics',
     otherLanguage: 'Русский',
     none: 'No statistics have been published yet.',
-    asOf: (date) => `Figures as of ${date}.`,
+    asOf: (date) => `Figures as of ${date.replace(/\.$/, '')}.`,
     method: (k) =>
       `Only records whose consent allows publication are counted. Counts are rounded down to a multiple of ${k}; a count below ${k} is shown as “fewer than ${k}”, and some other counts are hidden so that a small one cannot be worked out from the rest.`,
     fewerThan: (k) => `fewer than ${k}`,
@@ -48,7 +48,7 @@ export const STATS_MESSAGES: Record<Lang, StatsMessages> = {
     title: 'Статистика',
     otherLanguage: 'English',
     none: 'Статистика пока не опубликована.',
-    asOf: (date) => `Данные на ${date}.`,
+    asOf: (date) => `Данные на ${date.replace(/\.$/, '')}.`,
     method: (k) =>
       `Учитываются только записи, согласие по которым разрешает публикацию. Числа округлены вниз до кратного ${k}; число меньше ${k} показано как «меньше ${k}», а некоторые другие числа скрыты, чтобы малое число нельзя было вычислить из остальных.`,
     fewerThan: (k) => `меньше ${k}`,

@@ -24,6 +24,8 @@ export type PageAnswer =
       readonly body: string | Readable;
       /** A `file` answer's content type and download name. */
       readonly file?: { readonly type: string; readonly name: string };
+      /** A download's own name (ASCII), over the route's `attachment` (a figure's CSV is named after it). */
+      readonly filename?: string;
     }
   | { readonly status: 303; readonly location: string };
 
@@ -62,7 +64,8 @@ export function sendPage(reply: FastifyReply, response: PageResponse, answer: un
   if (!isPageAnswer(answer)) throw new AppError('INTERNAL_ERROR');
   if ('location' in answer) return reply.code(303).header('location', answer.location).send();
   if (response.attachment !== undefined) {
-    reply.header('content-disposition', `attachment; filename="${response.attachment}"`);
+    const name = answer.filename?.replace(/[^A-Za-z0-9._-]/g, '_') ?? response.attachment;
+    reply.header('content-disposition', `attachment; filename="${name}"`);
   }
   if (answer.file !== undefined) {
     // Always a download, never rendered as a page of this origin; the name in RFC 5987 form, any language.

@@ -69,7 +69,11 @@ export function statisticsRoutes(deps: RouteDeps) {
       query: statisticsQuery,
       response: { kind: 'csv', attachment: 'figure.csv' },
       errors: READ_ERRORS,
-      handler: async ({ params, query }) => ({ status: 200, body: figureCsv(await figure(db, params.figure, query)) }),
+      handler: async ({ params, query }) => ({
+        status: 200,
+        body: figureCsv(await figure(db, params.figure, query)),
+        filename: `${params.figure}.csv`,
+      }),
     }),
     defineRoute({
       method: 'GET',

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FigureOut, StatisticsQuery } from '../../../shared/statistics.schema.js';
+import { DIMENSION_TITLES } from '../../../shared/statistics-titles.js';
 import type { Vocabulary } from '../../../shared/vocabularies.js';
 import { apiGet, type ApiPath } from '../../api/client.js';
 import { useLanguage, useTermLabel } from '../../vocab/terms.js';
@@ -31,6 +32,11 @@ export function FigureCard({ figure, filters }: { figure: FigureOut; filters: St
     [figure.rows, month, language, termLabel, t],
   );
   const counts = useMemo(() => figure.rows.map((row) => row.count), [figure.rows]);
+  // A time line holds months only: the undated row (value null) stays in the table, off the line.
+  const drawn = useMemo(() => {
+    const keep = figure.rows.map((row) => !month || row.value !== null);
+    return { labels: labels.filter((_, i) => keep[i]), counts: counts.filter((_, i) => keep[i]) };
+  }, [figure.rows, month, labels, counts]);
   const title = t(`stats.figures.${figure.figure}`);
   const path: ApiPath = `/api/statistics/figures/${figure.figure}`;
   const query = filtersQuery(filters);
@@ -50,8 +56,8 @@ export function FigureCard({ figure, filters }: { figure: FigureOut; filters: St
       <div className="figure-body">
         <FigureChart
           kind={month ? 'line' : 'bar'}
-          labels={labels}
-          counts={counts}
+          labels={drawn.labels}
+          counts={drawn.counts}
           label={t('stats.chartOf', { figure: title })}
           testId={`chart-${figure.figure}`}
         />
@@ -59,7 +65,7 @@ export function FigureCard({ figure, filters }: { figure: FigureOut; filters: St
           <caption>{title}</caption>
           <thead>
             <tr>
-              <th scope="col">{t('stats.value')}</th>
+              <th scope="col">{DIMENSION_TITLES[language][figure.dimension]}</th>
               <th scope="col">{t('stats.count')}</th>
             </tr>
           </thead>

@@ -47,7 +47,11 @@ export function FigureChart({
         responsive: true,
         maintainAspectRatio: false,
         indexAxis: kind === 'bar' ? 'y' : 'x',
-        scales: { [kind === 'bar' ? 'x' : 'y']: { beginAtZero: true, ticks: { precision: 0 } } },
+        scales: {
+          [kind === 'bar' ? 'x' : 'y']: { beginAtZero: true, ticks: { precision: 0 } },
+          // A long term name is shortened on the axis (the table beside the chart holds it whole).
+          [kind === 'bar' ? 'y' : 'x']: { ticks: { callback: (_value, index) => shortLabel(labels[index] ?? '') } },
+        },
       },
     });
     return () => chart.destroy();
@@ -57,4 +61,14 @@ export function FigureChart({
       <canvas ref={canvas} role="img" aria-label={label} data-testid={testId} />
     </div>
   );
+}
+
+const AXIS_LABEL_MAX = 28;
+
+/** A category name cut at a word to fit the axis, with an ellipsis; the whole name is in the table. */
+export function shortLabel(label: string): string {
+  if (label.length <= AXIS_LABEL_MAX) return label;
+  const cut = label.slice(0, AXIS_LABEL_MAX - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > AXIS_LABEL_MAX / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }

@@ -62,7 +62,7 @@ describe('the statistics dashboard', () => {
     const table = await screen.find('table-requests_by_region');
     await act(() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
     const rows = [...table.querySelectorAll('tbody tr')].map((row) => row.textContent);
-    expect(rows).toEqual(['Республика Бурятия7', 'не указано2']);
+    expect(rows).toEqual(['Республика Бурятия7', 'Не указано2']);
     expect(table.querySelector('caption')?.textContent).toBe('Обращения за помощью по регионам');
     expect(screen.byTestId('total-requests_by_region')?.textContent).toBe('9');
     expect(screen.byTestId('table-requests_by_month')?.textContent).toContain('март 2026');
